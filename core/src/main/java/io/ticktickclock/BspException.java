@@ -1,0 +1,46 @@
+package io.ticktickclock;
+
+/**
+ * A BSP run failed. The message names the processor, the superstep number and name; the cause is the
+ * original exception thrown by the processor (if any).
+ *
+ * <p>When a processor throws, the runtime stops the whole run: the other processors are released from the
+ * barrier and unwound, every runtime thread has ended before this exception reaches the caller, and no
+ * result is returned. Only the first failure is reported; later ones are added as suppressed exceptions.
+ */
+public class BspException extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private final int processor;
+    private final int superstep;
+    private final String superstepName;
+
+    /**
+     * @param message what went wrong
+     * @param processor the processor that failed, or -1 if the failure is not a single processor's
+     * @param superstep the superstep in which it failed
+     * @param superstepName that superstep's name
+     * @param cause the original exception, or null
+     */
+    public BspException(String message, int processor, int superstep, String superstepName, Throwable cause) {
+        super(message, cause);
+        this.processor = processor;
+        this.superstep = superstep;
+        this.superstepName = superstepName;
+    }
+
+    /** The processor that failed, or -1 if the failure is not one processor's (the caller was interrupted). */
+    public int processor() {
+        return processor;
+    }
+
+    /** The superstep in which the failure happened. */
+    public int superstep() {
+        return superstep;
+    }
+
+    /** The name of that superstep. */
+    public String superstepName() {
+        return superstepName;
+    }
+}

@@ -1,0 +1,29 @@
+package io.ticktickclock;
+
+/**
+ * Receives a run's progress: the hook that telemetry, progress printing and reports build on.
+ *
+ * <p>Calls for one run are made one at a time, in order ({@code runStarted}, then {@code superstepCompleted}
+ * for each superstep in order, then {@code runCompleted} or {@code runFailed}), each <em>happening-before</em>
+ * the next, but from different threads: {@code superstepCompleted(s)} runs on the processor thread that
+ * arrived last at the barrier ending superstep {@code s + 1} (or on the caller for the last superstep), after
+ * that barrier has released the others, so a slow observer delays only that processor. One observer may see
+ * several runs at once if the runtime is shared, so implementations must be thread-safe across runs.
+ *
+ * <p>An observer that throws is detached from the run and the exception is logged once
+ * ({@link System.Logger}, logger {@code io.ticktickclock}); the run itself goes on.
+ */
+public interface BspObserver {
+
+    /** The run is about to start its processors. */
+    default void runStarted(String programName, int processors) {}
+
+    /** A superstep has ended on every processor; {@code stats} is complete. */
+    default void superstepCompleted(String programName, SuperstepStats stats) {}
+
+    /** The run ended normally. */
+    default void runCompleted(String programName, BspResult<?> result) {}
+
+    /** The run failed or was cancelled; {@code failure} is what the caller gets. */
+    default void runFailed(String programName, BspException failure) {}
+}

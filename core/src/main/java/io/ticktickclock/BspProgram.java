@@ -1,0 +1,248 @@
+package io.ticktickclock;
+
+import io.ticktickclock.internal.Checks;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.DoubleBinaryOperator;
+import java.util.function.Predicate;
+
+/**
+ * A BSP program as an ordered list of named supersteps, each a compute step, a communicate step and an
+ * optional convergence test (the model of the TickTickClock design document).
+ *
+ * <h2>How it runs</h2>
+ * <ol>
+ *   <li>The runtime splits the input with the program's {@link Partitioner} (block by default) and every
+ *       processor builds its state from its share with the program's initializer.
+ *   <li>The supersteps run in the order they were added. In one superstep each processor runs
+ *       <em>compute</em> (reads the inbox delivered from the previous superstep, returns the new state),
+ *       then <em>communicate</em> (sends messages), then meets the others at the barrier.
+ *   <li>A superstep without a convergence test runs once. A superstep with one repeats until the test
+ *       holds on <em>all</em> processors (the local answers are reduced with a logical AND at the barrier,
+ *       so every processor leaves the loop in the same superstep); then the next superstep starts, and the
+ *       messages sent in the last repetition are in its inbox.
+ *   <li>The run ends after the last superstep, or when the runtime's superstep limit is reached, in which
+ *       case {@link BspResult#converged()} is {@code false}. The results are the final states.
+ * </ol>
+ *
+ * <pre>{@code
+ * BspProgram<Long, Long, Long> sum = BspProgram.<Long, Long, Long>builder("parallel-sum")
+ *     .init((ctx, share) -> share.stream().mapToLong(Long::longValue).sum())
+ *     .superstep("send-partials", step -> step
+ *         .communicate((ctx, partial) -> ctx.send(0, partial)))
+ *     .superstep("add-partials", step -> step
+ *         .compute((ctx, partial) -> ctx.pid() == 0
+ *             ? ctx.inbox().stream().mapToLong(Long::longValue).sum() : partial))
+ *     .build();
+ * long total = runtime.run(sum, numbers).result(0);
+ * }</pre>
+ *
+ * <p>Instances are immutable and thread-safe if the functions they hold are; one program may be run many
+ * times, concurrently too. For the cluster backend, states and messages must be serializable (see
+ * {@link BspContext}).
+ *
+ * @param <I> the input element type
+ * @param <S> the per-processor state type, also the result type
+ * @param <M> the object message type
+ */
+public final class BspProgram<I, S, M> {
+
+    /** Builds a processor's initial state from its share of the input (runs on the processor's thread). */
+    @FunctionalInterface
+    public interface Initializer<I, S, M> {
+        S init(BspContext<M> ctx, List<I> share) throws Exception;
+    }
+
+    /** The compute step: reads the inbox, returns the new state (which may be the same, mutated, object). */
+    @FunctionalInterface
+    public interface Compute<S, M> {
+        S compute(BspContext<M> ctx, S state) throws Exception;
+    }
+
+    /** The communicate step: sends messages computed from the state. */
+    @FunctionalInterface
+    public interface Communicate<S, M> {
+        void communicate(BspContext<M> ctx, S state) throws Exception;
+    }
+
+    /**
+     * One named superstep.
+     *
+     * @param name the name, unique within the program
+     * @param compute the compute step (identity if none was given)
+     * @param communicate the communicate step (sends nothing if none was given)
+     * @param convergence the local convergence test, or null to run the superstep once
+     */
+    public record Superstep<S, M>(
+            String name, Compute<S, M> compute, Communicate<S, M> communicate, Predicate<? super S> convergence) {
+
+        public Superstep {
+            Checks.notNull("name", name);
+            Checks.notNull("compute", compute);
+            Checks.notNull("communicate", communicate);
+        }
+
+        /** Whether this superstep repeats until converged. */
+        public boolean repeats() {
+            return convergence != null;
+        }
+    }
+
+    /** Describes one superstep; handed to the function given to {@link Builder#superstep}. */
+    public static final class SuperstepSpec<S, M> {
+        private Compute<S, M> compute = (ctx, state) -> state;
+        private Communicate<S, M> communicate = (ctx, state) -> {};
+        private Predicate<? super S> convergence;
+
+        private SuperstepSpec() {}
+
+        /** Sets the compute step. */
+        public SuperstepSpec<S, M> compute(Compute<S, M> compute) {
+            this.compute = Checks.notNull("compute", compute);
+            return this;
+        }
+
+        /** Sets the communicate step. */
+        public SuperstepSpec<S, M> communicate(Communicate<S, M> communicate) {
+            this.communicate = Checks.notNull("communicate", communicate);
+            return this;
+        }
+
+        /**
+         * Repeats the superstep until {@code converged} holds for the state after compute on every processor.
+         */
+        public SuperstepSpec<S, M> until(Predicate<? super S> converged) {
+            this.convergence = Checks.notNull("converged", converged);
+            return this;
+        }
+    }
+
+    private final String name;
+    private final Partitioner<? super I> partitioner;
+    private final Initializer<I, S, M> initializer;
+    private final List<Superstep<S, M>> supersteps;
+    private final DoubleBinaryOperator pairCombiner;
+
+    private BspProgram(Builder<I, S, M> b) {
+        this.name = b.name;
+        this.partitioner = b.partitioner;
+        this.initializer = b.initializer;
+        this.supersteps = List.copyOf(b.supersteps);
+        this.pairCombiner = b.pairCombiner;
+    }
+
+    /**
+     * Starts a program.
+     *
+     * @param name the program's name, shown in statistics and telemetry
+     * @throws NullPointerException if {@code name} is null
+     */
+    public static <I, S, M> Builder<I, S, M> builder(String name) {
+        return new Builder<>(Checks.notNull("name", name));
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public Partitioner<? super I> partitioner() {
+        return partitioner;
+    }
+
+    public Initializer<I, S, M> initializer() {
+        return initializer;
+    }
+
+    /** The supersteps in execution order (unmodifiable). */
+    public List<Superstep<S, M>> supersteps() {
+        return supersteps;
+    }
+
+    /** The sender-side combiner for pairs, or null. */
+    public DoubleBinaryOperator pairCombiner() {
+        return pairCombiner;
+    }
+
+    @Override
+    public String toString() {
+        return "BspProgram[" + name + ", supersteps=" + supersteps.stream().map(Superstep::name).toList() + "]";
+    }
+
+    /** Builds a {@link BspProgram}; not thread-safe. */
+    public static final class Builder<I, S, M> {
+        private final String name;
+        private Partitioner<? super I> partitioner = Partitioner.block();
+        private Initializer<I, S, M> initializer;
+        private final List<Superstep<S, M>> supersteps = new ArrayList<>();
+        private DoubleBinaryOperator pairCombiner;
+
+        private Builder(String name) {
+            this.name = name;
+        }
+
+        /** How the input is split over processors; {@link Partitioner#block()} by default. */
+        public Builder<I, S, M> partitioner(Partitioner<? super I> partitioner) {
+            this.partitioner = Checks.notNull("partitioner", partitioner);
+            return this;
+        }
+
+        /** Builds each processor's initial state from its share of the input. Required. */
+        public Builder<I, S, M> init(Initializer<I, S, M> initializer) {
+            this.initializer = Checks.notNull("initializer", initializer);
+            return this;
+        }
+
+        /** Combines pairs at the sender in every superstep; see {@link BspContext#combinePairs}. */
+        public Builder<I, S, M> combinePairs(DoubleBinaryOperator combiner) {
+            this.pairCombiner = Checks.notNull("combiner", combiner);
+            return this;
+        }
+
+        /**
+         * Appends a superstep.
+         *
+         * @param name its name, unique within the program
+         * @param spec sets its compute step, communicate step and convergence test
+         */
+        public Builder<I, S, M> superstep(String name, Consumer<SuperstepSpec<S, M>> spec) {
+            Checks.notNull("name", name);
+            Checks.notNull("spec", spec);
+            SuperstepSpec<S, M> s = new SuperstepSpec<>();
+            spec.accept(s);
+            supersteps.add(new Superstep<>(name, s.compute, s.communicate, s.convergence));
+            return this;
+        }
+
+        /** Appends a superstep built elsewhere. */
+        public Builder<I, S, M> superstep(Superstep<S, M> superstep) {
+            supersteps.add(Checks.notNull("superstep", superstep));
+            return this;
+        }
+
+        /**
+         * Validates and builds the program.
+         *
+         * @throws IllegalStateException if no initializer or no superstep was given, or two supersteps share
+         *     a name
+         */
+        public BspProgram<I, S, M> build() {
+            if (initializer == null) {
+                throw new IllegalStateException("program '" + name + "' has no initializer: call init(...)");
+            }
+            if (supersteps.isEmpty()) {
+                throw new IllegalStateException("program '" + name + "' has no superstep: call superstep(...)");
+            }
+            Set<String> names = new HashSet<>();
+            for (Superstep<S, M> s : supersteps) {
+                if (!names.add(s.name())) {
+                    throw new IllegalStateException(
+                            "program '" + name + "' has two supersteps named '" + s.name() + "'");
+                }
+            }
+            return new BspProgram<>(this);
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package io.ticktickclock;
+
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * The outcome of a run.
+ *
+ * @param results each processor's result, in processor order (unmodifiable; elements may be null if the
+ *     program returned null)
+ * @param superstepCount the number of supersteps executed
+ * @param converged for a {@link BspProgram}: whether every superstep with a convergence test converged
+ *     before the superstep limit; {@code false} means the run stopped at the limit. Always {@code true}
+ *     for an {@link SpmdProgram}, which decides itself when to stop
+ * @param supersteps statistics of each superstep, in order (unmodifiable)
+ * @param wallNanos wall-clock time of the run, threads started and stopped included
+ * @param <R> the type of a processor's result
+ */
+public record BspResult<R>(
+        List<R> results, int superstepCount, boolean converged, List<SuperstepStats> supersteps, long wallNanos) {
+
+    public BspResult {
+        results = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(results));
+        supersteps = List.copyOf(supersteps);
+    }
+
+    /** The result of processor {@code pid}. */
+    public R result(int pid) {
+        return results.get(pid);
+    }
+
+    /** {@link #wallNanos()} as a {@link Duration}. */
+    public Duration wallTime() {
+        return Duration.ofNanos(wallNanos);
+    }
+
+    /** All messages sent during the run (after sender-side combining). */
+    public long totalMessages() {
+        long total = 0;
+        for (SuperstepStats s : supersteps) {
+            total += s.totalMessages();
+        }
+        return total;
+    }
+}

@@ -1,0 +1,181 @@
+package io.ticktickclock;
+
+import io.ticktickclock.internal.Checks;
+import io.ticktickclock.internal.LocalRun;
+import io.ticktickclock.internal.Partitioners;
+import io.ticktickclock.internal.ProgramRunner;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs BSP programs on {@code p} processors, each a platform thread of this JVM. The single entry point of
+ * TickTickClock.
+ *
+ * <pre>{@code
+ * BspRuntime runtime = BspRuntime.builder()
+ *     .processors(4)              // default: Runtime.availableProcessors()
+ *     .maxSupersteps(10_000)      // default: 1,000,000
+ *     .build();
+ *
+ * BspResult<Integer> r = runtime.run((BspContext<String> ctx) -> {
+ *     int right = (ctx.pid() + 1) % ctx.processors();
+ *     ctx.send(right, "hello from " + ctx.pid());
+ *     ctx.sync();
+ *     return ctx.inbox().size();  // 1 on every processor
+ * });
+ * }</pre>
+ *
+ * <h2>Threads</h2>
+ * Each run starts {@code p} new platform threads named {@code ttc-<run>-p<pid>} and waits for them; the
+ * calling thread does no BSP work. When {@code run} returns or throws, every one of those threads has
+ * ended: after a normal end, after a processor failed (the others are released from the barrier and
+ * unwound with {@link BspAbortedError}, and interrupted in case they block elsewhere), and after the caller
+ * was interrupted ({@link BspCancelledException}). A processor busy in a long computation is stopped at its
+ * next {@code sync()}.
+ *
+ * <h2>Thread safety</h2>
+ * A runtime is immutable and thread-safe; independent runs, from one thread after another or from several
+ * threads at once, share nothing but the configuration.
+ *
+ * <h2>Implementation overview</h2>
+ * The barrier is a counter plus a generation number: the last processor to arrive checks that every
+ * processor arrived for the same reason (a {@code sync()} or the end of its program), reduces the
+ * convergence votes, then opens the next generation and unparks any parked processors. Messages travel
+ * through one buffer per (source, destination, lane), double-buffered by superstep parity and written only
+ * by the source; after the barrier, a destination reads the buffers addressed to it in place.
+ */
+public final class BspRuntime {
+
+    /** The default superstep limit. */
+    public static final int DEFAULT_MAX_SUPERSTEPS = 1_000_000;
+
+    private final int processors;
+    private final WaitStrategy waitStrategy;
+    private final int maxSupersteps;
+    private final BspObserver observer;
+
+    private BspRuntime(Builder b) {
+        this.processors = b.processors;
+        this.waitStrategy = b.waitStrategy != null
+                ? b.waitStrategy
+                : WaitStrategy.adaptive(b.processors, Runtime.getRuntime().availableProcessors());
+        this.maxSupersteps = b.maxSupersteps;
+        this.observer = b.observer;
+    }
+
+    /** A builder with the defaults: all available processors, adaptive waiting, 1,000,000 supersteps. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The number of processors of each run. */
+    public int processors() {
+        return processors;
+    }
+
+    /** The wait strategy used at barriers. */
+    public WaitStrategy waitStrategy() {
+        return waitStrategy;
+    }
+
+    /** The most supersteps a run may execute. */
+    public int maxSupersteps() {
+        return maxSupersteps;
+    }
+
+    /**
+     * Runs an SPMD program on every processor and waits for it to finish.
+     *
+     * @param program the function each processor runs
+     * @return the results in processor order, with per-superstep statistics; {@code converged} is true
+     * @throws NullPointerException if {@code program} is null
+     * @throws BspException if a processor threw (the cause), the processors disagreed on the number of
+     *     {@code sync()} calls, or the superstep limit was exceeded
+     * @throws BspCancelledException if the calling thread was interrupted
+     */
+    public <M, R> BspResult<R> run(SpmdProgram<M, R> program) {
+        Checks.notNull("program", program);
+        return new LocalRun<M, R>("spmd", processors, waitStrategy, maxSupersteps, observer, false)
+                .execute(program);
+    }
+
+    /**
+     * Runs a superstep program on {@code input} and waits for it to finish.
+     *
+     * @param program the program
+     * @param input the input, split over processors by the program's partitioner; it must not change while
+     *     the run lasts (block shares are views of it)
+     * @return the final states in processor order
+     * @throws NullPointerException if {@code program} or {@code input} is null
+     * @throws IllegalArgumentException if the partitioner returns an id outside {@code [0, p)}
+     * @throws BspException if a processor threw (the cause)
+     * @throws BspCancelledException if the calling thread was interrupted
+     */
+    public <I, S, M> BspResult<S> run(BspProgram<I, S, M> program, List<? extends I> input) {
+        Checks.notNull("program", program);
+        Checks.notNull("input", input);
+        @SuppressWarnings("unchecked")
+        List<List<I>> shares = Partitioners.split((List<I>) input, program.partitioner(), processors);
+        LocalRun<M, ProgramRunner.Outcome<S>> run =
+                new LocalRun<>(program.name(), processors, waitStrategy, maxSupersteps, observer, true);
+        BspResult<ProgramRunner.Outcome<S>> raw = run.execute(ctx -> ProgramRunner.execute(program, shares, ctx));
+        List<S> states = new ArrayList<>(processors);
+        boolean converged = true;
+        for (ProgramRunner.Outcome<S> o : raw.results()) {
+            states.add(o.state());
+            converged &= o.converged();
+        }
+        return new BspResult<>(states, raw.superstepCount(), converged, raw.supersteps(), raw.wallNanos());
+    }
+
+    @Override
+    public String toString() {
+        return "BspRuntime[processors=" + processors + ", waitStrategy=" + waitStrategy + ", maxSupersteps="
+                + maxSupersteps + "]";
+    }
+
+    /** Configures a {@link BspRuntime}; validated by {@link #build()}. Not thread-safe. */
+    public static final class Builder {
+        private int processors = Runtime.getRuntime().availableProcessors();
+        private WaitStrategy waitStrategy;
+        private int maxSupersteps = DEFAULT_MAX_SUPERSTEPS;
+        private BspObserver observer;
+
+        private Builder() {}
+
+        /** The number of processors (threads) of each run; default {@link Runtime#availableProcessors()}. */
+        public Builder processors(int processors) {
+            this.processors = processors;
+            return this;
+        }
+
+        /** How processors wait at barriers; default {@link WaitStrategy#adaptive(int, int)}. */
+        public Builder waitStrategy(WaitStrategy waitStrategy) {
+            this.waitStrategy = Checks.notNull("waitStrategy", waitStrategy);
+            return this;
+        }
+
+        /** The most supersteps one run may execute; default {@value #DEFAULT_MAX_SUPERSTEPS}. */
+        public Builder maxSupersteps(int maxSupersteps) {
+            this.maxSupersteps = maxSupersteps;
+            return this;
+        }
+
+        /** Receives the progress of every run (the telemetry hook); none by default. */
+        public Builder observer(BspObserver observer) {
+            this.observer = Checks.notNull("observer", observer);
+            return this;
+        }
+
+        /**
+         * Validates the configuration and builds the runtime.
+         *
+         * @throws IllegalArgumentException if {@code processors < 1} or {@code maxSupersteps < 1}
+         */
+        public BspRuntime build() {
+            Checks.positive("processors", processors);
+            Checks.positive("maxSupersteps", maxSupersteps);
+            return new BspRuntime(this);
+        }
+    }
+}

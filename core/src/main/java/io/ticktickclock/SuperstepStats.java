@@ -1,0 +1,64 @@
+package io.ticktickclock;
+
+import java.util.List;
+
+/**
+ * Statistics of one superstep: one {@link ProcessorStats} per processor, in processor order, plus the
+ * aggregates the BSP cost model {@code T = w + h·g + l} is written in. This is the one record type read by
+ * results, telemetry, the cost model and reports.
+ *
+ * @param superstep the superstep number, from 0
+ * @param name the superstep's name (processor 0's)
+ * @param processors per-processor statistics, indexed by processor id (unmodifiable)
+ */
+public record SuperstepStats(int superstep, String name, List<ProcessorStats> processors) {
+
+    public SuperstepStats {
+        processors = List.copyOf(processors);
+    }
+
+    /** {@code w}: the longest local computation (compute plus communicate time) of any processor. */
+    public long maxWorkNanos() {
+        long max = 0;
+        for (ProcessorStats p : processors) {
+            max = Math.max(max, p.computeNanos() + p.communicateNanos());
+        }
+        return max;
+    }
+
+    /** The mean local computation time over processors. */
+    public double meanWorkNanos() {
+        double sum = 0;
+        for (ProcessorStats p : processors) {
+            sum += p.computeNanos() + p.communicateNanos();
+        }
+        return processors.isEmpty() ? 0 : sum / processors.size();
+    }
+
+    /** {@code h}: the h-relation in words, the most words any processor sent or received. */
+    public long hWords() {
+        long h = 0;
+        for (ProcessorStats p : processors) {
+            h = Math.max(h, Math.max(p.wordsSent(), p.wordsReceived()));
+        }
+        return h;
+    }
+
+    /** All messages sent in this superstep. */
+    public long totalMessages() {
+        long total = 0;
+        for (ProcessorStats p : processors) {
+            total += p.messagesSent();
+        }
+        return total;
+    }
+
+    /** The superstep's length: the longest {@link ProcessorStats#totalNanos()} of any processor. */
+    public long durationNanos() {
+        long max = 0;
+        for (ProcessorStats p : processors) {
+            max = Math.max(max, p.totalNanos());
+        }
+        return max;
+    }
+}

@@ -1,0 +1,248 @@
+package io.ticktickclock.internal;
+
+import io.ticktickclock.BspAbortedError;
+import io.ticktickclock.BspCancelledException;
+import io.ticktickclock.BspException;
+import io.ticktickclock.BspObserver;
+import io.ticktickclock.BspResult;
+import io.ticktickclock.ProcessorStats;
+import io.ticktickclock.SpmdProgram;
+import io.ticktickclock.SuperstepStats;
+import io.ticktickclock.WaitStrategy;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * One run of a program on the local runtime: starts one platform thread per processor, waits for them,
+ * and turns what they left behind into a {@link BspResult} or a {@link BspException}.
+ *
+ * <p>Failure protocol: the first failure (a processor's exception, a mismatch found at the barrier, or the
+ * caller's interrupt) is recorded with a compare-and-set; then the barrier is aborted, which releases and
+ * unwinds every processor waiting or arriving there, and every other processor thread is interrupted in
+ * case it blocks elsewhere. The caller always joins every thread before it returns or throws.
+ */
+public final class LocalRun<M, R> {
+
+    private static final System.Logger LOG = System.getLogger("io.ticktickclock");
+    private static final AtomicLong RUN_IDS = new AtomicLong();
+
+    final int processors;
+    final int maxSupersteps;
+    final boolean programMode;
+    private final String programName;
+    private final Barrier barrier;
+    private volatile BspObserver observer;
+
+    // Message buffers by [parity][destination][source]; row [parity][d] is what d reads.
+    final Buffers.Objects[][][] objects;
+    final Buffers.Longs[][][] longs;
+    final Buffers.Pairs[][][] pairs;
+
+    private final Processor<?>[] contexts;
+    private final Thread[] threads;
+    private final Object[] results;
+    private final AtomicReference<BspException> failure = new AtomicReference<>();
+
+    // Touched only by the last party at a barrier (barriers order them).
+    private int barriersCompleted;
+    private SuperstepStats pendingStats;
+
+    /**
+     * @param programMode true for superstep programs: the superstep limit is checked by the program
+     *     runner, and the trailing superstep that only ends the program is left out of the result
+     */
+    public LocalRun(String programName, int processors, WaitStrategy waitStrategy, int maxSupersteps,
+            BspObserver observer, boolean programMode) {
+        this.programName = programName;
+        this.processors = processors;
+        this.maxSupersteps = maxSupersteps;
+        this.programMode = programMode;
+        this.observer = observer;
+        this.barrier = new Barrier(processors, waitStrategy, this::onBarrier);
+        this.objects = new Buffers.Objects[2][processors][processors];
+        this.longs = new Buffers.Longs[2][processors][processors];
+        this.pairs = new Buffers.Pairs[2][processors][processors];
+        this.contexts = new Processor<?>[processors];
+        this.threads = new Thread[processors];
+        this.results = new Object[processors];
+    }
+
+    /** Runs {@code program} on every processor and waits for all of them. */
+    public BspResult<R> execute(SpmdProgram<M, R> program) {
+        long start = System.nanoTime();
+        notify(o -> o.runStarted(programName, processors));
+        long runId = RUN_IDS.incrementAndGet();
+        for (int i = 0; i < processors; i++) {
+            int pid = i;
+            Thread t = new Thread(() -> work(pid, program), "ttc-" + runId + "-p" + pid);
+            t.setDaemon(true);
+            threads[i] = t;
+        }
+        int started = 0;
+        try {
+            for (Thread t : threads) {
+                t.start();
+                started++;
+            }
+        } catch (Throwable e) {
+            fail(new BspException("could not start processor thread " + started + ": " + e, started, 0,
+                    "superstep-0", e));
+        }
+        boolean interrupted = false;
+        for (int i = 0; i < started; i++) {
+            while (true) {
+                try {
+                    threads[i].join();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                    cancel();
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+        BspException failed = failure.get();
+        if (failed != null) {
+            notify(o -> o.runFailed(programName, failed));
+            throw failed;
+        }
+        BspResult<R> result = result(System.nanoTime() - start);
+        List<SuperstepStats> steps = result.supersteps();
+        if (!steps.isEmpty() && !programMode) {
+            notify(o -> o.superstepCompleted(programName, steps.get(steps.size() - 1)));
+        }
+        notify(o -> o.runCompleted(programName, result));
+        return result;
+    }
+
+    private void work(int pid, SpmdProgram<M, R> program) {
+        barrier.register(pid);
+        Processor<M> ctx = null;
+        try {
+            ctx = new Processor<>(this, barrier, pid);
+            contexts[pid] = ctx;
+            R r = program.run(ctx);
+            ctx.finish();
+            results[pid] = r;
+        } catch (BspAbortedError aborted) {
+            // Another processor failed or the run was cancelled; the failure is already recorded.
+        } catch (Throwable t) {
+            int superstep = ctx == null ? 0 : ctx.superstep();
+            String name = ctx == null ? "superstep-0" : ctx.superstepName();
+            fail(new BspException("processor " + pid + " failed in superstep " + superstep + " ('" + name + "'): "
+                    + t, pid, superstep, name, t));
+        }
+    }
+
+    private void cancel() {
+        Processor<?> first = contexts[0];
+        int superstep = first == null ? 0 : first.superstep();
+        String name = first == null ? "superstep-0" : first.superstepName();
+        fail(new BspCancelledException(superstep, name));
+    }
+
+    /** Records the first failure and stops the run; later failures are attached to it as suppressed. */
+    void fail(BspException e) {
+        if (failure.compareAndSet(null, e)) {
+            barrier.abort();
+            Thread self = Thread.currentThread();
+            for (Thread t : threads) {
+                if (t != null && t != self) {
+                    t.interrupt();
+                }
+            }
+        } else if (!causedByAbort(e)) {
+            BspException first = failure.get();
+            if (first != e) {
+                first.addSuppressed(e);
+            }
+        }
+    }
+
+    private static boolean causedByAbort(Throwable t) {
+        for (Throwable c = t; c != null; c = c.getCause()) {
+            if (c instanceof BspAbortedError || c instanceof InterruptedException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Runs on the last party to arrive, before the barrier opens. */
+    private void onBarrier(Barrier.Slot[] slots) {
+        int superstep = barriersCompleted++;
+        checkSameKind(slots, superstep);
+        if (observer != null && superstep > 0) {
+            pendingStats = stats(superstep - 1);
+        }
+    }
+
+    /** Runs on the last party to arrive at the barrier ending {@code superstep}, after it opened. */
+    void afterBarrier(int superstep) {
+        SuperstepStats s = pendingStats;
+        if (s != null) {
+            pendingStats = null;
+            notify(o -> o.superstepCompleted(programName, s));
+        }
+    }
+
+    private void checkSameKind(Barrier.Slot[] slots, int superstep) {
+        int kind = slots[0].kind;
+        for (Barrier.Slot s : slots) {
+            if (s.kind != kind) {
+                List<Integer> ended = new ArrayList<>();
+                List<Integer> synced = new ArrayList<>();
+                for (int i = 0; i < slots.length; i++) {
+                    (slots[i].kind == Processor.KIND_END ? ended : synced).add(i);
+                }
+                Processor<?> culprit = contexts[ended.get(0)];
+                fail(new BspException("processors " + ended + " returned from the program in superstep " + superstep
+                        + " while processors " + synced + " called sync(): every processor must call sync() "
+                        + "the same number of times", ended.get(0), superstep, culprit.superstepName(), null));
+                return;
+            }
+        }
+    }
+
+    private SuperstepStats stats(int superstep) {
+        ProcessorStats[] rows = new ProcessorStats[processors];
+        for (int p = 0; p < processors; p++) {
+            rows[p] = contexts[p].stats.row(p, superstep);
+        }
+        return new SuperstepStats(superstep, contexts[0].stats.name(superstep), Arrays.asList(rows));
+    }
+
+    @SuppressWarnings("unchecked")
+    private BspResult<R> result(long wallNanos) {
+        int rows = contexts[0].stats.rows();
+        int count = programMode ? rows - 1 : rows;
+        List<SuperstepStats> steps = new ArrayList<>(count);
+        for (int s = 0; s < count; s++) {
+            steps.add(stats(s));
+        }
+        List<R> list = new ArrayList<>(processors);
+        for (Object r : results) {
+            list.add((R) r);
+        }
+        return new BspResult<>(list, count, true, steps, wallNanos);
+    }
+
+    private void notify(java.util.function.Consumer<BspObserver> call) {
+        BspObserver o = observer;
+        if (o == null) {
+            return;
+        }
+        try {
+            call.accept(o);
+        } catch (RuntimeException | Error e) {
+            observer = null;
+            LOG.log(System.Logger.Level.WARNING,
+                    "BSP observer " + o + " threw and was detached from run of '" + programName + "'", e);
+        }
+    }
+}

@@ -1,0 +1,254 @@
+package io.ticktickclock.internal;
+
+import io.ticktickclock.BspContext;
+import io.ticktickclock.Inbox;
+import io.ticktickclock.LongInbox;
+import io.ticktickclock.PairInbox;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.function.DoubleBinaryOperator;
+
+/**
+ * The local runtime's {@link BspContext}: one per processor, confined to its thread.
+ *
+ * <p>It owns its outgoing buffers ({@code [parity][destination]} per lane, created on its own thread so
+ * that they are not interleaved in memory with other processors' buffers) and its statistics log. In
+ * superstep {@code s} it writes the buffers of parity {@code s & 1}; after the barrier, destinations read
+ * them as the inbox of {@code s + 1}, while the source writes the other parity. The source clears a parity's
+ * buffers when that parity comes round again, two barriers later, when nobody can be reading them.
+ */
+public final class Processor<M> implements BspContext<M> {
+
+    static final int KIND_SYNC = 1;
+    static final int KIND_END = 2;
+
+    private final LocalRun<M, ?> run;
+    private final Barrier barrier;
+    private final int pid;
+    private final int processors;
+    private final boolean limitChecked;
+    private final int maxSupersteps;
+
+    private final Buffers.Objects[][] objectsOut;
+    private final Buffers.Longs[][] longsOut;
+    private final Buffers.Pairs[][] pairsOut;
+    private Buffers.Objects[] objects;
+    private Buffers.Longs[] longs;
+    private Buffers.Pairs[] pairs;
+    private DoubleBinaryOperator pairCombiner;
+
+    private final InboxViews.ObjectView<M> objectInbox;
+    private final InboxViews.LongView longInbox;
+    private final InboxViews.PairView pairInbox;
+
+    private int superstep;
+    private String name;
+    private long superstepStart;
+    private long communicateStart;
+    final StatsLog stats = new StatsLog();
+
+    Processor(LocalRun<M, ?> run, Barrier barrier, int pid) {
+        this.run = run;
+        this.barrier = barrier;
+        this.pid = pid;
+        this.processors = run.processors;
+        this.maxSupersteps = run.maxSupersteps;
+        this.limitChecked = !run.programMode;
+        objectsOut = new Buffers.Objects[2][processors];
+        longsOut = new Buffers.Longs[2][processors];
+        pairsOut = new Buffers.Pairs[2][processors];
+        for (int parity = 0; parity < 2; parity++) {
+            for (int d = 0; d < processors; d++) {
+                objectsOut[parity][d] = new Buffers.Objects();
+                longsOut[parity][d] = new Buffers.Longs();
+                pairsOut[parity][d] = new Buffers.Pairs();
+                run.objects[parity][d][pid] = objectsOut[parity][d];
+                run.longs[parity][d][pid] = longsOut[parity][d];
+                run.pairs[parity][d][pid] = pairsOut[parity][d];
+            }
+        }
+        objects = objectsOut[0];
+        longs = longsOut[0];
+        pairs = pairsOut[0];
+        objectInbox = new InboxViews.ObjectView<>(processors);
+        longInbox = new InboxViews.LongView(processors);
+        pairInbox = new InboxViews.PairView(processors);
+        // Superstep 0 has an empty inbox: the other parity's buffers, which nobody writes before superstep 1.
+        objectInbox.refresh(emptyRow(new Buffers.Objects[processors], Buffers.Objects::new));
+        longInbox.refresh(emptyRow(new Buffers.Longs[processors], Buffers.Longs::new));
+        pairInbox.refresh(emptyRow(new Buffers.Pairs[processors], Buffers.Pairs::new));
+        superstepStart = System.nanoTime();
+    }
+
+    private static <T> T[] emptyRow(T[] row, java.util.function.Supplier<T> empty) {
+        T one = empty.get();
+        Arrays.fill(row, one);
+        return row;
+    }
+
+    @Override
+    public int pid() {
+        return pid;
+    }
+
+    @Override
+    public int processors() {
+        return processors;
+    }
+
+    @Override
+    public int superstep() {
+        return superstep;
+    }
+
+    @Override
+    public String superstepName() {
+        return name != null ? name : "superstep-" + superstep;
+    }
+
+    @Override
+    public void nameSuperstep(String name) {
+        this.name = Objects.requireNonNull(name, "name must not be null");
+    }
+
+    private void checkDestination(int destination) {
+        if (destination < 0 || destination >= processors) {
+            throw new IllegalArgumentException("destination " + destination
+                    + " is outside the processor range [0, " + processors + ")");
+        }
+    }
+
+    @Override
+    public void send(int destination, M message) {
+        checkDestination(destination);
+        Objects.requireNonNull(message, "message must not be null");
+        objects[destination].add(message);
+    }
+
+    @Override
+    public void sendLong(int destination, long value) {
+        checkDestination(destination);
+        longs[destination].add(value);
+    }
+
+    @Override
+    public void sendLongs(int destination, long[] values, int from, int to) {
+        checkDestination(destination);
+        Objects.checkFromToIndex(from, to, values.length);
+        longs[destination].addAll(values, from, to);
+    }
+
+    @Override
+    public void sendPair(int destination, long key, double value) {
+        checkDestination(destination);
+        DoubleBinaryOperator c = pairCombiner;
+        if (c == null) {
+            pairs[destination].add(key, value);
+        } else {
+            pairs[destination].combine(key, value, c);
+        }
+    }
+
+    @Override
+    public void combinePairs(DoubleBinaryOperator combiner) {
+        this.pairCombiner = combiner;
+    }
+
+    @Override
+    public Inbox<M> inbox() {
+        return objectInbox;
+    }
+
+    @Override
+    public LongInbox longInbox() {
+        return longInbox;
+    }
+
+    @Override
+    public PairInbox pairInbox() {
+        return pairInbox;
+    }
+
+    @Override
+    public void sync() {
+        end(KIND_SYNC, true);
+    }
+
+    @Override
+    public boolean sync(boolean converged) {
+        return end(KIND_SYNC, converged);
+    }
+
+    /** Ends the program on this processor: the last barrier, which checks every processor ended too. */
+    void finish() {
+        end(KIND_END, true);
+    }
+
+    int maxSupersteps() {
+        return maxSupersteps;
+    }
+
+    /** Marks the end of the compute step, for the compute/communicate split in the statistics. */
+    void markCommunicate() {
+        communicateStart = System.nanoTime();
+    }
+
+    private boolean end(int kind, boolean vote) {
+        long arrive = System.nanoTime();
+        if (limitChecked && kind == KIND_SYNC && superstep + 1 >= maxSupersteps) {
+            throw new IllegalStateException("superstep limit " + maxSupersteps + " reached: sync() in superstep "
+                    + superstep + " would start superstep " + (superstep + 1)
+                    + " (raise BspRuntime.Builder.maxSupersteps)");
+        }
+        int parity = superstep & 1;
+        long sentMessages = 0;
+        long sentWords = 0;
+        Buffers.Objects[] o = objects;
+        Buffers.Longs[] l = longs;
+        Buffers.Pairs[] pr = pairs;
+        for (int d = 0; d < processors; d++) {
+            int objectCount = o[d].size;
+            int longCount = l[d].size;
+            int pairCount = pr[d].size;
+            sentMessages += objectCount + longCount + pairCount;
+            sentWords += objectCount + longCount + 2L * pairCount;
+        }
+        int flags = barrier.await(pid, kind, vote);
+        long leave = System.nanoTime();
+
+        // The buffers of this parity addressed to us are now complete: they are the next inbox.
+        int receivedObjects = objectInbox.refresh(run.objects[parity][pid]);
+        int receivedLongs = longInbox.refresh(run.longs[parity][pid]);
+        int receivedPairs = pairInbox.refresh(run.pairs[parity][pid]);
+        long compute;
+        long communicate;
+        if (communicateStart != 0) {
+            compute = communicateStart - superstepStart;
+            communicate = arrive - communicateStart;
+        } else {
+            compute = arrive - superstepStart;
+            communicate = 0;
+        }
+        stats.record(superstepName(), compute, communicate, leave - arrive, sentMessages, sentWords,
+                (long) receivedObjects + receivedLongs + receivedPairs,
+                (long) receivedObjects + receivedLongs + 2L * receivedPairs);
+        if ((flags & 2) != 0) {
+            run.afterBarrier(superstep);
+        }
+
+        superstep++;
+        name = null;
+        communicateStart = 0;
+        int next = superstep & 1;
+        o = objects = objectsOut[next];
+        l = longs = longsOut[next];
+        pr = pairs = pairsOut[next];
+        for (int d = 0; d < processors; d++) {
+            o[d].clear();
+            l[d].size = 0;
+            pr[d].clear();
+        }
+        superstepStart = leave;
+        return (flags & 1) != 0;
+    }
+}
