@@ -1,6 +1,7 @@
 package io.ticktickclock;
 
 import java.time.Duration;
+import io.ticktickclock.internal.StatsList;
 import java.util.List;
 
 /**
@@ -12,7 +13,8 @@ import java.util.List;
  * @param converged for a {@link BspProgram}: whether every superstep with a convergence test converged
  *     before the superstep limit; {@code false} means the run stopped at the limit. Always {@code true}
  *     for an {@link SpmdProgram}, which decides itself when to stop
- * @param supersteps statistics of each superstep, in order (unmodifiable)
+ * @param supersteps statistics of each superstep, in order (unmodifiable; the runtime's list builds each
+ *     element when it is read, so keep the elements you read more than once)
  * @param wallNanos wall-clock time of the run, threads started and stopped included
  * @param <R> the type of a processor's result
  */
@@ -21,7 +23,8 @@ public record BspResult<R>(
 
     public BspResult {
         results = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(results));
-        supersteps = List.copyOf(supersteps);
+        // The runtime's own statistics list is immutable and built on demand; anything else is copied.
+        supersteps = supersteps instanceof StatsList ? supersteps : List.copyOf(supersteps);
     }
 
     /** The result of processor {@code pid}. */

@@ -2,69 +2,86 @@ package io.ticktickclock.internal;
 
 import io.ticktickclock.BspAbortedError;
 import io.ticktickclock.WaitStrategy;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
 /**
  * A reusable barrier for a fixed set of parties that also reduces what the parties bring to it.
  *
- * <p>Implementation overview. Each arrival writes its {@link Slot} (why it arrived, its convergence vote),
- * reads the current generation, then increments the arrival counter. The increment is a release/acquire
- * read-modify-write on one variable, so the party that brings the counter to {@code parties} sees every
- * other party's slot and every write those parties made before arriving. That last party resets the
- * counter, runs the {@link Action} (checks and reductions, in processor order, hence deterministic), writes
- * the result, and publishes it with a volatile write of the next generation; waiters spin on that volatile,
- * so everything the last party saw happens-before their return. Waiters that the {@link WaitStrategy}
- * parks first announce it through {@code parkedCount} and their slot (Dekker-style: each side writes, then
- * reads the other side's variable), so the releaser unparks exactly the parked ones and skips the scan when
- * nobody parked.
+ * <p>Implementation overview. The whole barrier state is one 64-bit word on its own cache lines:
+ * the generation (high 32 bits), the AND of the votes of the last opening (bit 31) and the number of
+ * parties that have arrived (low 31 bits). A party writes its {@link Slot} (why it arrived, its vote), then
+ * increments the word. The increment is a release/acquire read-modify-write, so the party that brings the
+ * count to {@code parties} sees every other party's slot and every write those parties made before
+ * arriving. That last party runs the {@link Action} (checks and reductions, in processor order, hence
+ * deterministic), then opens the barrier with one volatile write of the next generation, the decision and
+ * a zero count; waiters spin on that same word, so everything the last party saw happens-before their
+ * return, and an arrival costs one cache-line transfer, like {@link java.util.concurrent.Phaser}.
+ *
+ * <p>Waiters that the {@link WaitStrategy} parks first announce it through {@code parkedCount} and their
+ * slot (Dekker-style: each side writes, then reads the other side's variable, all volatile), so the
+ * opener unparks exactly the parked ones and skips the scan when nobody parked.
  */
 final class Barrier {
 
     /** What the last arriving party does before the barrier opens. Runs on that party's thread. */
     interface Action {
-        void complete(Slot[] slots);
+        /** @param generation how many times the barrier opened before: the superstep that is ending */
+        void complete(Slot[] slots, int generation);
     }
 
-    /** One party's arrival record. Padded: each is written by its own thread. */
-    static final class Slot extends SlotFields {
-        @SuppressWarnings("unused")
-        private long p10, p11, p12, p13, p14, p15, p16, p17;
-    }
-
-    abstract static class SlotPad {
+    /** Fields of a cache line of their own: padding before (this class) and after (subclasses). */
+    abstract static class PadBefore {
         @SuppressWarnings("unused")
         private long p00, p01, p02, p03, p04, p05, p06, p07;
     }
 
-    abstract static class SlotFields extends SlotPad {
+    abstract static class SlotFields extends PadBefore {
         int kind;
         boolean vote;
         volatile boolean parked;
         volatile Thread thread;
     }
 
-    /** The generation, alone on its cache lines: every waiter spins on it. */
-    static final class Generation extends GenerationField {
+    /** One party's arrival record, written by its own thread. */
+    static final class Slot extends SlotFields {
         @SuppressWarnings("unused")
         private long p10, p11, p12, p13, p14, p15, p16, p17;
     }
 
-    abstract static class GenerationField extends SlotPad {
-        volatile int value;
+    abstract static class StateField extends PadBefore {
+        volatile long state;
     }
+
+    /** The barrier word, alone on its cache lines: every party increments it and waiters spin on it. */
+    static final class State extends StateField {
+        @SuppressWarnings("unused")
+        private long p10, p11, p12, p13, p14, p15, p16, p17;
+    }
+
+    private static final VarHandle STATE;
+
+    static {
+        try {
+            STATE = MethodHandles.lookup().findVarHandle(StateField.class, "state", long.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private static final long DECISION = 1L << 31;
+    private static final long COUNT = DECISION - 1;
+    private static final BspAbortedError ABORTED = new BspAbortedError();
 
     private final int parties;
     private final WaitStrategy waitStrategy;
     private final Action action;
     private final Slot[] slots;
-    private final AtomicInteger arrived = new AtomicInteger();
-    private final Generation generation = new Generation();
+    private final State word = new State();
     private final AtomicInteger parkedCount = new AtomicInteger();
     private volatile boolean aborted;
-    private boolean decision;
-
-    private static final BspAbortedError ABORTED = new BspAbortedError();
 
     Barrier(int parties, WaitStrategy waitStrategy, Action action) {
         this.parties = parties;
@@ -92,19 +109,23 @@ final class Barrier {
             throw ABORTED;
         }
         Slot mine = slots[id];
-        mine.kind = kind;
-        mine.vote = vote;
-        Generation gen = generation;
-        int current = gen.value;
-        if (arrived.incrementAndGet() == parties) {
-            arrived.setPlain(0);
+        // Write only what changed: an unchanged slot's cache line stays shared with the last arriver.
+        if (mine.kind != kind) {
+            mine.kind = kind;
+        }
+        if (mine.vote != vote) {
+            mine.vote = vote;
+        }
+        State w = word;
+        long before = (long) STATE.getAndAdd(w, 1L);
+        int generation = (int) (before >>> 32);
+        if ((before & COUNT) + 1 == parties) {
             boolean all = true;
             for (Slot s : slots) {
                 all &= s.vote;
             }
-            decision = all;
-            action.complete(slots);
-            gen.value = current + 1;
+            action.complete(slots, generation);
+            w.state = ((long) (generation + 1) << 32) | (all ? DECISION : 0);
             if (parkedCount.get() > 0) {
                 for (Slot s : slots) {
                     if (s.parked) {
@@ -118,7 +139,8 @@ final class Barrier {
             return (all ? 1 : 0) | 2;
         }
         int attempt = 0;
-        while (gen.value == current) {
+        long now;
+        while ((int) ((now = w.state) >>> 32) == generation) {
             if (aborted) {
                 throw ABORTED;
             }
@@ -129,7 +151,7 @@ final class Barrier {
             if (park > 0) {
                 mine.parked = true;
                 parkedCount.incrementAndGet();
-                if (gen.value == current && !aborted) {
+                if ((int) (w.state >>> 32) == generation && !aborted) {
                     LockSupport.parkNanos(this, park);
                 }
                 parkedCount.decrementAndGet();
@@ -139,7 +161,7 @@ final class Barrier {
         if (aborted) {
             throw ABORTED;
         }
-        return decision ? 1 : 0;
+        return (now & DECISION) != 0 ? 1 : 0;
     }
 
     /** Opens the barrier for good: every waiting and arriving party throws {@link BspAbortedError}. */

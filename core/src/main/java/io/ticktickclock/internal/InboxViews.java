@@ -34,7 +34,7 @@ final class InboxViews {
     static final class ObjectView<M> extends AbstractList<M> implements Inbox<M> {
         private final int processors;
         private final int[] offsets;
-        private Buffers.Objects[] sources;
+        private Channel[] sources;
         private int size;
         private int segStart;
         private int segEnd;
@@ -46,12 +46,12 @@ final class InboxViews {
         }
 
         /** Points the view at the buffers addressed to its processor; returns the message count. */
-        int refresh(Buffers.Objects[] bySource) {
+        int refresh(Channel[] bySource) {
             sources = bySource;
             int off = 0;
             for (int s = 0; s < processors; s++) {
                 offsets[s] = off;
-                off += bySource[s].size;
+                off += bySource[s].objectCount;
             }
             offsets[processors] = off;
             size = off;
@@ -76,7 +76,7 @@ final class InboxViews {
             int s = InboxViews.sourceOf(offsets, processors, index);
             segStart = offsets[s];
             segEnd = offsets[s + 1];
-            segData = sources[s].data;
+            segData = sources[s].objects;
             return (M) segData[index - segStart];
         }
 
@@ -97,7 +97,7 @@ final class InboxViews {
     static final class LongView implements LongInbox {
         private final int processors;
         private final int[] offsets;
-        private Buffers.Longs[] sources;
+        private Channel[] sources;
         private int size;
         private int segStart;
         private int segEnd;
@@ -108,12 +108,12 @@ final class InboxViews {
             this.offsets = new int[processors + 1];
         }
 
-        int refresh(Buffers.Longs[] bySource) {
+        int refresh(Channel[] bySource) {
             sources = bySource;
             int off = 0;
             for (int s = 0; s < processors; s++) {
                 offsets[s] = off;
-                off += bySource[s].size;
+                off += bySource[s].longCount;
             }
             offsets[processors] = off;
             size = off;
@@ -137,7 +137,7 @@ final class InboxViews {
             int s = InboxViews.sourceOf(offsets, processors, index);
             segStart = offsets[s];
             segEnd = offsets[s + 1];
-            segData = sources[s].data;
+            segData = sources[s].longs;
             return segData[index - segStart];
         }
 
@@ -151,9 +151,9 @@ final class InboxViews {
         public void forEach(LongConsumer action) {
             Objects.requireNonNull(action, "action must not be null");
             for (int s = 0; s < processors; s++) {
-                Buffers.Longs b = sources[s];
-                long[] d = b.data;
-                for (int i = 0, n = b.size; i < n; i++) {
+                Channel c = sources[s];
+                long[] d = c.longs;
+                for (int i = 0, n = c.longCount; i < n; i++) {
                     action.accept(d[i]);
                 }
             }
@@ -164,9 +164,9 @@ final class InboxViews {
             Objects.checkFromIndexSize(offset, size, destination.length);
             int at = offset;
             for (int s = 0; s < processors; s++) {
-                Buffers.Longs b = sources[s];
-                System.arraycopy(b.data, 0, destination, at, b.size);
-                at += b.size;
+                Channel c = sources[s];
+                System.arraycopy(c.longs, 0, destination, at, c.longCount);
+                at += c.longCount;
             }
             return size;
         }
@@ -175,9 +175,9 @@ final class InboxViews {
         public long sum() {
             long sum = 0;
             for (int s = 0; s < processors; s++) {
-                Buffers.Longs b = sources[s];
-                long[] d = b.data;
-                for (int i = 0, n = b.size; i < n; i++) {
+                Channel c = sources[s];
+                long[] d = c.longs;
+                for (int i = 0, n = c.longCount; i < n; i++) {
                     sum += d[i];
                 }
             }
@@ -194,7 +194,7 @@ final class InboxViews {
     static final class PairView implements PairInbox {
         private final int processors;
         private final int[] offsets;
-        private Buffers.Pairs[] sources;
+        private Channel[] sources;
         private int size;
         private int segStart;
         private int segEnd;
@@ -206,12 +206,12 @@ final class InboxViews {
             this.offsets = new int[processors + 1];
         }
 
-        int refresh(Buffers.Pairs[] bySource) {
+        int refresh(Channel[] bySource) {
             sources = bySource;
             int off = 0;
             for (int s = 0; s < processors; s++) {
                 offsets[s] = off;
-                off += bySource[s].size;
+                off += bySource[s].pairCount;
             }
             offsets[processors] = off;
             size = off;
@@ -262,10 +262,10 @@ final class InboxViews {
         public void forEach(PairConsumer action) {
             Objects.requireNonNull(action, "action must not be null");
             for (int s = 0; s < processors; s++) {
-                Buffers.Pairs b = sources[s];
-                long[] k = b.keys;
-                double[] v = b.values;
-                for (int i = 0, n = b.size; i < n; i++) {
+                Channel c = sources[s];
+                long[] k = c.keys;
+                double[] v = c.values;
+                for (int i = 0, n = c.pairCount; i < n; i++) {
                     action.accept(k[i], v[i]);
                 }
             }

@@ -5,12 +5,10 @@ import io.ticktickclock.BspCancelledException;
 import io.ticktickclock.BspException;
 import io.ticktickclock.BspObserver;
 import io.ticktickclock.BspResult;
-import io.ticktickclock.ProcessorStats;
 import io.ticktickclock.SpmdProgram;
 import io.ticktickclock.SuperstepStats;
 import io.ticktickclock.WaitStrategy;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -36,10 +34,9 @@ public final class LocalRun<M, R> {
     private final Barrier barrier;
     private volatile BspObserver observer;
 
-    // Message buffers by [parity][destination][source]; row [parity][d] is what d reads.
-    final Buffers.Objects[][][] objects;
-    final Buffers.Longs[][][] longs;
-    final Buffers.Pairs[][][] pairs;
+    // Channels by [parity][destination][source]; row [parity][d] is what d reads. Each element is written
+    // once, by its source, before the source's first barrier.
+    final Channel[][][] channels;
 
     private final Processor<?>[] contexts;
     private final Thread[] threads;
@@ -47,7 +44,6 @@ public final class LocalRun<M, R> {
     private final AtomicReference<BspException> failure = new AtomicReference<>();
 
     // Touched only by the last party at a barrier (barriers order them).
-    private int barriersCompleted;
     private SuperstepStats pendingStats;
 
     /**
@@ -62,9 +58,7 @@ public final class LocalRun<M, R> {
         this.programMode = programMode;
         this.observer = observer;
         this.barrier = new Barrier(processors, waitStrategy, this::onBarrier);
-        this.objects = new Buffers.Objects[2][processors][processors];
-        this.longs = new Buffers.Longs[2][processors][processors];
-        this.pairs = new Buffers.Pairs[2][processors][processors];
+        this.channels = new Channel[2][processors][processors];
         this.contexts = new Processor<?>[processors];
         this.threads = new Thread[processors];
         this.results = new Object[processors];
@@ -174,11 +168,10 @@ public final class LocalRun<M, R> {
     }
 
     /** Runs on the last party to arrive, before the barrier opens. */
-    private void onBarrier(Barrier.Slot[] slots) {
-        int superstep = barriersCompleted++;
+    private void onBarrier(Barrier.Slot[] slots, int superstep) {
         checkSameKind(slots, superstep);
         if (observer != null && superstep > 0) {
-            pendingStats = stats(superstep - 1);
+            pendingStats = StatsList.superstep(logs(), superstep - 1);
         }
     }
 
@@ -209,22 +202,19 @@ public final class LocalRun<M, R> {
         }
     }
 
-    private SuperstepStats stats(int superstep) {
-        ProcessorStats[] rows = new ProcessorStats[processors];
+    private StatsLog[] logs() {
+        StatsLog[] logs = new StatsLog[processors];
         for (int p = 0; p < processors; p++) {
-            rows[p] = contexts[p].stats.row(p, superstep);
+            logs[p] = contexts[p].stats;
         }
-        return new SuperstepStats(superstep, contexts[0].stats.name(superstep), Arrays.asList(rows));
+        return logs;
     }
 
     @SuppressWarnings("unchecked")
     private BspResult<R> result(long wallNanos) {
         int rows = contexts[0].stats.rows();
         int count = programMode ? rows - 1 : rows;
-        List<SuperstepStats> steps = new ArrayList<>(count);
-        for (int s = 0; s < count; s++) {
-            steps.add(stats(s));
-        }
+        List<SuperstepStats> steps = new StatsList(logs(), count);
         List<R> list = new ArrayList<>(processors);
         for (Object r : results) {
             list.add((R) r);

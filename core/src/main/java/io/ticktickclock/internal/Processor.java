@@ -11,11 +11,11 @@ import java.util.function.DoubleBinaryOperator;
 /**
  * The local runtime's {@link BspContext}: one per processor, confined to its thread.
  *
- * <p>It owns its outgoing buffers ({@code [parity][destination]} per lane, created on its own thread so
+ * <p>It owns its outgoing channels ({@code [parity][destination]}, created on its own thread so
  * that they are not interleaved in memory with other processors' buffers) and its statistics log. In
- * superstep {@code s} it writes the buffers of parity {@code s & 1}; after the barrier, destinations read
+ * superstep {@code s} it writes the channels of parity {@code s & 1}; after the barrier, destinations read
  * them as the inbox of {@code s + 1}, while the source writes the other parity. The source clears a parity's
- * buffers when that parity comes round again, two barriers later, when nobody can be reading them.
+ * channels when that parity comes round again, two barriers later, when nobody can be reading them.
  */
 public final class Processor<M> implements BspContext<M> {
 
@@ -29,12 +29,9 @@ public final class Processor<M> implements BspContext<M> {
     private final boolean limitChecked;
     private final int maxSupersteps;
 
-    private final Buffers.Objects[][] objectsOut;
-    private final Buffers.Longs[][] longsOut;
-    private final Buffers.Pairs[][] pairsOut;
-    private Buffers.Objects[] objects;
-    private Buffers.Longs[] longs;
-    private Buffers.Pairs[] pairs;
+    private final Channel[][] out;
+    private final Channel[][] in;
+    private Channel[] channels;
     private DoubleBinaryOperator pairCombiner;
 
     private final InboxViews.ObjectView<M> objectInbox;
@@ -54,36 +51,25 @@ public final class Processor<M> implements BspContext<M> {
         this.processors = run.processors;
         this.maxSupersteps = run.maxSupersteps;
         this.limitChecked = !run.programMode;
-        objectsOut = new Buffers.Objects[2][processors];
-        longsOut = new Buffers.Longs[2][processors];
-        pairsOut = new Buffers.Pairs[2][processors];
+        out = new Channel[2][processors];
+        in = new Channel[][] {run.channels[0][pid], run.channels[1][pid]};
         for (int parity = 0; parity < 2; parity++) {
             for (int d = 0; d < processors; d++) {
-                objectsOut[parity][d] = new Buffers.Objects();
-                longsOut[parity][d] = new Buffers.Longs();
-                pairsOut[parity][d] = new Buffers.Pairs();
-                run.objects[parity][d][pid] = objectsOut[parity][d];
-                run.longs[parity][d][pid] = longsOut[parity][d];
-                run.pairs[parity][d][pid] = pairsOut[parity][d];
+                out[parity][d] = new Channel();
+                run.channels[parity][d][pid] = out[parity][d];
             }
         }
-        objects = objectsOut[0];
-        longs = longsOut[0];
-        pairs = pairsOut[0];
+        channels = out[0];
         objectInbox = new InboxViews.ObjectView<>(processors);
         longInbox = new InboxViews.LongView(processors);
         pairInbox = new InboxViews.PairView(processors);
-        // Superstep 0 has an empty inbox: the other parity's buffers, which nobody writes before superstep 1.
-        objectInbox.refresh(emptyRow(new Buffers.Objects[processors], Buffers.Objects::new));
-        longInbox.refresh(emptyRow(new Buffers.Longs[processors], Buffers.Longs::new));
-        pairInbox.refresh(emptyRow(new Buffers.Pairs[processors], Buffers.Pairs::new));
+        // Superstep 0 has an empty inbox.
+        Channel[] empty = new Channel[processors];
+        Arrays.fill(empty, new Channel());
+        objectInbox.refresh(empty);
+        longInbox.refresh(empty);
+        pairInbox.refresh(empty);
         superstepStart = System.nanoTime();
-    }
-
-    private static <T> T[] emptyRow(T[] row, java.util.function.Supplier<T> empty) {
-        T one = empty.get();
-        Arrays.fill(row, one);
-        return row;
     }
 
     @Override
@@ -122,20 +108,20 @@ public final class Processor<M> implements BspContext<M> {
     public void send(int destination, M message) {
         checkDestination(destination);
         Objects.requireNonNull(message, "message must not be null");
-        objects[destination].add(message);
+        channels[destination].addObject(message);
     }
 
     @Override
     public void sendLong(int destination, long value) {
         checkDestination(destination);
-        longs[destination].add(value);
+        channels[destination].addLong(value);
     }
 
     @Override
     public void sendLongs(int destination, long[] values, int from, int to) {
         checkDestination(destination);
         Objects.checkFromToIndex(from, to, values.length);
-        longs[destination].addAll(values, from, to);
+        channels[destination].addLongs(values, from, to);
     }
 
     @Override
@@ -143,9 +129,9 @@ public final class Processor<M> implements BspContext<M> {
         checkDestination(destination);
         DoubleBinaryOperator c = pairCombiner;
         if (c == null) {
-            pairs[destination].add(key, value);
+            channels[destination].addPair(key, value);
         } else {
-            pairs[destination].combine(key, value, c);
+            channels[destination].combinePair(key, value, c);
         }
     }
 
@@ -200,26 +186,22 @@ public final class Processor<M> implements BspContext<M> {
                     + superstep + " would start superstep " + (superstep + 1)
                     + " (raise BspRuntime.Builder.maxSupersteps)");
         }
-        int parity = superstep & 1;
         long sentMessages = 0;
         long sentWords = 0;
-        Buffers.Objects[] o = objects;
-        Buffers.Longs[] l = longs;
-        Buffers.Pairs[] pr = pairs;
+        Channel[] mine = channels;
         for (int d = 0; d < processors; d++) {
-            int objectCount = o[d].size;
-            int longCount = l[d].size;
-            int pairCount = pr[d].size;
-            sentMessages += objectCount + longCount + pairCount;
-            sentWords += objectCount + longCount + 2L * pairCount;
+            Channel c = mine[d];
+            sentMessages += c.messages();
+            sentWords += c.words();
         }
         int flags = barrier.await(pid, kind, vote);
         long leave = System.nanoTime();
 
         // The buffers of this parity addressed to us are now complete: they are the next inbox.
-        int receivedObjects = objectInbox.refresh(run.objects[parity][pid]);
-        int receivedLongs = longInbox.refresh(run.longs[parity][pid]);
-        int receivedPairs = pairInbox.refresh(run.pairs[parity][pid]);
+        Channel[] delivered = in[superstep & 1];
+        int receivedObjects = objectInbox.refresh(delivered);
+        int receivedLongs = longInbox.refresh(delivered);
+        int receivedPairs = pairInbox.refresh(delivered);
         long compute;
         long communicate;
         if (communicateStart != 0) {
@@ -229,7 +211,7 @@ public final class Processor<M> implements BspContext<M> {
             compute = arrive - superstepStart;
             communicate = 0;
         }
-        stats.record(superstepName(), compute, communicate, leave - arrive, sentMessages, sentWords,
+        stats.record(name, compute, communicate, leave - arrive, sentMessages, sentWords,
                 (long) receivedObjects + receivedLongs + receivedPairs,
                 (long) receivedObjects + receivedLongs + 2L * receivedPairs);
         if ((flags & 2) != 0) {
@@ -239,14 +221,9 @@ public final class Processor<M> implements BspContext<M> {
         superstep++;
         name = null;
         communicateStart = 0;
-        int next = superstep & 1;
-        o = objects = objectsOut[next];
-        l = longs = longsOut[next];
-        pr = pairs = pairsOut[next];
+        mine = channels = out[superstep & 1];
         for (int d = 0; d < processors; d++) {
-            o[d].clear();
-            l[d].size = 0;
-            pr[d].clear();
+            mine[d].clear();
         }
         superstepStart = leave;
         return (flags & 1) != 0;

@@ -3,43 +3,67 @@ package io.ticktickclock.internal;
 import io.ticktickclock.ProcessorStats;
 import java.util.Arrays;
 
-/** One processor's per-superstep statistics: a growable table of longs, written only by that processor. */
+/**
+ * One processor's per-superstep statistics: a table of longs, written only by that processor, stored in
+ * fixed-size chunks so that growing it never copies, and read by others only across a barrier (or after
+ * the processor's thread has ended).
+ */
 final class StatsLog {
     private static final int COLUMNS = 7;
+    private static final int CHUNK_BITS = 10;
+    private static final int CHUNK_ROWS = 1 << CHUNK_BITS;
 
-    private long[] table = new long[COLUMNS * 64];
-    private String[] names = new String[64];
+    private long[][] chunks = new long[4][];
+    private String[][] names = new String[4][];
+    private long[] chunk;
+    private String[] chunkNames;
     private int rows;
 
     void record(String name, long compute, long communicate, long barrier, long sentMessages, long sentWords,
             long receivedMessages, long receivedWords) {
-        if (rows == names.length) {
-            names = Arrays.copyOf(names, rows * 2);
-            table = Arrays.copyOf(table, rows * 2 * COLUMNS);
+        int inChunk = rows & (CHUNK_ROWS - 1);
+        if (inChunk == 0) {
+            addChunk();
         }
-        int at = rows * COLUMNS;
-        table[at] = compute;
-        table[at + 1] = communicate;
-        table[at + 2] = barrier;
-        table[at + 3] = sentMessages;
-        table[at + 4] = sentWords;
-        table[at + 5] = receivedMessages;
-        table[at + 6] = receivedWords;
-        names[rows] = name;
+        long[] c = chunk;
+        int at = inChunk * COLUMNS;
+        c[at] = compute;
+        c[at + 1] = communicate;
+        c[at + 2] = barrier;
+        c[at + 3] = sentMessages;
+        c[at + 4] = sentWords;
+        c[at + 5] = receivedMessages;
+        c[at + 6] = receivedWords;
+        if (name != null) {
+            chunkNames[inChunk] = name;
+        }
         rows++;
+    }
+
+    private void addChunk() {
+        int index = rows >>> CHUNK_BITS;
+        if (index == chunks.length) {
+            chunks = Arrays.copyOf(chunks, index * 2);
+            names = Arrays.copyOf(names, index * 2);
+        }
+        chunk = chunks[index] = new long[CHUNK_ROWS * COLUMNS];
+        chunkNames = names[index] = new String[CHUNK_ROWS];
     }
 
     int rows() {
         return rows;
     }
 
+    /** The superstep's name; unnamed supersteps are named when read, so recording one allocates nothing. */
     String name(int row) {
-        return names[row];
+        String name = names[row >>> CHUNK_BITS][row & (CHUNK_ROWS - 1)];
+        return name != null ? name : "superstep-" + row;
     }
 
     ProcessorStats row(int processor, int row) {
-        int at = row * COLUMNS;
-        return new ProcessorStats(processor, table[at], table[at + 1], table[at + 2], table[at + 3],
-                table[at + 4], table[at + 5], table[at + 6]);
+        long[] c = chunks[row >>> CHUNK_BITS];
+        int at = (row & (CHUNK_ROWS - 1)) * COLUMNS;
+        return new ProcessorStats(processor, c[at], c[at + 1], c[at + 2], c[at + 3], c[at + 4], c[at + 5],
+                c[at + 6]);
     }
 }
