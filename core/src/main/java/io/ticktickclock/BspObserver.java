@@ -7,7 +7,8 @@ package io.ticktickclock;
  * for each superstep in order, then {@code runCompleted} or {@code runFailed}), each <em>happening-before</em>
  * the next, but from different threads: {@code superstepCompleted(s)} runs on the processor thread that
  * arrived last at the barrier ending superstep {@code s + 1} (or on the caller for the last superstep), after
- * that barrier has released the others, so a slow observer delays only that processor. One observer may see
+ * that barrier has released the others. A slow observer delays that processor, and through the next barrier
+ * the whole run: keep it short, or hand the statistics to another thread. One observer may see
  * several runs at once if the runtime is shared, so implementations must be thread-safe across runs.
  *
  * <p>An observer that throws is detached from the run and the exception is logged once

@@ -10,9 +10,9 @@ import java.util.List;
  * @param results each processor's result, in processor order (unmodifiable; elements may be null if the
  *     program returned null)
  * @param superstepCount the number of supersteps executed
- * @param converged for a {@link BspProgram}: whether every superstep with a convergence test converged
- *     before the superstep limit; {@code false} means the run stopped at the limit. Always {@code true}
- *     for an {@link SpmdProgram}, which decides itself when to stop
+ * @param converged for a {@link BspProgram}: {@code true} if the program ran to its end (every looping
+ *     superstep converged); {@code false} if the runtime's superstep limit stopped it first. Always
+ *     {@code true} for an {@link SpmdProgram}, which decides itself when to stop
  * @param supersteps statistics of each superstep, in order (unmodifiable; the runtime's list builds each
  *     element when it is read, so keep the elements you read more than once)
  * @param wallNanos wall-clock time of the run, threads started and stopped included

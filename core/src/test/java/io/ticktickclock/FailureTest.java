@@ -176,4 +176,92 @@ class FailureTest {
         assertThat(e.processor()).isEqualTo(1);
         assertThat(e.getCause()).isInstanceOf(ArithmeticException.class);
     }
+
+    /** An exception whose message cannot be read. */
+    static final class Unprintable extends RuntimeException {
+        @Override
+        public String getMessage() {
+            throw new IllegalStateException("getMessage is broken too");
+        }
+    }
+
+    @Test
+    @DisplayName("an exception whose getMessage() throws still fails the run, without hanging")
+    void unprintableExceptionsStillStopTheRun() {
+        BspException e = catchThrowableOfType(BspException.class, () -> Runtimes.of(3).run((BspContext<Void> ctx) -> {
+            if (ctx.pid() == 1) {
+                throw new Unprintable();
+            }
+            ctx.sync();
+            return null;
+        }));
+        assertThat(e.getCause()).isInstanceOf(Unprintable.class);
+        assertThat(e.getMessage()).contains(Unprintable.class.getName(), "getMessage() threw");
+    }
+
+    @Test
+    @DisplayName("a BspAbortedError thrown by user code stops the run like any other exception")
+    void userThrownAbortErrorStopsTheRun() {
+        for (int p : new int[] {1, 2}) {
+            BspException e = catchThrowableOfType(BspException.class, () -> Runtimes.of(p).run((BspContext<Void> ctx) -> {
+                if (ctx.pid() == p - 1) {
+                    throw new BspAbortedError();
+                }
+                ctx.sync();
+                return null;
+            }));
+            assertThat(e).as("p=%d", p).isNotNull();
+            assertThat(e.getCause()).isInstanceOf(BspAbortedError.class);
+        }
+    }
+
+    @Test
+    @DisplayName("a wait strategy that throws aborts the barrier instead of leaving the others waiting")
+    void throwingWaitStrategyAbortsTheRun() {
+        BspRuntime runtime = BspRuntime.builder().processors(3).waitStrategy(attempt -> {
+            throw new IllegalStateException("strategy bug");
+        }).build();
+        assertThatThrownBy(() -> runtime.run((BspContext<Void> ctx) -> {
+            if (ctx.pid() == 0) {
+                Thread.sleep(20); // the others wait, and their strategy throws
+            }
+            try {
+                ctx.sync();
+            } catch (IllegalStateException swallowed) {
+                ctx.sync(); // a second arrival must not complete the barrier for the others
+            }
+            return null;
+        })).isInstanceOf(BspException.class);
+    }
+
+    @Test
+    @DisplayName("sync() called inside a superstep program's step still respects the superstep limit")
+    void syncInsideProgramStepsIsLimited() {
+        BspProgram<Integer, Integer, Void> program = BspProgram.<Integer, Integer, Void>builder("sneaky")
+                .init((ctx, share) -> 0)
+                .superstep("loop", step -> step.compute((ctx, s) -> {
+                    while (true) {
+                        ctx.sync();
+                    }
+                }))
+                .build();
+        assertThatThrownBy(() -> BspRuntime.builder().processors(2).maxSupersteps(20).build().run(program, List.of()))
+                .isInstanceOf(BspException.class).hasMessageContaining("superstep limit 20");
+    }
+
+    @Test
+    @DisplayName("a processor whose interrupt flag is set can still wait at a parking barrier, and keeps the flag")
+    void pendingInterruptIsKeptAcrossSync() {
+        BspRuntime parking = BspRuntime.builder().processors(2).waitStrategy(WaitStrategy.parking()).build();
+        BspResult<Boolean> r = parking.run((BspContext<Void> ctx) -> {
+            if (ctx.pid() == 0) {
+                Thread.currentThread().interrupt();
+            } else {
+                Thread.sleep(20);
+            }
+            ctx.sync();
+            return Thread.interrupted();
+        });
+        assertThat(r.results()).containsExactly(true, false);
+    }
 }

@@ -107,6 +107,23 @@ class SuperstepProgramTest {
     }
 
     @Test
+    @DisplayName("a limit that cuts off supersteps that run once also reports the run as not converged")
+    void limitCuttingRunOnceSupersteps() {
+        BspProgram<Integer, Integer, Void> three = BspProgram.<Integer, Integer, Void>builder("three")
+                .init((ctx, share) -> 0)
+                .superstep("a", step -> step.compute((ctx, s) -> s + 1))
+                .superstep("b", step -> step.compute((ctx, s) -> s + 1))
+                .superstep("c", step -> step.compute((ctx, s) -> s + 1))
+                .build();
+        BspResult<Integer> cut = BspRuntime.builder().processors(2).maxSupersteps(3).build().run(three, List.of());
+        assertThat(cut.converged()).isFalse();
+        assertThat(cut.results()).containsOnly(2);
+        BspResult<Integer> whole = BspRuntime.builder().processors(2).maxSupersteps(4).build().run(three, List.of());
+        assertThat(whole.converged()).isTrue();
+        assertThat(whole.results()).containsOnly(3);
+    }
+
+    @Test
     @DisplayName("the compute step sees the inbox, the communicate step's sends arrive in the next superstep")
     void computeReadsWhatTheLastCommunicateSent() {
         BspProgram<Integer, List<Integer>, Integer> ring = BspProgram.<Integer, List<Integer>, Integer>builder("ring")

@@ -118,6 +118,19 @@ final class Barrier {
         }
         State w = word;
         long before = (long) STATE.getAndAdd(w, 1L);
+        // The arrival cannot be taken back: anything thrown from here on (by the action, or by a user's
+        // wait strategy) must abort the barrier, or the others would wait for this party forever.
+        try {
+            return arrived(w, mine, before);
+        } catch (BspAbortedError e) {
+            throw e;
+        } catch (Throwable t) {
+            abort();
+            throw t;
+        }
+    }
+
+    private int arrived(State w, Slot mine, long before) {
         int generation = (int) (before >>> 32);
         if ((before & COUNT) + 1 == parties) {
             boolean all = true;
@@ -139,16 +152,20 @@ final class Barrier {
             return (all ? 1 : 0) | 2;
         }
         int attempt = 0;
+        boolean interrupted = false;
         long now;
         while ((int) ((now = w.state) >>> 32) == generation) {
             if (aborted) {
-                throw ABORTED;
+                break;
             }
             long park = waitStrategy.idle(attempt);
             if (attempt < Integer.MAX_VALUE) {
                 attempt++;
             }
             if (park > 0) {
+                // A pending interrupt would make every park return at once: set it aside while waiting
+                // (aborts are seen through the flag, not through interrupts) and restore it afterwards.
+                interrupted |= Thread.interrupted();
                 mine.parked = true;
                 parkedCount.incrementAndGet();
                 if ((int) (w.state >>> 32) == generation && !aborted) {
@@ -157,6 +174,9 @@ final class Barrier {
                 parkedCount.decrementAndGet();
                 mine.parked = false;
             }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
         if (aborted) {
             throw ABORTED;
@@ -177,5 +197,10 @@ final class Barrier {
 
     boolean isAborted() {
         return aborted;
+    }
+
+    /** How many times the barrier has opened (a volatile read). */
+    int generation() {
+        return (int) (word.state >>> 32);
     }
 }

@@ -14,6 +14,10 @@ final class Channel {
     static final long[] NO_LONGS = new long[0];
     static final double[] NO_DOUBLES = new double[0];
     static final Object[] NO_OBJECTS = new Object[0];
+    /** The largest combining index (a power of two): it keeps its load factor at most one half. */
+    private static final long MAX_INDEX = 1L << 30;
+    /** The most messages of one lane a channel holds (the largest array the JVM reliably allocates). */
+    static final int MAX_MESSAGES = Integer.MAX_VALUE - 8;
 
     int objectCount;
     int longCount;
@@ -30,12 +34,12 @@ final class Channel {
     private int indexed;
 
     static int grownCapacity(int current, int needed) {
-        if (needed < 0) {
-            throw new IllegalStateException("a channel cannot hold more than " + (Integer.MAX_VALUE - 8)
+        if (needed < 0 || needed > MAX_MESSAGES) {
+            throw new IllegalStateException("a channel cannot hold more than " + MAX_MESSAGES
                     + " messages of one kind per superstep and destination");
         }
         long target = Math.max(needed, Math.max(16, (long) current + (current >> 1)));
-        return (int) Math.min(target, Integer.MAX_VALUE - 8);
+        return (int) Math.min(target, MAX_MESSAGES);
     }
 
     boolean isEmpty() {
@@ -88,8 +92,13 @@ final class Channel {
     }
 
     void combinePair(long key, double value, DoubleBinaryOperator combiner) {
-        if (slots == null || (pairCount + 1) * 2 > slots.length) {
-            slots = new int[Math.max(64, Integer.highestOneBit(pairCount + 1) << 2)];
+        if (slots == null || (pairCount + 1L) * 2 > slots.length) {
+            long capacity = Math.max(64L, Long.highestOneBit(pairCount + 1L) << 2);
+            if (capacity > MAX_INDEX) {
+                throw new IllegalStateException("cannot combine more than " + (MAX_INDEX / 2)
+                        + " distinct keys per destination and superstep; got " + (pairCount + 1));
+            }
+            slots = new int[(int) capacity];
             stamps = new int[slots.length];
             stamp = 1;
             indexFrom(0);

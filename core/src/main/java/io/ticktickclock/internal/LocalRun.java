@@ -69,36 +69,53 @@ public final class LocalRun<M, R> {
         long start = System.nanoTime();
         notify(o -> o.runStarted(programName, processors));
         long runId = RUN_IDS.incrementAndGet();
-        for (int i = 0; i < processors; i++) {
-            int pid = i;
-            Thread t = new Thread(() -> work(pid, program), "ttc-" + runId + "-p" + pid);
-            t.setDaemon(true);
-            threads[i] = t;
-        }
         int started = 0;
-        try {
-            for (Thread t : threads) {
-                t.start();
-                started++;
-            }
-        } catch (Throwable e) {
-            fail(new BspException("could not start processor thread " + started + ": " + e, started, 0,
-                    "superstep-0", e));
-        }
         boolean interrupted = false;
-        for (int i = 0; i < started; i++) {
-            while (true) {
-                try {
-                    threads[i].join();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                    cancel();
+        boolean joined = false;
+        try {
+            try {
+                // All threads exist before any starts, so a processor that fails at once can interrupt all.
+                for (int i = 0; i < processors; i++) {
+                    int pid = i;
+                    Thread t = new Thread(() -> work(pid, program), "ttc-" + runId + "-p" + pid);
+                    t.setDaemon(true);
+                    threads[i] = t;
+                }
+                for (Thread t : threads) {
+                    t.start();
+                    started++;
+                }
+            } catch (Throwable e) {
+                fail(new BspException("could not start processor thread " + started + ": "
+                        + e.getClass().getName(), started, 0, "superstep-0", e));
+            }
+            for (int i = 0; i < started; i++) {
+                while (true) {
+                    try {
+                        threads[i].join();
+                        break;
+                    } catch (InterruptedException e) {
+                        interrupted = true;
+                        cancel();
+                    }
                 }
             }
+            joined = true;
+        } finally {
+            if (!joined) {
+                // Something went wrong on this thread itself (say, OutOfMemoryError): stop and reap the processors.
+                barrier.abort();
+                interrupted |= joinAll(started);
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
+        BspException recorded = failure.get();
+        if (recorded == null && barrier.isAborted()) {
+            // Only possible if recording the cause itself failed (out of memory while building the report).
+            failure.compareAndSet(null, new BspException("the run was aborted but its cause could not be recorded",
+                    -1, barrier.generation(), "superstep-" + barrier.generation(), null));
         }
         BspException failed = failure.get();
         if (failed != null) {
@@ -114,8 +131,32 @@ public final class LocalRun<M, R> {
         return result;
     }
 
+    /** Interrupts and joins the first {@code started} threads, waiting through interrupts; true if interrupted. */
+    private boolean joinAll(int started) {
+        boolean interrupted = false;
+        for (int i = 0; i < started; i++) {
+            threads[i].interrupt();
+        }
+        for (int i = 0; i < started; i++) {
+            while (true) {
+                try {
+                    threads[i].join();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        return interrupted;
+    }
+
     private void work(int pid, SpmdProgram<M, R> program) {
         barrier.register(pid);
+        if (barrier.isAborted()) {
+            // The run failed before this thread started: interrupting a thread that is not alive yet may have
+            // had no effect, so do not start the program at all.
+            return;
+        }
         Processor<M> ctx = null;
         try {
             ctx = new Processor<>(this, barrier, pid);
@@ -124,20 +165,45 @@ public final class LocalRun<M, R> {
             ctx.finish();
             results[pid] = r;
         } catch (BspAbortedError aborted) {
-            // Another processor failed or the run was cancelled; the failure is already recorded.
+            if (failure.get() == null) {
+                // Thrown by user code rather than by the runtime: it still has to stop the run.
+                failed(pid, ctx, aborted);
+            }
         } catch (Throwable t) {
-            int superstep = ctx == null ? 0 : ctx.superstep();
-            String name = ctx == null ? "superstep-0" : ctx.superstepName();
+            failed(pid, ctx, t);
+        }
+    }
+
+    /**
+     * Records that processor {@code pid} threw {@code t}. Never calls the user's exception (its message or
+     * {@code toString} may throw too), and always stops the run, even if building the report fails.
+     */
+    private void failed(int pid, Processor<M> ctx, Throwable t) {
+        int superstep = ctx == null ? 0 : ctx.superstep();
+        String name = ctx == null ? "superstep-0" : ctx.superstepName();
+        try {
             fail(new BspException("processor " + pid + " failed in superstep " + superstep + " ('" + name + "'): "
-                    + t, pid, superstep, name, t));
+                    + t.getClass().getName() + safeMessage(t), pid, superstep, name, t));
+        } finally {
+            if (failure.get() == null || !barrier.isAborted()) {
+                barrier.abort();
+            }
+        }
+    }
+
+    private static String safeMessage(Throwable t) {
+        try {
+            String message = t.getMessage();
+            return message == null ? "" : ": " + message;
+        } catch (RuntimeException e) {
+            return " (its getMessage() threw " + e.getClass().getName() + ")";
         }
     }
 
     private void cancel() {
-        Processor<?> first = contexts[0];
-        int superstep = first == null ? 0 : first.superstep();
-        String name = first == null ? "superstep-0" : first.superstepName();
-        fail(new BspCancelledException(superstep, name));
+        // The barrier's generation is read with a volatile load: the superstep every processor has reached.
+        int superstep = barrier.generation();
+        fail(new BspCancelledException(superstep, "superstep-" + superstep));
     }
 
     /** Records the first failure and stops the run; later failures are attached to it as suppressed. */
@@ -175,8 +241,8 @@ public final class LocalRun<M, R> {
         }
     }
 
-    /** Runs on the last party to arrive at the barrier ending {@code superstep}, after it opened. */
-    void afterBarrier(int superstep) {
+    /** Runs on the last party to arrive at a barrier, after it opened. */
+    void afterBarrier() {
         SuperstepStats s = pendingStats;
         if (s != null) {
             pendingStats = null;
@@ -231,8 +297,8 @@ public final class LocalRun<M, R> {
             call.accept(o);
         } catch (RuntimeException | Error e) {
             observer = null;
-            LOG.log(System.Logger.Level.WARNING,
-                    "BSP observer " + o + " threw and was detached from run of '" + programName + "'", e);
+            LOG.log(System.Logger.Level.WARNING, "BSP observer " + o.getClass().getName()
+                    + " threw and was detached from run of '" + programName + "'", e);
         }
     }
 }

@@ -26,7 +26,7 @@ public final class Processor<M> implements BspContext<M> {
     private final Barrier barrier;
     private final int pid;
     private final int processors;
-    private final boolean limitChecked;
+    private final int lastSuperstep;
     private final int maxSupersteps;
 
     private final Channel[][] out;
@@ -42,6 +42,7 @@ public final class Processor<M> implements BspContext<M> {
     private String name;
     private long superstepStart;
     private long communicateStart;
+    private boolean communicateMarked;
     final StatsLog stats = new StatsLog();
 
     Processor(LocalRun<M, ?> run, Barrier barrier, int pid) {
@@ -50,7 +51,8 @@ public final class Processor<M> implements BspContext<M> {
         this.pid = pid;
         this.processors = run.processors;
         this.maxSupersteps = run.maxSupersteps;
-        this.limitChecked = !run.programMode;
+        // The trailing superstep that only ends a superstep program is not counted against the limit.
+        this.lastSuperstep = run.programMode ? run.maxSupersteps : run.maxSupersteps - 1;
         out = new Channel[2][processors];
         in = new Channel[][] {run.channels[0][pid], run.channels[1][pid]};
         for (int parity = 0; parity < 2; parity++) {
@@ -177,11 +179,12 @@ public final class Processor<M> implements BspContext<M> {
     /** Marks the end of the compute step, for the compute/communicate split in the statistics. */
     void markCommunicate() {
         communicateStart = System.nanoTime();
+        communicateMarked = true;
     }
 
     private boolean end(int kind, boolean vote) {
         long arrive = System.nanoTime();
-        if (limitChecked && kind == KIND_SYNC && superstep + 1 >= maxSupersteps) {
+        if (kind == KIND_SYNC && superstep >= lastSuperstep) {
             throw new IllegalStateException("superstep limit " + maxSupersteps + " reached: sync() in superstep "
                     + superstep + " would start superstep " + (superstep + 1)
                     + " (raise BspRuntime.Builder.maxSupersteps)");
@@ -195,6 +198,11 @@ public final class Processor<M> implements BspContext<M> {
             sentWords += c.words();
         }
         int flags = barrier.await(pid, kind, vote);
+        if ((flags & 2) != 0) {
+            // Last to arrive: hand the previous superstep's statistics to the observer (if any). Its time
+            // counts as this processor's barrier time.
+            run.afterBarrier();
+        }
         long leave = System.nanoTime();
 
         // The buffers of this parity addressed to us are now complete: they are the next inbox.
@@ -204,7 +212,7 @@ public final class Processor<M> implements BspContext<M> {
         int receivedPairs = pairInbox.refresh(delivered);
         long compute;
         long communicate;
-        if (communicateStart != 0) {
+        if (communicateMarked) {
             compute = communicateStart - superstepStart;
             communicate = arrive - communicateStart;
         } else {
@@ -214,13 +222,10 @@ public final class Processor<M> implements BspContext<M> {
         stats.record(name, compute, communicate, leave - arrive, sentMessages, sentWords,
                 (long) receivedObjects + receivedLongs + receivedPairs,
                 (long) receivedObjects + receivedLongs + 2L * receivedPairs);
-        if ((flags & 2) != 0) {
-            run.afterBarrier(superstep);
-        }
 
         superstep++;
         name = null;
-        communicateStart = 0;
+        communicateMarked = false;
         mine = channels = out[superstep & 1];
         for (int d = 0; d < processors; d++) {
             mine[d].clear();

@@ -1,0 +1,189 @@
+package io.ticktickclock;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.List;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The examples of docs/guide.md, compiled and run: each test is one numbered example of the guide. */
+@Timeout(60)
+class GuideExamplesTest {
+
+    @Test
+    @DisplayName("01 hello superstep: every processor greets its right neighbour")
+    void example01HelloSuperstep() {
+        BspRuntime runtime = BspRuntime.builder().processors(4).build();
+        BspResult<String> r = runtime.run((BspContext<String> ctx) -> {
+            int right = (ctx.pid() + 1) % ctx.processors();
+            ctx.send(right, "hello from " + ctx.pid());
+            ctx.sync();
+            return ctx.inbox().get(0);
+        });
+        assertThat(r.results()).containsExactly("hello from 3", "hello from 0", "hello from 1", "hello from 2");
+        assertThat(r.superstepCount()).isEqualTo(2);
+    }
+
+    /** Example 02's messages. */
+    sealed interface Msg permits Offer, Accept {}
+
+    record Offer(int from, double price) implements Msg {}
+
+    record Accept(int from) implements Msg {}
+
+    @Test
+    @DisplayName("02 typed messages: a sealed interface of records, read with pattern matching")
+    void example02TypedMessages() {
+        BspResult<String> r = BspRuntime.builder().processors(3).build().run((BspContext<Msg> ctx) -> {
+            if (ctx.pid() != 0) {
+                ctx.send(0, new Offer(ctx.pid(), 10.0 * ctx.pid()));
+            }
+            ctx.sync();
+            StringBuilder log = new StringBuilder();
+            for (Msg m : ctx.inbox()) {
+                switch (m) {
+                    case Offer o -> {
+                        log.append("offer ").append(o.from()).append(' ');
+                        ctx.send(o.from(), new Accept(0));
+                    }
+                    case Accept a -> log.append("accepted by ").append(a.from());
+                }
+            }
+            ctx.sync();
+            for (Msg m : ctx.inbox()) {
+                if (m instanceof Accept a) {
+                    log.append("accepted by ").append(a.from());
+                }
+            }
+            return log.toString().trim();
+        });
+        assertThat(r.results()).containsExactly("offer 1 offer 2", "accepted by 0", "accepted by 0");
+    }
+
+    @Test
+    @DisplayName("03 primitive lanes: longs and (key, value) pairs with sender-side combining")
+    void example03PrimitiveLanes() {
+        BspResult<double[]> r = BspRuntime.builder().processors(2).build().run((BspContext<Void> ctx) -> {
+            ctx.combinePairs(Double::sum);              // pairs to one destination with one key become one
+            for (int i = 0; i < 1_000; i++) {
+                ctx.sendPair(i % 2, i % 10, 1.0);        // key i % 10 lives on processor (i % 10) % 2
+            }
+            ctx.sendLongs(0, new long[] {1, 2, 3}, 0, 3);
+            ctx.sync();
+            double[] perKey = new double[10];
+            ctx.pairInbox().forEach((key, value) -> perKey[(int) key] += value);
+            if (ctx.pid() == 0) {
+                assertThat(ctx.longInbox().sum()).isEqualTo(2 * 6);
+            }
+            return perKey;
+        });
+        assertThat(r.result(0)).containsExactly(200, 0, 200, 0, 200, 0, 200, 0, 200, 0);
+        // 5 distinct keys per destination and source cross the barrier, not 500 pairs.
+        assertThat(r.supersteps().get(0).processors().get(0).messagesSent()).isEqualTo(10 + 3);
+    }
+
+    @Test
+    @DisplayName("04 global convergence: sync(converged) returns the AND of every processor's vote")
+    void example04GlobalConvergence() {
+        BspResult<Integer> r = BspRuntime.builder().processors(4).build().run((BspContext<Void> ctx) -> {
+            int rounds = 0;
+            boolean allDone;
+            do {
+                rounds++;
+                allDone = ctx.sync(rounds >= ctx.pid() + 1); // processor i is done after i + 1 rounds
+            } while (!allDone);
+            return rounds;
+        });
+        assertThat(r.results()).containsOnly(4);             // everyone leaves with the slowest
+    }
+
+    @Test
+    @DisplayName("05 superstep programs: named supersteps, partitioned input, a loop until converged")
+    void example05SuperstepProgram() {
+        // Halve every number until all are below 10, then add everything up at processor 0.
+        BspProgram<Long, long[], Long> program = BspProgram.<Long, long[], Long>builder("halve-then-sum")
+                .partitioner(Partitioner.roundRobin())
+                .init((ctx, share) -> share.stream().mapToLong(Long::longValue).toArray())
+                .superstep("halve", step -> step
+                        .compute((ctx, values) -> {
+                            for (int i = 0; i < values.length; i++) {
+                                values[i] = values[i] >= 10 ? values[i] / 2 : values[i];
+                            }
+                            return values;
+                        })
+                        .until(values -> LongStream.of(values).allMatch(v -> v < 10)))
+                .superstep("send", step -> step
+                        .communicate((ctx, values) -> ctx.sendLong(0, LongStream.of(values).sum())))
+                .superstep("total", step -> step
+                        .compute((ctx, values) -> new long[] {ctx.longInbox().sum()}))
+                .build();
+        List<Long> input = List.of(5L, 100L, 37L, 1_000L, 8L);
+        BspResult<long[]> r = BspRuntime.builder().processors(2).build().run(program, input);
+        assertThat(r.result(0)[0]).isEqualTo(5 + 6 + 9 + 7 + 8);
+        assertThat(r.converged()).isTrue();
+        assertThat(r.supersteps().get(0).name()).isEqualTo("init");
+    }
+
+    @Test
+    @DisplayName("06 statistics and the observer: what each superstep cost")
+    void example06Statistics() {
+        StringBuilder progress = new StringBuilder();
+        BspRuntime runtime = BspRuntime.builder()
+                .processors(2)
+                .observer(new BspObserver() {
+                    @Override
+                    public void superstepCompleted(String program, SuperstepStats s) {
+                        progress.append(s.name()).append(": h=").append(s.hWords()).append('\n');
+                    }
+                })
+                .build();
+        BspResult<Void> r = runtime.run((BspContext<Void> ctx) -> {
+            ctx.nameSuperstep("scatter");
+            for (int i = 0; i < 100; i++) {
+                ctx.sendLong(1 - ctx.pid(), i);
+            }
+            ctx.sync();
+            ctx.nameSuperstep("done");
+            return null;
+        });
+        SuperstepStats scatter = r.supersteps().get(0);
+        assertThat(scatter.hWords()).isEqualTo(100);
+        assertThat(scatter.processors().get(1).wordsReceived()).isEqualTo(100);
+        assertThat(progress.toString()).isEqualTo("scatter: h=100\ndone: h=0\n");
+    }
+
+    @Test
+    @DisplayName("07 failures: the run stops and names the processor, the superstep and the cause")
+    void example07Failures() {
+        BspRuntime runtime = BspRuntime.builder().processors(4).build();
+        assertThatThrownBy(() -> runtime.run((BspContext<Void> ctx) -> {
+            ctx.nameSuperstep("load");
+            if (ctx.pid() == 2) {
+                throw new java.io.UncheckedIOException(new java.io.IOException("disk full"));
+            }
+            ctx.sync();
+            return null;
+        }))
+                .isInstanceOf(BspException.class)
+                .hasMessageContaining("processor 2 failed in superstep 0 ('load')")
+                .hasRootCauseMessage("disk full");
+    }
+
+    @Test
+    @DisplayName("08 wait strategies: choose how processors wait at the barrier")
+    void example08WaitStrategies() {
+        BspRuntime oversubscribed = BspRuntime.builder()
+                .processors(16)
+                .waitStrategy(WaitStrategy.backoff(10, 10, 1_000, 1_000_000))
+                .build();
+        assertThat(oversubscribed.run((BspContext<Void> ctx) -> {
+            for (int i = 0; i < 100; i++) {
+                ctx.sync();
+            }
+            return ctx.superstep();
+        }).results()).containsOnly(100);
+    }
+}

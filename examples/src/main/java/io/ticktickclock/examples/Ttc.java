@@ -1,0 +1,136 @@
+package io.ticktickclock.examples;
+
+import io.ticktickclock.BspObserver;
+import io.ticktickclock.BspResult;
+import io.ticktickclock.BspRuntime;
+import io.ticktickclock.SuperstepStats;
+import java.io.PrintStream;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The {@code ttc} command line: runs the examples on the local runtime. */
+@Command(name = "ttc", mixinStandardHelpOptions = true, version = "TickTickClock 0.1.0",
+        description = "Runs Bulk Synchronous Parallel examples on the local (threads) runtime.",
+        subcommands = {Ttc.PageRankCommand.class, Ttc.SumCommand.class})
+public final class Ttc implements Runnable {
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.out);
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Ttc()).execute(args));
+    }
+
+    /** Options every example takes. */
+    abstract static class Common {
+        @Option(names = {"-p", "--processors"}, description = "Processors (threads); default: available cores.")
+        Integer processors;
+
+        @Option(names = "--quiet", description = "No progress lines on stderr.")
+        boolean quiet;
+
+        BspRuntime runtime() {
+            BspRuntime.Builder b = BspRuntime.builder();
+            if (processors != null) {
+                b.processors(processors);
+            }
+            if (!quiet) {
+                b.observer(new Progress(System.err));
+            }
+            return b.build();
+        }
+    }
+
+    /** Prints one line per superstep and a summary. */
+    static final class Progress implements BspObserver {
+        private final PrintStream out;
+
+        Progress(PrintStream out) {
+            this.out = out;
+        }
+
+        @Override
+        public void superstepCompleted(String program, SuperstepStats s) {
+            out.printf(Locale.ROOT, "[%s] superstep %d %-14s %8.3f ms  %,d messages%n", program, s.superstep(),
+                    s.name(), s.durationNanos() / 1e6, s.totalMessages());
+        }
+
+        @Override
+        public void runCompleted(String program, BspResult<?> r) {
+            out.printf(Locale.ROOT, "[%s] %d supersteps, converged: %s, wall time %.1f ms%n", program,
+                    r.superstepCount(), r.converged(), r.wallNanos() / 1e6);
+        }
+    }
+
+    @Command(name = "pagerank", mixinStandardHelpOptions = true,
+            description = "PageRank of a generated uniform random graph.")
+    static final class PageRankCommand extends Common implements Callable<Integer> {
+        @Option(names = "--nodes", defaultValue = "100000", description = "Nodes (default ${DEFAULT-VALUE}).")
+        int nodes;
+
+        @Option(names = "--edges", defaultValue = "1000000", description = "Edges (default ${DEFAULT-VALUE}).")
+        long edges;
+
+        @Option(names = "--seed", defaultValue = "1", description = "Generator seed (default ${DEFAULT-VALUE}).")
+        long seed;
+
+        @Option(names = "--damping", defaultValue = "0.85", description = "Damping (default ${DEFAULT-VALUE}).")
+        double damping;
+
+        @Option(names = "--tolerance", defaultValue = "1e-10",
+                description = "Stop when the L1 change is below this (default ${DEFAULT-VALUE}).")
+        double tolerance;
+
+        @Option(names = "--top", defaultValue = "10", description = "Print the K best ranked nodes.")
+        int top;
+
+        @Override
+        public Integer call() {
+            if (nodes < 1 || edges < 0 || !(damping > 0 && damping < 1) || !(tolerance > 0) || top < 0) {
+                throw new CommandLine.ParameterException(new CommandLine(this), "need --nodes >= 1, --edges >= 0, "
+                        + "0 < --damping < 1, --tolerance > 0 and --top >= 0; got nodes=" + nodes + " edges=" + edges
+                        + " damping=" + damping + " tolerance=" + tolerance + " top=" + top);
+            }
+            Graph graph = Graph.uniform(nodes, edges, seed);
+            BspResult<PageRank.State> r = runtime().run(PageRank.program(graph, damping, tolerance),
+                    PageRank.noInput());
+            double[] ranks = PageRank.ranks(r, nodes);
+            double total = 0;
+            for (double x : ranks) {
+                total += x;
+            }
+            System.out.printf(Locale.ROOT, "PageRank of %,d nodes, %,d edges: %d iterations, converged: %s, "
+                    + "sum of ranks %.12f%n", nodes, edges, r.result(0).iterations(), r.converged(), total);
+            java.util.stream.IntStream.range(0, nodes).boxed()
+                    .sorted((a, b) -> Double.compare(ranks[b], ranks[a]))
+                    .limit(top)
+                    .forEach(v -> System.out.printf(Locale.ROOT, "%d\t%.17g%n", v, ranks[v]));
+            return r.converged() ? 0 : 1;
+        }
+    }
+
+    @Command(name = "sum", mixinStandardHelpOptions = true,
+            description = "Parallel sum of generated numbers, checked against the sequential sum.")
+    static final class SumCommand extends Common implements Callable<Integer> {
+        @Option(names = "--count", defaultValue = "100000000", description = "How many numbers.")
+        long count;
+
+        @Override
+        public Integer call() {
+            if (count < 0) {
+                throw new CommandLine.ParameterException(new CommandLine(this),
+                        "--count must be >= 0, got " + count);
+            }
+            BspResult<Long> r = runtime().run(ParallelSum.program(count));
+            long expected = ParallelSum.sequential(count);
+            System.out.printf(Locale.ROOT, "sum of %,d numbers = %d (sequential: %d) %s%n", count, r.result(0),
+                    expected, r.result(0) == expected ? "OK" : "MISMATCH");
+            return r.result(0) == expected ? 0 : 1;
+        }
+    }
+}
