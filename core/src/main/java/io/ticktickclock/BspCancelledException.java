@@ -8,6 +8,12 @@ package io.ticktickclock;
 public final class BspCancelledException extends BspException {
     private static final long serialVersionUID = 1L;
 
+    /**
+     * Creates the exception.
+     *
+     * @param superstep the superstep the processors had reached
+     * @param superstepName its name
+     */
     public BspCancelledException(int superstep, String superstepName) {
         super("BSP run cancelled: the calling thread was interrupted (superstep " + superstep + " '"
                 + superstepName + "')", -1, superstep, superstepName, null);

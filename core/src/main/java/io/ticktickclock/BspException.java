@@ -16,6 +16,8 @@ public class BspException extends RuntimeException {
     private final String superstepName;
 
     /**
+     * Creates the exception.
+     *
      * @param message what went wrong
      * @param processor the processor that failed, or -1 if the failure is not a single processor's
      * @param superstep the superstep in which it failed

@@ -53,18 +53,36 @@ public final class BspProgram<I, S, M> {
     /** Builds a processor's initial state from its share of the input (runs on the processor's thread). */
     @FunctionalInterface
     public interface Initializer<I, S, M> {
+        /**
+         * Builds the state of processor {@code ctx.pid()}; messages it sends arrive in the first superstep.
+         *
+         * @param share this processor's share of the input, in input order (a view for block partitions)
+         * @return the initial state
+         * @throws Exception to fail the run
+         */
         S init(BspContext<M> ctx, List<I> share) throws Exception;
     }
 
     /** The compute step: reads the inbox, returns the new state (which may be the same, mutated, object). */
     @FunctionalInterface
     public interface Compute<S, M> {
+        /**
+         * Computes the new state from the state and the inbox.
+         *
+         * @return the new state (which may be {@code state} itself, mutated)
+         * @throws Exception to fail the run
+         */
         S compute(BspContext<M> ctx, S state) throws Exception;
     }
 
     /** The communicate step: sends messages computed from the state. */
     @FunctionalInterface
     public interface Communicate<S, M> {
+        /**
+         * Sends this superstep's messages.
+         *
+         * @throws Exception to fail the run
+         */
         void communicate(BspContext<M> ctx, S state) throws Exception;
     }
 
@@ -79,6 +97,7 @@ public final class BspProgram<I, S, M> {
     public record Superstep<S, M>(
             String name, Compute<S, M> compute, Communicate<S, M> communicate, Predicate<? super S> convergence) {
 
+        /** Checks that the name and the steps are present. */
         public Superstep {
             Checks.notNull("name", name);
             Checks.notNull("compute", compute);
@@ -144,14 +163,17 @@ public final class BspProgram<I, S, M> {
         return new Builder<>(Checks.notNull("name", name));
     }
 
+    /** The program's name, shown in statistics and telemetry. */
     public String name() {
         return name;
     }
 
+    /** How the input is split over processors. */
     public Partitioner<? super I> partitioner() {
         return partitioner;
     }
 
+    /** Builds each processor's initial state. */
     public Initializer<I, S, M> initializer() {
         return initializer;
     }

@@ -21,6 +21,7 @@ import java.util.List;
 public record BspResult<R>(
         List<R> results, int superstepCount, boolean converged, List<SuperstepStats> supersteps, long wallNanos) {
 
+    /** Copies {@code results} (which may hold nulls) and {@code supersteps} into unmodifiable lists. */
     public BspResult {
         results = java.util.Collections.unmodifiableList(new java.util.ArrayList<>(results));
         // The runtime's own statistics list is immutable and built on demand; anything else is copied.
