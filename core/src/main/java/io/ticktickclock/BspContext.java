@@ -28,6 +28,10 @@ import java.util.function.DoubleBinaryOperator;
  * </ul>
  * The lanes are independent; each has the delivery guarantee above.
  *
+ * <h2>Collectives</h2>
+ * The context also offers MPI's collective operations ({@link Collectives}): {@code allReduce},
+ * {@code broadcast}, {@code gather}, {@code allToAllv} and more. Each ends the superstep like {@code sync()}.
+ *
  * <h2>Thread safety and memory consistency</h2>
  * A context is confined to its processor's thread: calling it from another thread is not supported.
  * Everything a processor did before {@code sync()} <em>happens-before</em> everything any processor does
@@ -43,7 +47,7 @@ import java.util.function.DoubleBinaryOperator;
  *
  * @param <M> the type of the object messages of the program
  */
-public interface BspContext<M> {
+public interface BspContext<M> extends Collectives {
 
     /** This processor's id, in {@code [0, processors())}. */
     int pid();

@@ -41,6 +41,14 @@ final class Barrier {
     abstract static class SlotFields extends PadBefore {
         int kind;
         boolean vote;
+        // A collective's descriptor (compared across processors) and its payload, one half per parity.
+        int root;
+        long shape;
+        String op;
+        Object payload0;
+        Object payload1;
+        long bits0;
+        long bits1;
         volatile boolean parked;
         volatile Thread thread;
     }
@@ -91,6 +99,11 @@ final class Barrier {
         for (int i = 0; i < parties; i++) {
             slots[i] = new Slot();
         }
+    }
+
+    /** The per-party slots (collectives read each other's payloads through them after the barrier). */
+    Slot[] slots() {
+        return slots;
     }
 
     /** Registers the thread of party {@code id}, so it can be unparked. Call from that thread first. */

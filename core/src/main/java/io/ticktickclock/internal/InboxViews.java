@@ -8,21 +8,69 @@ import java.util.Objects;
 import java.util.function.LongConsumer;
 
 /**
- * Read-only views of the buffers addressed to one processor, in source order. Each view keeps the segment
- * (source) of the last access, so a sequential scan with {@code get(i)} costs O(1) per element and a random
- * access O(log p) (a binary search over the per-source offsets).
+ * Read-only views of the channels addressed to one processor, one per lane, in source order. Each view
+ * keeps the segment (source) of the last access, so a sequential scan with {@code get(i)} costs O(1) per
+ * element and a random access O(log p) (a binary search over the per-source offsets).
  */
 final class InboxViews {
     private InboxViews() {}
 
-    /** The running total of an inbox's size; fails clearly past what one inbox can index. */
-    static int add(int size, int count) {
-        long total = (long) size + count;
-        if (total > Integer.MAX_VALUE) {
-            throw new IllegalStateException("more than " + Integer.MAX_VALUE
-                    + " messages of one kind were sent to one processor in one superstep");
+    /** The per-source offsets of one lane, and the segment of the last access. */
+    abstract static class Segments {
+        final int processors;
+        final int[] offsets;
+        Channel[] sources;
+        int size;
+        /** Index range [segStart, segEnd) of {@code segment}, the source of the last access. */
+        int segStart;
+        int segEnd;
+        Channel segment;
+
+        Segments(int processors) {
+            this.processors = processors;
+            this.offsets = new int[processors + 1];
         }
-        return (int) total;
+
+        /** How many messages of this lane {@code c} holds. */
+        abstract int count(Channel c);
+
+        /** Points the view at the channels addressed to its processor; returns the message count. */
+        final int refresh(Channel[] bySource) {
+            sources = bySource;
+            long off = 0;
+            for (int s = 0; s < processors; s++) {
+                offsets[s] = (int) off;
+                off += count(bySource[s]);
+            }
+            if (off > Integer.MAX_VALUE) {
+                throw new IllegalStateException("more than " + Integer.MAX_VALUE
+                        + " messages of one kind were sent to one processor in one superstep");
+            }
+            offsets[processors] = (int) off;
+            size = (int) off;
+            segStart = 0;
+            segEnd = 0;
+            segment = null;
+            return size;
+        }
+
+        /** Makes the segment holding {@code index} current. */
+        final void seek(int index) {
+            Objects.checkIndex(index, size);
+            int s = sourceOf(offsets, processors, index);
+            segStart = offsets[s];
+            segEnd = offsets[s + 1];
+            segment = sources[s];
+        }
+
+        public final int size() {
+            return size;
+        }
+
+        public final int countFrom(int source) {
+            Objects.checkIndex(source, processors);
+            return offsets[source + 1] - offsets[source];
+        }
     }
 
     /** Largest source s with offsets[s] <= index; for index < size, that source holds the index. */
@@ -42,119 +90,66 @@ final class InboxViews {
 
     /** Object lane. */
     static final class ObjectView<M> extends AbstractList<M> implements Inbox<M> {
-        private final int processors;
-        private final int[] offsets;
-        private Channel[] sources;
-        private int size;
-        private int segStart;
-        private int segEnd;
-        private Object[] segData;
+        private final Segments segments;
 
         ObjectView(int processors) {
-            this.processors = processors;
-            this.offsets = new int[processors + 1];
+            segments = new Segments(processors) {
+                @Override
+                int count(Channel c) {
+                    return c.objectCount;
+                }
+            };
         }
 
-        /** Points the view at the buffers addressed to its processor; returns the message count. */
         int refresh(Channel[] bySource) {
-            sources = bySource;
-            int off = 0;
-            for (int s = 0; s < processors; s++) {
-                offsets[s] = off;
-                off = InboxViews.add(off, bySource[s].objectCount);
-            }
-            offsets[processors] = off;
-            size = off;
-            segStart = 0;
-            segEnd = 0;
-            segData = null;
-            return off;
+            return segments.refresh(bySource);
         }
 
         @Override
         public int size() {
-            return size;
+            return segments.size;
         }
 
         @Override
         @SuppressWarnings("unchecked")
         public M get(int index) {
-            if (index >= segStart && index < segEnd) {
-                return (M) segData[index - segStart];
+            Segments g = segments;
+            if (index < g.segStart || index >= g.segEnd) {
+                g.seek(index);
             }
-            Objects.checkIndex(index, size);
-            int s = InboxViews.sourceOf(offsets, processors, index);
-            segStart = offsets[s];
-            segEnd = offsets[s + 1];
-            segData = sources[s].objects;
-            return (M) segData[index - segStart];
+            return (M) g.segment.objects[index - g.segStart];
         }
 
         @Override
         public int sourceOf(int index) {
-            Objects.checkIndex(index, size);
-            return InboxViews.sourceOf(offsets, processors, index);
+            Objects.checkIndex(index, segments.size);
+            return InboxViews.sourceOf(segments.offsets, segments.processors, index);
         }
 
         @Override
         public int countFrom(int source) {
-            Objects.checkIndex(source, processors);
-            return offsets[source + 1] - offsets[source];
+            return segments.countFrom(source);
         }
     }
 
     /** {@code long} lane. */
-    static final class LongView implements LongInbox {
-        private final int processors;
-        private final int[] offsets;
-        private Channel[] sources;
-        private int size;
-        private int segStart;
-        private int segEnd;
-        private long[] segData;
+    static final class LongView extends Segments implements LongInbox {
 
         LongView(int processors) {
-            this.processors = processors;
-            this.offsets = new int[processors + 1];
-        }
-
-        int refresh(Channel[] bySource) {
-            sources = bySource;
-            int off = 0;
-            for (int s = 0; s < processors; s++) {
-                offsets[s] = off;
-                off = InboxViews.add(off, bySource[s].longCount);
-            }
-            offsets[processors] = off;
-            size = off;
-            segStart = 0;
-            segEnd = 0;
-            segData = null;
-            return off;
+            super(processors);
         }
 
         @Override
-        public int size() {
-            return size;
+        int count(Channel c) {
+            return c.longCount;
         }
 
         @Override
         public long get(int index) {
-            if (index >= segStart && index < segEnd) {
-                return segData[index - segStart];
+            if (index < segStart || index >= segEnd) {
+                seek(index);
             }
-            Objects.checkIndex(index, size);
-            int s = InboxViews.sourceOf(offsets, processors, index);
-            segStart = offsets[s];
-            segEnd = offsets[s + 1];
-            segData = sources[s].longs;
-            return segData[index - segStart];
-        }
-
-        @Override
-        public int countFrom(int source) {
-            Objects.checkIndex(source, processors);
-            return offsets[source + 1] - offsets[source];
+            return segment.longs[index - segStart];
         }
 
         @Override
@@ -213,49 +208,15 @@ final class InboxViews {
     }
 
     /** (key, value) lane. */
-    static final class PairView implements PairInbox {
-        private final int processors;
-        private final int[] offsets;
-        private Channel[] sources;
-        private int size;
-        private int segStart;
-        private int segEnd;
-        private long[] segKeys;
-        private double[] segValues;
+    static final class PairView extends Segments implements PairInbox {
 
         PairView(int processors) {
-            this.processors = processors;
-            this.offsets = new int[processors + 1];
-        }
-
-        int refresh(Channel[] bySource) {
-            sources = bySource;
-            int off = 0;
-            for (int s = 0; s < processors; s++) {
-                offsets[s] = off;
-                off = InboxViews.add(off, bySource[s].pairCount);
-            }
-            offsets[processors] = off;
-            size = off;
-            segStart = 0;
-            segEnd = 0;
-            segKeys = null;
-            segValues = null;
-            return off;
-        }
-
-        private void seek(int index) {
-            Objects.checkIndex(index, size);
-            int s = InboxViews.sourceOf(offsets, processors, index);
-            segStart = offsets[s];
-            segEnd = offsets[s + 1];
-            segKeys = sources[s].keys;
-            segValues = sources[s].values;
+            super(processors);
         }
 
         @Override
-        public int size() {
-            return size;
+        int count(Channel c) {
+            return c.pairCount;
         }
 
         @Override
@@ -263,7 +224,7 @@ final class InboxViews {
             if (index < segStart || index >= segEnd) {
                 seek(index);
             }
-            return segKeys[index - segStart];
+            return segment.keys[index - segStart];
         }
 
         @Override
@@ -271,13 +232,7 @@ final class InboxViews {
             if (index < segStart || index >= segEnd) {
                 seek(index);
             }
-            return segValues[index - segStart];
-        }
-
-        @Override
-        public int countFrom(int source) {
-            Objects.checkIndex(source, processors);
-            return offsets[source + 1] - offsets[source];
+            return segment.values[index - segStart];
         }
 
         @Override

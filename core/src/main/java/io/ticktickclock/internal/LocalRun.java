@@ -89,23 +89,13 @@ public final class LocalRun<M, R> {
                 fail(new BspException("could not start processor thread " + started + ": "
                         + e.getClass().getName(), started, 0, "superstep-0", e));
             }
-            for (int i = 0; i < started; i++) {
-                while (true) {
-                    try {
-                        threads[i].join();
-                        break;
-                    } catch (InterruptedException e) {
-                        interrupted = true;
-                        cancel();
-                    }
-                }
-            }
+            interrupted = joinAll(started, false);
             joined = true;
         } finally {
             if (!joined) {
                 // Something went wrong on this thread itself (say, OutOfMemoryError): stop and reap the processors.
                 barrier.abort();
-                interrupted |= joinAll(started);
+                interrupted |= joinAll(started, true);
             }
             if (interrupted) {
                 Thread.currentThread().interrupt();
@@ -131,11 +121,18 @@ public final class LocalRun<M, R> {
         return result;
     }
 
-    /** Interrupts and joins the first {@code started} threads, waiting through interrupts; true if interrupted. */
-    private boolean joinAll(int started) {
+    /**
+     * Joins the first {@code started} threads, waiting through interrupts. On the normal path an interrupt
+     * of the caller cancels the run; on the cleanup path ({@code reap}) the threads are interrupted first.
+     *
+     * @return whether the calling thread was interrupted meanwhile
+     */
+    private boolean joinAll(int started, boolean reap) {
         boolean interrupted = false;
-        for (int i = 0; i < started; i++) {
-            threads[i].interrupt();
+        if (reap) {
+            for (int i = 0; i < started; i++) {
+                threads[i].interrupt();
+            }
         }
         for (int i = 0; i < started; i++) {
             while (true) {
@@ -144,6 +141,9 @@ public final class LocalRun<M, R> {
                     break;
                 } catch (InterruptedException e) {
                     interrupted = true;
+                    if (!reap) {
+                        cancel();
+                    }
                 }
             }
         }
@@ -251,21 +251,43 @@ public final class LocalRun<M, R> {
     }
 
     private void checkSameKind(Barrier.Slot[] slots, int superstep) {
-        int kind = slots[0].kind;
+        Barrier.Slot first = slots[0];
+        boolean collective = Kinds.kind(first.kind) > Kinds.END;
         for (Barrier.Slot s : slots) {
-            if (s.kind != kind) {
-                List<Integer> ended = new ArrayList<>();
-                List<Integer> synced = new ArrayList<>();
-                for (int i = 0; i < slots.length; i++) {
-                    (slots[i].kind == Processor.KIND_END ? ended : synced).add(i);
-                }
-                Processor<?> culprit = contexts[ended.get(0)];
-                fail(new BspException("processors " + ended + " returned from the program in superstep " + superstep
-                        + " while processors " + synced + " called sync(): every processor must call sync() "
-                        + "the same number of times", ended.get(0), superstep, culprit.superstepName(), null));
+            if (s.kind != first.kind || (collective && (s.root != first.root || s.shape != first.shape
+                    || !java.util.Objects.equals(s.op, first.op)))) {
+                reportMismatch(slots, superstep);
                 return;
             }
         }
+    }
+
+    /** Fails the run with the processors grouped by what they arrived for. */
+    private void reportMismatch(Barrier.Slot[] slots, int superstep) {
+        java.util.Map<String, List<Integer>> groups = new java.util.LinkedHashMap<>();
+        String[] what = new String[slots.length];
+        for (int i = 0; i < slots.length; i++) {
+            Barrier.Slot s = slots[i];
+            int kind = Kinds.kind(s.kind);
+            what[i] = kind == Kinds.END ? "returned from the program"
+                    : kind == Kinds.SYNC ? "called sync()"
+                    : "called " + Kinds.describe(s.kind, s.root, s.shape, s.op);
+            groups.computeIfAbsent(what[i], k -> new ArrayList<>()).add(i);
+        }
+        int culprit = 0;
+        while (what[culprit].equals(what[0]) && culprit < slots.length - 1) {
+            culprit++;
+        }
+        StringBuilder message = new StringBuilder("processors disagree at the end of superstep ").append(superstep)
+                .append(": ");
+        String sep = "";
+        for (var g : groups.entrySet()) {
+            message.append(sep).append("processors ").append(g.getValue()).append(' ').append(g.getKey());
+            sep = "; ";
+        }
+        message.append(". Every processor must call sync() and the same collectives, with the same root, "
+                + "length and operation, in the same order");
+        fail(new BspException(message.toString(), culprit, superstep, contexts[culprit].superstepName(), null));
     }
 
     private StatsLog[] logs() {

@@ -17,10 +17,10 @@ import java.util.function.DoubleBinaryOperator;
  * them as the inbox of {@code s + 1}, while the source writes the other parity. The source clears a parity's
  * channels when that parity comes round again, two barriers later, when nobody can be reading them.
  */
-public final class Processor<M> implements BspContext<M> {
+public final class Processor<M> extends CollectiveOps implements BspContext<M> {
 
-    static final int KIND_SYNC = 1;
-    static final int KIND_END = 2;
+    static final int KIND_SYNC = Kinds.code(Kinds.SYNC, Kinds.NONE);
+    static final int KIND_END = Kinds.code(Kinds.END, Kinds.NONE);
 
     private final LocalRun<M, ?> run;
     private final Barrier barrier;
@@ -43,9 +43,13 @@ public final class Processor<M> implements BspContext<M> {
     private long superstepStart;
     private long communicateStart;
     private boolean communicateMarked;
+    // Words moved by a collective in this superstep (they do not travel through the channels).
+    private long collectiveSent;
+    private long collectiveReceived;
     final StatsLog stats = new StatsLog();
 
     Processor(LocalRun<M, ?> run, Barrier barrier, int pid) {
+        super(run.processors, pid, barrier);
         this.run = run;
         this.barrier = barrier;
         this.pid = pid;
@@ -176,6 +180,16 @@ public final class Processor<M> implements BspContext<M> {
         return maxSupersteps;
     }
 
+    @Override
+    void collectiveSync(int code, String collective, long sentWords, long receivedWords) {
+        if (name == null) {
+            name = collective;
+        }
+        collectiveSent += sentWords;
+        collectiveReceived += receivedWords;
+        end(code, true);
+    }
+
     /** Marks the end of the compute step, for the compute/communicate split in the statistics. */
     void markCommunicate() {
         communicateStart = System.nanoTime();
@@ -184,13 +198,13 @@ public final class Processor<M> implements BspContext<M> {
 
     private boolean end(int kind, boolean vote) {
         long arrive = System.nanoTime();
-        if (kind == KIND_SYNC && superstep >= lastSuperstep) {
+        if (kind != KIND_END && superstep >= lastSuperstep) {
             throw new IllegalStateException("superstep limit " + maxSupersteps + " reached: sync() in superstep "
                     + superstep + " would start superstep " + (superstep + 1)
                     + " (raise BspRuntime.Builder.maxSupersteps)");
         }
-        long sentMessages = 0;
-        long sentWords = 0;
+        long sentMessages = collectiveSent;
+        long sentWords = collectiveSent;
         Channel[] mine = channels;
         for (int d = 0; d < processors; d++) {
             Channel c = mine[d];
@@ -220,8 +234,10 @@ public final class Processor<M> implements BspContext<M> {
             communicate = 0;
         }
         stats.record(name, compute, communicate, leave - arrive, sentMessages, sentWords,
-                (long) receivedObjects + receivedLongs + receivedPairs,
-                (long) receivedObjects + receivedLongs + 2L * receivedPairs);
+                collectiveReceived + receivedObjects + receivedLongs + receivedPairs,
+                collectiveReceived + receivedObjects + receivedLongs + 2L * receivedPairs);
+        collectiveSent = 0;
+        collectiveReceived = 0;
 
         superstep++;
         name = null;

@@ -1,0 +1,788 @@
+package io.ticktickclock.internal;
+
+import io.ticktickclock.Collectives;
+import io.ticktickclock.ReduceOp;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.OptionalLong;
+
+/**
+ * The local runtime's {@link Collectives}: a direct exchange through the barrier's per-processor slots.
+ *
+ * <p>Implementation overview. A collective writes a descriptor (root, shape, operation) and a payload
+ * (a reference and 64 bits) into this processor's {@link Barrier.Slot}, in the half of the slot selected by
+ * the superstep's parity, then ends the superstep with the collective's kind. The barrier's last arrival
+ * checks that every processor brought the same descriptor. After the barrier every processor reads the
+ * slots it needs and computes its own result, folding in processor order, so all processors get the same
+ * bits. A slot half written in superstep {@code s} is read during {@code s + 1} and rewritten in
+ * {@code s + 2} at the earliest, after a barrier every reader must pass: the same reasoning as for the
+ * message channels. Payloads that the caller could change after returning (arrays, lists) are copied when
+ * contributed; the one exception, the two-phase element-wise all-reduce, reads the callers' arrays only
+ * between its two barriers, while every caller is still inside the call.
+ */
+abstract class CollectiveOps implements Collectives {
+
+    /** Element-wise all-reduce switches to reduce-scatter + all-gather above this many n·(p - 2) elements. */
+    static final long TWO_PHASE_THRESHOLD = 8192;
+
+    private static final Object EMPTY = new Object();
+
+    final int p;
+    final int me;
+    final Barrier.Slot[] slots;
+    final Barrier.Slot mine;
+    /** Runtime-owned block buffers of the two-phase all-reduce, one per parity. */
+    private final double[][] doubleBlocks = new double[2][];
+    private final long[][] longBlocks = new long[2][];
+
+    CollectiveOps(int processors, int pid, Barrier barrier) {
+        this.p = processors;
+        this.me = pid;
+        this.slots = barrier.slots();
+        this.mine = slots[pid];
+    }
+
+    /** The current superstep. */
+    public abstract int superstep();
+
+    /**
+     * Ends the superstep as collective {@code code}, its descriptor and payload already in the slot, counting
+     * the words in the statistics and naming the superstep {@code name} unless the program named it.
+     */
+    abstract void collectiveSync(int code, String name, long sentWords, long receivedWords);
+
+    // ---- slot access ---------------------------------------------------------------------------------------
+
+    private void describe(int root, long shape, ReduceOp op) {
+        Barrier.Slot s = mine;
+        if (s.root != root) {
+            s.root = root;
+        }
+        if (s.shape != shape) {
+            s.shape = shape;
+        }
+        String name = op == null ? null : op.name();
+        if (!Objects.equals(s.op, name)) {
+            s.op = name;
+        }
+    }
+
+    private void put(Object payload, long bits) {
+        if ((superstep() & 1) == 0) {
+            mine.payload0 = payload;
+            mine.bits0 = bits;
+        } else {
+            mine.payload1 = payload;
+            mine.bits1 = bits;
+        }
+    }
+
+    /** After the barrier: what processor {@code j} contributed in the superstep that just ended. */
+    private Object payload(int j) {
+        return ((superstep() - 1) & 1) == 0 ? slots[j].payload0 : slots[j].payload1;
+    }
+
+    private long bits(int j) {
+        return ((superstep() - 1) & 1) == 0 ? slots[j].bits0 : slots[j].bits1;
+    }
+
+    private double doubleOf(int j) {
+        return Double.longBitsToDouble(bits(j));
+    }
+
+    private void checkRoot(int root) {
+        if (root < 0 || root >= p) {
+            throw new IllegalArgumentException("root " + root + " is outside the processor range [0, " + p + ")");
+        }
+    }
+
+    private void checkCount(String name, int size) {
+        if (size != p) {
+            throw new IllegalArgumentException(name + " must have exactly p = " + p + " entries, got " + size);
+        }
+    }
+
+    private static <T> T notNull(String name, T value) {
+        return Objects.requireNonNull(value, () -> name + " must not be null");
+    }
+
+    // ---- barrier, broadcast, scatter, gather -------------------------------------------------------------
+
+    @Override
+    public void barrier() {
+        describe(-1, -1, null);
+        put(null, 0);
+        collectiveSync(Kinds.code(Kinds.BARRIER, Kinds.NONE), "barrier", 0, 0);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> T broadcast(int root, T value) {
+        checkRoot(root);
+        describe(root, -1, null);
+        put(me == root ? value : null, 0);
+        collectiveSync(Kinds.code(Kinds.BROADCAST, Kinds.OBJECT), "broadcast", me == root ? p - 1 : 0,
+                me == root ? 0 : 1);
+        return (T) payload(root);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> T scatter(int root, List<? extends T> chunks) {
+        checkRoot(root);
+        Object[] copy = null;
+        if (me == root) {
+            notNull("chunks", chunks);
+            checkCount("chunks", chunks.size());
+            copy = chunks.toArray();
+        }
+        describe(root, -1, null);
+        put(copy, 0);
+        collectiveSync(Kinds.code(Kinds.SCATTER, Kinds.OBJECT), "scatter", me == root ? p - 1 : 0,
+                me == root ? 0 : 1);
+        return (T) ((Object[]) payload(root))[me];
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> List<T> gather(int root, T value) {
+        checkRoot(root);
+        describe(root, -1, null);
+        put(value, 0);
+        collectiveSync(Kinds.code(Kinds.GATHER, Kinds.OBJECT), "gather", me == root ? 0 : 1,
+                me == root ? p - 1 : 0);
+        if (me != root) {
+            return List.of();
+        }
+        Object[] all = new Object[p];
+        for (int j = 0; j < p; j++) {
+            all[j] = payload(j);
+        }
+        return (List<T>) Collections.unmodifiableList(Arrays.asList(all));
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> List<T> allGather(T value) {
+        describe(-1, -1, null);
+        put(value, 0);
+        collectiveSync(Kinds.code(Kinds.ALL_GATHER, Kinds.OBJECT), "allGather", p - 1, p - 1);
+        Object[] all = new Object[p];
+        for (int j = 0; j < p; j++) {
+            all[j] = payload(j);
+        }
+        return (List<T>) Collections.unmodifiableList(Arrays.asList(all));
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> List<T> allToAll(List<? extends T> byDestination) {
+        notNull("byDestination", byDestination);
+        checkCount("byDestination", byDestination.size());
+        describe(-1, -1, null);
+        put(byDestination.toArray(), 0);
+        collectiveSync(Kinds.code(Kinds.ALL_TO_ALL, Kinds.OBJECT), "allToAll", p - 1, p - 1);
+        Object[] mineFromAll = new Object[p];
+        for (int j = 0; j < p; j++) {
+            mineFromAll[j] = ((Object[]) payload(j))[me];
+        }
+        return (List<T>) Collections.unmodifiableList(Arrays.asList(mineFromAll));
+    }
+
+    // ---- variable-size --------------------------------------------------------------------------------------
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> List<T> gatherv(int root, List<? extends T> values) {
+        checkRoot(root);
+        notNull("values", values);
+        Object[] copy = values.toArray();
+        describe(root, -1, null);
+        put(copy, 0);
+        collectiveSync(Kinds.code(Kinds.GATHERV, Kinds.OBJECT), "gatherv", me == root ? 0 : copy.length, 0);
+        if (me != root) {
+            return List.of();
+        }
+        return (List<T>) concat();
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> List<T> allGatherv(List<? extends T> values) {
+        notNull("values", values);
+        Object[] copy = values.toArray();
+        describe(-1, -1, null);
+        put(copy, 0);
+        collectiveSync(Kinds.code(Kinds.ALL_GATHERV, Kinds.OBJECT), "allGatherv", (long) copy.length * (p - 1),
+                0);
+        return (List<T>) concat();
+    }
+
+    /** The concatenation of every processor's Object[] payload, in processor order. */
+    private List<Object> concat() {
+        int total = 0;
+        for (int j = 0; j < p; j++) {
+            total = Math.addExact(total, ((Object[]) payload(j)).length);
+        }
+        Object[] all = new Object[total];
+        int at = 0;
+        for (int j = 0; j < p; j++) {
+            Object[] part = (Object[]) payload(j);
+            System.arraycopy(part, 0, all, at, part.length);
+            at += part.length;
+        }
+        return Collections.unmodifiableList(Arrays.asList(all));
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> List<T> allToAllv(List<? extends List<? extends T>> byDestination) {
+        notNull("byDestination", byDestination);
+        checkCount("byDestination", byDestination.size());
+        Object[][] copy = new Object[p][];
+        long sent = 0;
+        for (int d = 0; d < p; d++) {
+            copy[d] = notNull("byDestination.get(" + d + ")", byDestination.get(d)).toArray();
+            sent += d == me ? 0 : copy[d].length;
+        }
+        describe(-1, -1, null);
+        put(copy, 0);
+        collectiveSync(Kinds.code(Kinds.ALL_TO_ALLV, Kinds.OBJECT), "allToAllv", sent, 0);
+        List<Object> all = new ArrayList<>();
+        for (int j = 0; j < p; j++) {
+            Collections.addAll(all, ((Object[][]) payload(j))[me]);
+        }
+        return (List<T>) Collections.unmodifiableList(all);
+    }
+
+    @Override
+    public long[] allToAllv(long[][] byDestination) {
+        notNull("byDestination", byDestination);
+        checkCount("byDestination", byDestination.length);
+        long[][] copy = new long[p][];
+        long sent = 0;
+        for (int d = 0; d < p; d++) {
+            long[] part = notNull("byDestination[" + d + "]", byDestination[d]);
+            copy[d] = part.clone();
+            sent += d == me ? 0 : part.length;
+        }
+        describe(-1, -1, null);
+        put(copy, 0);
+        collectiveSync(Kinds.code(Kinds.ALL_TO_ALLV, Kinds.LONGS), "allToAllv", sent, 0);
+        long total = 0;
+        for (int j = 0; j < p; j++) {
+            total += ((long[][]) payload(j))[me].length;
+        }
+        long[] all = new long[Math.toIntExact(total)];
+        int at = 0;
+        for (int j = 0; j < p; j++) {
+            long[] part = ((long[][]) payload(j))[me];
+            System.arraycopy(part, 0, all, at, part.length);
+            at += part.length;
+        }
+        return all;
+    }
+
+    @Override
+    public long[] allGatherv(long[] values) {
+        notNull("values", values);
+        describe(-1, -1, null);
+        put(values.clone(), 0);
+        collectiveSync(Kinds.code(Kinds.ALL_GATHERV, Kinds.LONGS), "allGatherv", (long) values.length * (p - 1),
+                0);
+        long total = 0;
+        for (int j = 0; j < p; j++) {
+            total += ((long[]) payload(j)).length;
+        }
+        long[] all = new long[Math.toIntExact(total)];
+        int at = 0;
+        for (int j = 0; j < p; j++) {
+            long[] part = (long[]) payload(j);
+            System.arraycopy(part, 0, all, at, part.length);
+            at += part.length;
+        }
+        return all;
+    }
+
+    // ---- scalar reductions ------------------------------------------------------------------------------
+
+    /** Checks that {@code op} applies to doubles. */
+    private static ReduceOp doubleOp(ReduceOp op) {
+        notNull("op", op);
+        if (op instanceof ReduceOp.OfLong || op instanceof ReduceOp.OfObject) {
+            throw new IllegalArgumentException("op " + op.name() + " is not an operation on doubles: use a "
+                    + "ReduceOp.Builtin or a ReduceOp.OfDouble");
+        }
+        return op;
+    }
+
+    /** Checks that {@code op} applies to longs. */
+    private static ReduceOp longOp(ReduceOp op) {
+        notNull("op", op);
+        if (op == ReduceOp.AVG) {
+            throw new IllegalArgumentException("op AVG is not defined on longs (the mean is not a long): reduce "
+                    + "doubles instead");
+        }
+        if (op instanceof ReduceOp.OfDouble || op instanceof ReduceOp.OfObject) {
+            throw new IllegalArgumentException("op " + op.name() + " is not an operation on longs: use a "
+                    + "ReduceOp.Builtin or a ReduceOp.OfLong");
+        }
+        return op;
+    }
+
+    static double identity(ReduceOp op) {
+        return switch (op) {
+            case ReduceOp.Builtin b -> switch (b) {
+                case SUM, COUNT -> 0.0;
+                case PRODUCT -> 1.0;
+                case MAX -> Double.NEGATIVE_INFINITY;
+                case MIN -> Double.POSITIVE_INFINITY;
+                case AVG -> Double.NaN;
+            };
+            case ReduceOp.OfDouble d -> d.identity();
+            default -> throw new IllegalStateException(op.name());
+        };
+    }
+
+    static long longIdentity(ReduceOp op) {
+        return switch (op) {
+            case ReduceOp.Builtin b -> switch (b) {
+                case SUM, COUNT -> 0L;
+                case PRODUCT -> 1L;
+                case MAX -> Long.MIN_VALUE;
+                case MIN -> Long.MAX_VALUE;
+                case AVG -> throw new IllegalStateException("AVG");
+            };
+            case ReduceOp.OfLong l -> l.identity();
+            default -> throw new IllegalStateException(op.name());
+        };
+    }
+
+    static double apply(ReduceOp op, double a, double b) {
+        return switch (op) {
+            case ReduceOp.Builtin x -> switch (x) {
+                case SUM, AVG -> a + b;
+                case PRODUCT -> a * b;
+                case MAX -> Math.max(a, b);
+                case MIN -> Math.min(a, b);
+                case COUNT -> a + 1;
+            };
+            case ReduceOp.OfDouble d -> d.operator().applyAsDouble(a, b);
+            default -> throw new IllegalStateException(op.name());
+        };
+    }
+
+    static long apply(ReduceOp op, long a, long b) {
+        return switch (op) {
+            case ReduceOp.Builtin x -> switch (x) {
+                case SUM -> a + b;
+                case PRODUCT -> a * b;
+                case MAX -> Math.max(a, b);
+                case MIN -> Math.min(a, b);
+                case COUNT -> a + 1;
+                case AVG -> throw new IllegalStateException("AVG");
+            };
+            case ReduceOp.OfLong l -> l.operator().applyAsLong(a, b);
+            default -> throw new IllegalStateException(op.name());
+        };
+    }
+
+    /** Folds the doubles contributed by processors [0, to) left to right; identity if {@code to == 0}. */
+    private double foldDoubles(ReduceOp op, int to) {
+        if (to == 0) {
+            return identity(op);
+        }
+        double acc = op == ReduceOp.COUNT ? 1 : doubleOf(0);
+        for (int j = 1; j < to; j++) {
+            acc = apply(op, acc, doubleOf(j));
+        }
+        return op == ReduceOp.AVG ? acc / to : acc;
+    }
+
+    private long foldLongs(ReduceOp op, int to) {
+        if (to == 0) {
+            return longIdentity(op);
+        }
+        long acc = op == ReduceOp.COUNT ? 1 : bits(0);
+        for (int j = 1; j < to; j++) {
+            acc = apply(op, acc, bits(j));
+        }
+        return acc;
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> T foldObjects(ReduceOp.OfObject<T> op, int to) {
+        if (to == 0) {
+            return op.identity();
+        }
+        T acc = (T) payload(0);
+        for (int j = 1; j < to; j++) {
+            acc = Objects.requireNonNull(op.operator().apply(acc, (T) payload(j)),
+                    () -> "op " + op.name() + " returned null");
+        }
+        return acc;
+    }
+
+    private void syncScalar(int kind, int type, int root, ReduceOp op, String name) {
+        describe(root, -1, op);
+        boolean toRoot = root >= 0;
+        collectiveSync(Kinds.code(kind, type), name, toRoot ? (me == root ? 0 : 1) : p - 1,
+                toRoot ? (me == root ? p - 1 : 0) : p - 1);
+    }
+
+    @Override
+    public double allReduce(double value, ReduceOp op) {
+        doubleOp(op);
+        put(null, Double.doubleToRawLongBits(value));
+        syncScalar(Kinds.ALL_REDUCE, Kinds.DOUBLE, -1, op, "allReduce");
+        return foldDoubles(op, p);
+    }
+
+    @Override
+    public long allReduce(long value, ReduceOp op) {
+        longOp(op);
+        put(null, value);
+        syncScalar(Kinds.ALL_REDUCE, Kinds.LONG, -1, op, "allReduce");
+        return foldLongs(op, p);
+    }
+
+    @Override
+    public <T> T allReduce(T value, ReduceOp.OfObject<T> op) {
+        notNull("op", op);
+        put(notNull("value", value), 0);
+        syncScalar(Kinds.ALL_REDUCE, Kinds.OBJECT, -1, op, "allReduce");
+        return foldObjects(op, p);
+    }
+
+    @Override
+    public OptionalDouble reduce(int root, double value, ReduceOp op) {
+        checkRoot(root);
+        doubleOp(op);
+        put(null, Double.doubleToRawLongBits(value));
+        syncScalar(Kinds.REDUCE, Kinds.DOUBLE, root, op, "reduce");
+        return me == root ? OptionalDouble.of(foldDoubles(op, p)) : OptionalDouble.empty();
+    }
+
+    @Override
+    public OptionalLong reduce(int root, long value, ReduceOp op) {
+        checkRoot(root);
+        longOp(op);
+        put(null, value);
+        syncScalar(Kinds.REDUCE, Kinds.LONG, root, op, "reduce");
+        return me == root ? OptionalLong.of(foldLongs(op, p)) : OptionalLong.empty();
+    }
+
+    @Override
+    public <T> Optional<T> reduce(int root, T value, ReduceOp.OfObject<T> op) {
+        checkRoot(root);
+        notNull("op", op);
+        put(notNull("value", value), 0);
+        syncScalar(Kinds.REDUCE, Kinds.OBJECT, root, op, "reduce");
+        return me == root ? Optional.of(foldObjects(op, p)) : Optional.empty();
+    }
+
+    @Override
+    public double scan(double value, ReduceOp op) {
+        doubleOp(op);
+        put(null, Double.doubleToRawLongBits(value));
+        syncScalar(Kinds.SCAN, Kinds.DOUBLE, -1, op, "scan");
+        return foldDoubles(op, me + 1);
+    }
+
+    @Override
+    public long scan(long value, ReduceOp op) {
+        longOp(op);
+        put(null, value);
+        syncScalar(Kinds.SCAN, Kinds.LONG, -1, op, "scan");
+        return foldLongs(op, me + 1);
+    }
+
+    @Override
+    public <T> T scan(T value, ReduceOp.OfObject<T> op) {
+        notNull("op", op);
+        put(notNull("value", value), 0);
+        syncScalar(Kinds.SCAN, Kinds.OBJECT, -1, op, "scan");
+        return foldObjects(op, me + 1);
+    }
+
+    private static void needsIdentity(ReduceOp op) {
+        if (!op.hasIdentity() && op != ReduceOp.AVG) {
+            throw new IllegalArgumentException("exscan needs an operation with an identity (processor 0 gets it); "
+                    + op.name() + " has none");
+        }
+    }
+
+    @Override
+    public double exscan(double value, ReduceOp op) {
+        doubleOp(op);
+        needsIdentity(op);
+        put(null, Double.doubleToRawLongBits(value));
+        syncScalar(Kinds.EXSCAN, Kinds.DOUBLE, -1, op, "exscan");
+        return foldDoubles(op, me);
+    }
+
+    @Override
+    public long exscan(long value, ReduceOp op) {
+        longOp(op);
+        needsIdentity(op);
+        put(null, value);
+        syncScalar(Kinds.EXSCAN, Kinds.LONG, -1, op, "exscan");
+        return foldLongs(op, me);
+    }
+
+    @Override
+    public <T> T exscan(T value, ReduceOp.OfObject<T> op) {
+        notNull("op", op);
+        needsIdentity(op);
+        put(notNull("value", value), 0);
+        syncScalar(Kinds.EXSCAN, Kinds.OBJECT, -1, op, "exscan");
+        return foldObjects(op, me);
+    }
+
+    // ---- element-wise reductions ------------------------------------------------------------------------
+
+    /** Folds {@code src[from, to)} into {@code dst[at...]} in place: {@code dst = dst op src}. */
+    private static void fold(ReduceOp op, double[] dst, int at, double[] src, int from, int to) {
+        if (op instanceof ReduceOp.Builtin b) {
+            switch (b) {
+                case SUM, AVG -> {
+                    for (int i = from; i < to; i++) {
+                        dst[at++] += src[i];
+                    }
+                }
+                case PRODUCT -> {
+                    for (int i = from; i < to; i++) {
+                        dst[at++] *= src[i];
+                    }
+                }
+                case MAX -> {
+                    for (int i = from; i < to; i++, at++) {
+                        dst[at] = Math.max(dst[at], src[i]);
+                    }
+                }
+                case MIN -> {
+                    for (int i = from; i < to; i++, at++) {
+                        dst[at] = Math.min(dst[at], src[i]);
+                    }
+                }
+                case COUNT -> {
+                    for (int i = from; i < to; i++) {
+                        dst[at++] += 1;
+                    }
+                }
+            }
+        } else {
+            var f = ((ReduceOp.OfDouble) op).operator();
+            for (int i = from; i < to; i++, at++) {
+                dst[at] = f.applyAsDouble(dst[at], src[i]);
+            }
+        }
+    }
+
+    private static void fold(ReduceOp op, long[] dst, int at, long[] src, int from, int to) {
+        if (op instanceof ReduceOp.Builtin b) {
+            switch (b) {
+                case SUM -> {
+                    for (int i = from; i < to; i++) {
+                        dst[at++] += src[i];
+                    }
+                }
+                case PRODUCT -> {
+                    for (int i = from; i < to; i++) {
+                        dst[at++] *= src[i];
+                    }
+                }
+                case MAX -> {
+                    for (int i = from; i < to; i++, at++) {
+                        dst[at] = Math.max(dst[at], src[i]);
+                    }
+                }
+                case MIN -> {
+                    for (int i = from; i < to; i++, at++) {
+                        dst[at] = Math.min(dst[at], src[i]);
+                    }
+                }
+                case COUNT -> {
+                    for (int i = from; i < to; i++) {
+                        dst[at++] += 1;
+                    }
+                }
+                case AVG -> throw new IllegalStateException("AVG");
+            }
+        } else {
+            var f = ((ReduceOp.OfLong) op).operator();
+            for (int i = from; i < to; i++, at++) {
+                dst[at] = f.applyAsLong(dst[at], src[i]);
+            }
+        }
+    }
+
+    /** Reduces elements [from, to) of every processor's array (payloads) into {@code out[at...]}. */
+    private void reduceRange(ReduceOp op, double[] out, int at, int from, int to) {
+        double[] first = (double[]) payload(0);
+        if (op == ReduceOp.COUNT) {
+            Arrays.fill(out, at, at + to - from, 1);
+        } else {
+            System.arraycopy(first, from, out, at, to - from);
+        }
+        for (int j = 1; j < p; j++) {
+            fold(op, out, at, (double[]) payload(j), from, to);
+        }
+        if (op == ReduceOp.AVG) {
+            for (int i = at; i < at + to - from; i++) {
+                out[i] /= p;
+            }
+        }
+    }
+
+    private void reduceRange(ReduceOp op, long[] out, int at, int from, int to) {
+        long[] first = (long[]) payload(0);
+        if (op == ReduceOp.COUNT) {
+            Arrays.fill(out, at, at + to - from, 1);
+        } else {
+            System.arraycopy(first, from, out, at, to - from);
+        }
+        for (int j = 1; j < p; j++) {
+            fold(op, out, at, (long[]) payload(j), from, to);
+        }
+    }
+
+    private static int blockStart(int i, int n, int processors) {
+        return (int) ((long) i * n / processors);
+    }
+
+    @Override
+    public double[] allReduce(double[] values, ReduceOp op) {
+        notNull("values", values);
+        doubleOp(op);
+        int n = values.length;
+        describe(-1, n, op);
+        if ((long) n * (p - 2) <= TWO_PHASE_THRESHOLD) {
+            put(values.clone(), 0);
+            collectiveSync(Kinds.code(Kinds.ALL_REDUCE, Kinds.DOUBLES), "allReduce[direct]", (long) n * (p - 1),
+                    (long) n * (p - 1));
+            double[] out = new double[n];
+            reduceRange(op, out, 0, 0, n);
+            return out;
+        }
+        // Phase 1 (reduce-scatter): everyone reduces its block, reading the callers' arrays in place; they
+        // cannot change them before the phase-2 barrier, since every caller is still in this call.
+        put(values, 0);
+        int from = blockStart(me, n, p);
+        int to = blockStart(me + 1, n, p);
+        collectiveSync(Kinds.code(Kinds.ALL_REDUCE, Kinds.DOUBLES), "allReduce[reduce-scatter]",
+                (long) n - (to - from), (long) (to - from) * (p - 1));
+        int parity = superstep() & 1;
+        double[] block = doubleBlocks[parity];
+        if (block == null || block.length < to - from) {
+            block = doubleBlocks[parity] = new double[to - from];
+        }
+        reduceRange(op, block, 0, from, to);
+        // Phase 2 (all-gather): everyone copies every block from the runtime-owned block buffers.
+        put(block, 0);
+        collectiveSync(Kinds.code(Kinds.ALL_REDUCE_GATHER, Kinds.DOUBLES), "allReduce[all-gather]",
+                (long) (to - from) * (p - 1), (long) n - (to - from));
+        double[] out = new double[n];
+        for (int j = 0; j < p; j++) {
+            int start = blockStart(j, n, p);
+            System.arraycopy((double[]) payload(j), 0, out, start, blockStart(j + 1, n, p) - start);
+        }
+        return out;
+    }
+
+    @Override
+    public long[] allReduce(long[] values, ReduceOp op) {
+        notNull("values", values);
+        longOp(op);
+        int n = values.length;
+        describe(-1, n, op);
+        if ((long) n * (p - 2) <= TWO_PHASE_THRESHOLD) {
+            put(values.clone(), 0);
+            collectiveSync(Kinds.code(Kinds.ALL_REDUCE, Kinds.LONGS), "allReduce[direct]", (long) n * (p - 1),
+                    (long) n * (p - 1));
+            long[] out = new long[n];
+            reduceRange(op, out, 0, 0, n);
+            return out;
+        }
+        put(values, 0);
+        int from = blockStart(me, n, p);
+        int to = blockStart(me + 1, n, p);
+        collectiveSync(Kinds.code(Kinds.ALL_REDUCE, Kinds.LONGS), "allReduce[reduce-scatter]",
+                (long) n - (to - from), (long) (to - from) * (p - 1));
+        int parity = superstep() & 1;
+        long[] block = longBlocks[parity];
+        if (block == null || block.length < to - from) {
+            block = longBlocks[parity] = new long[to - from];
+        }
+        reduceRange(op, block, 0, from, to);
+        put(block, 0);
+        collectiveSync(Kinds.code(Kinds.ALL_REDUCE_GATHER, Kinds.LONGS), "allReduce[all-gather]",
+                (long) (to - from) * (p - 1), (long) n - (to - from));
+        long[] out = new long[n];
+        for (int j = 0; j < p; j++) {
+            int start = blockStart(j, n, p);
+            System.arraycopy((long[]) payload(j), 0, out, start, blockStart(j + 1, n, p) - start);
+        }
+        return out;
+    }
+
+    @Override
+    public int[] allReduce(int[] values, ReduceOp op) {
+        notNull("values", values);
+        longOp(op);
+        long[] wide = new long[values.length];
+        for (int i = 0; i < values.length; i++) {
+            wide[i] = values[i];
+        }
+        // Same collective code as long[] plus the int type, so that mixing int[] and long[] is reported.
+        int n = values.length;
+        describe(-1, n, op);
+        put(wide, 0);
+        collectiveSync(Kinds.code(Kinds.ALL_REDUCE, Kinds.INTS), "allReduce[direct]", (long) n * (p - 1),
+                (long) n * (p - 1));
+        long[] reduced = new long[n];
+        reduceRange(op, reduced, 0, 0, n);
+        int[] out = new int[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = (int) reduced[i];
+        }
+        return out;
+    }
+
+    @Override
+    public double[] reduceScatter(double[] values, ReduceOp op) {
+        notNull("values", values);
+        doubleOp(op);
+        int n = values.length;
+        describe(-1, n, op);
+        put(values.clone(), 0);
+        int from = blockStart(me, n, p);
+        int to = blockStart(me + 1, n, p);
+        collectiveSync(Kinds.code(Kinds.REDUCE_SCATTER, Kinds.DOUBLES), "reduceScatter", (long) n - (to - from),
+                (long) (to - from) * (p - 1));
+        double[] out = new double[to - from];
+        reduceRange(op, out, 0, from, to);
+        return out;
+    }
+
+    @Override
+    public long[] reduceScatter(long[] values, ReduceOp op) {
+        notNull("values", values);
+        longOp(op);
+        int n = values.length;
+        describe(-1, n, op);
+        put(values.clone(), 0);
+        int from = blockStart(me, n, p);
+        int to = blockStart(me + 1, n, p);
+        collectiveSync(Kinds.code(Kinds.REDUCE_SCATTER, Kinds.LONGS), "reduceScatter", (long) n - (to - from),
+                (long) (to - from) * (p - 1));
+        long[] out = new long[to - from];
+        reduceRange(op, out, 0, from, to);
+        return out;
+    }
+}
