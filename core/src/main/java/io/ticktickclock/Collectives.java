@@ -36,6 +36,25 @@ import java.util.OptionalLong;
  * needs after it. The h-relation of each call, in words (one per primitive, one per object reference), is
  * given in each method's documentation and counted in {@link ProcessorStats}.
  *
+ * <h2>Posting, for superstep programs</h2>
+ * In a {@link BspProgram} the supersteps end by themselves, so a collective is split in two: its
+ * {@code post…} method contributes during the communicate step, and its {@code …Result} method reads the
+ * result in the next superstep's compute step (as the messages of that superstep are read from the inbox).
+ * No message tags are needed, and the rules above apply unchanged: every processor posts the same
+ * collective in the same superstep (or calls its blocking form there). At most one collective is posted
+ * per superstep; reading a result that the previous superstep did not post fails with
+ * {@link IllegalStateException}.
+ *
+ * <pre>{@code
+ * .superstep("choose-pivots", step -> step
+ *     .communicate((ctx, s) -> ctx.postBroadcast(0, ctx.pid() == 0 ? s.pivots() : null)))
+ * .superstep("partition", step -> step
+ *     .compute((ctx, s) -> s.partitionBy(ctx.<long[]>broadcastResult()))
+ *     .communicate((ctx, s) -> ctx.postAllToAllv(s.buckets())))
+ * .superstep("merge", step -> step
+ *     .compute((ctx, s) -> s.withData(ctx.allToAllvResult())))
+ * }</pre>
+ *
  * <pre>{@code
  * double total = ctx.allReduce(localSum, ReduceOp.SUM);          // same bits on every processor
  * long[] pivots = ctx.broadcast(0, ctx.pid() == 0 ? choosePivots(samples) : null);
@@ -146,7 +165,7 @@ public interface Collectives {
      * Element-wise all-reduce of {@code double[]} arrays, which must all have the same length. Small arrays
      * use a direct exchange (one superstep, {@code h = (p - 1)·n}); large ones a reduce-scatter followed by an
      * all-gather (two supersteps, {@code h ≈ 2n}, each processor reducing one block), chosen when
-     * {@code n·(p - 2)} exceeds 8192 elements; the superstep name shows which.
+     * {@code n·(p - 1)} exceeds 8192 elements; the superstep name shows which.
      *
      * @throws BspException (run failure) if the lengths differ between processors
      */
@@ -205,4 +224,60 @@ public interface Collectives {
 
     /** Reduce-scatter of {@code long[]} arrays; see {@link #reduceScatter(double[], ReduceOp)}. */
     long[] reduceScatter(long[] values, ReduceOp op);
+
+    // ---- posting (superstep programs) ----------------------------------------------------------------------
+
+    /** Posts a {@link #broadcast}; read it with {@link #broadcastResult()} in the next superstep. */
+    <T> void postBroadcast(int root, T value);
+
+    /** The root's value posted by {@link #postBroadcast} in the previous superstep. */
+    <T> T broadcastResult();
+
+    /** Posts a {@link #scatter}; read it with {@link #scatterResult()} in the next superstep. */
+    <T> void postScatter(int root, List<? extends T> chunks);
+
+    /** This processor's chunk of the scatter posted in the previous superstep. */
+    <T> T scatterResult();
+
+    /** Posts a {@link #gather}; read it with {@link #gatherResult()} in the next superstep. */
+    <T> void postGather(int root, T value);
+
+    /** At the root, the values gathered in the previous superstep, in processor order; elsewhere empty. */
+    <T> List<T> gatherResult();
+
+    /** Posts an {@link #allGather}; read it with {@link #allGatherResult()} in the next superstep. */
+    <T> void postAllGather(T value);
+
+    /** Every processor's value posted in the previous superstep, in processor order. */
+    <T> List<T> allGatherResult();
+
+    /** Posts an {@link #allToAll}; read it with {@link #allToAllResult()} in the next superstep. */
+    <T> void postAllToAll(List<? extends T> byDestination);
+
+    /** What every processor posted for this one in the previous superstep, indexed by source. */
+    <T> List<T> allToAllResult();
+
+    /** Posts an {@link #allToAllv(long[][])}; read it with {@link #allToAllvResult()} in the next superstep. */
+    void postAllToAllv(long[][] byDestination);
+
+    /** The concatenation, in processor order, of what every processor posted for this one. */
+    long[] allToAllvResult();
+
+    /** Posts an {@link #allGatherv(long[])}; read it with {@link #allGathervResult()} in the next superstep. */
+    void postAllGatherv(long[] values);
+
+    /** The concatenation, in processor order, of every processor's posted array. */
+    long[] allGathervResult();
+
+    /** Posts an {@link #allReduce(double, ReduceOp)}; read it with {@link #allReduceResult()}. */
+    void postAllReduce(double value, ReduceOp op);
+
+    /** The all-reduce of doubles posted in the previous superstep. */
+    double allReduceResult();
+
+    /** Posts an {@link #allReduce(long, ReduceOp)}; read it with {@link #allReduceLongResult()}. */
+    void postAllReduce(long value, ReduceOp op);
+
+    /** The all-reduce of longs posted in the previous superstep. */
+    long allReduceLongResult();
 }

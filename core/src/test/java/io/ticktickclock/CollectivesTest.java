@@ -275,7 +275,7 @@ class CollectivesTest {
                 assertThat((double[]) got.get(3)).isEqualTo(avg);
                 assertThat((long[]) got.get(4)).isEqualTo(Arrays.copyOfRange(longSum, from, to));
             }
-            if (n == 50_000 && p >= 3) {
+            if (n == 50_000 && p >= 2) {
                 assertThat(r.supersteps()).extracting(SuperstepStats::name)
                         .contains("allReduce[reduce-scatter]", "allReduce[all-gather]");
             }

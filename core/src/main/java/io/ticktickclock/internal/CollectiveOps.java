@@ -27,8 +27,10 @@ import java.util.OptionalLong;
  */
 abstract class CollectiveOps implements Collectives {
 
-    /** Element-wise all-reduce switches to reduce-scatter + all-gather above this many n·(p - 2) elements. */
+    /** Element-wise all-reduce switches to reduce-scatter + all-gather above this many n·(p - 1) elements. */
     static final long TWO_PHASE_THRESHOLD = 8192;
+    // Direct costs every processor (p + 1)·n reads and 2n writes (it copies its contribution); two-phase 2n reads,
+    // (1 + 1/p)·n writes and one more barrier, so it wins once (p - 1)·n elements outweigh a barrier.
 
     private static final Object EMPTY = new Object();
 
@@ -107,6 +109,79 @@ abstract class CollectiveOps implements Collectives {
         }
     }
 
+    // ---- posting: a collective's contribution now, its result in the next superstep ---------------------------
+
+    private int postedCode;
+    private String postedName;
+    private long postedSent;
+    private long postedReceived;
+    private ReduceOp postedOp;
+    private int deliveredCode;
+    private int deliveredRoot;
+    private ReduceOp deliveredOp;
+
+    /** Checks that nothing was posted in this superstep yet: one collective per superstep. */
+    private void posting() {
+        if (postedCode != 0) {
+            throw new IllegalStateException(Kinds.name(postedCode) + " was already posted in superstep "
+                    + superstep() + ": one collective per superstep");
+        }
+    }
+
+    private void posted(int kind, int type, String name, long sent, long received, ReduceOp op) {
+        postedCode = Kinds.code(kind, type);
+        postedName = name;
+        postedSent = sent;
+        postedReceived = received;
+        postedOp = op;
+    }
+
+    /** Ends the superstep with the collective just posted (the blocking form). */
+    private void completePosted() {
+        int code = postedCode;
+        postedCode = 0;
+        collectiveSync(code, postedName, postedSent, postedReceived);
+    }
+
+    /** Called by a blocking collective that does not post: nothing may be pending. */
+    private void notPosted() {
+        if (postedCode != 0) {
+            throw new IllegalStateException(Kinds.name(postedCode) + " was posted in superstep " + superstep()
+                    + "; a blocking collective cannot end the same superstep");
+        }
+    }
+
+    /**
+     * The code, words and operation the superstep ends with when {@code sync()} is called: the posted
+     * collective's, if any ({@code 0} words and the plain sync code otherwise). Clears the posting.
+     */
+    final int takePosted(long[] words) {
+        int code = postedCode;
+        if (code != 0) {
+            words[0] += postedSent;
+            words[1] += postedReceived;
+            postedCode = 0;
+        }
+        return code;
+    }
+
+    /** Called by the processor after every barrier, with the code it arrived with. */
+    final void superstepEnded(int code) {
+        deliveredCode = code;
+        deliveredRoot = mine.root;
+        deliveredOp = postedOp;
+    }
+
+    /** Checks that the superstep that just ended completed collective {@code kindOrCode}. */
+    private void delivered(int kindOrCode, String reader) {
+        boolean matches = kindOrCode > 0xF ? deliveredCode == kindOrCode : Kinds.kind(deliveredCode) == kindOrCode;
+        if (!matches || superstep() == 0) {
+            throw new IllegalStateException(reader + " in superstep " + superstep() + ": the previous superstep "
+                    + "ended with " + (superstep() == 0 ? "nothing (this is the first superstep)"
+                    : Kinds.name(deliveredCode)) + ", not with the matching post");
+        }
+    }
+
     private static <T> T notNull(String name, T value) {
         return Objects.requireNonNull(value, () -> name + " must not be null");
     }
@@ -115,25 +190,44 @@ abstract class CollectiveOps implements Collectives {
 
     @Override
     public void barrier() {
+        notPosted();
         describe(-1, -1, null);
         put(null, 0);
         collectiveSync(Kinds.code(Kinds.BARRIER, Kinds.NONE), "barrier", 0, 0);
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public <T> T broadcast(int root, T value) {
+        postBroadcast(root, value);
+        completePosted();
+        return broadcastResult();
+    }
+
+    @Override
+    public <T> void postBroadcast(int root, T value) {
         checkRoot(root);
+        posting();
         describe(root, -1, null);
         put(me == root ? value : null, 0);
-        collectiveSync(Kinds.code(Kinds.BROADCAST, Kinds.OBJECT), "broadcast", me == root ? p - 1 : 0,
-                me == root ? 0 : 1);
-        return (T) payload(root);
+        posted(Kinds.BROADCAST, Kinds.OBJECT, "broadcast", me == root ? p - 1 : 0, me == root ? 0 : 1, null);
     }
 
     @Override
     @SuppressWarnings("unchecked")
+    public <T> T broadcastResult() {
+        delivered(Kinds.BROADCAST, "broadcastResult()");
+        return (T) payload(deliveredRoot);
+    }
+
+    @Override
     public <T> T scatter(int root, List<? extends T> chunks) {
+        postScatter(root, chunks);
+        completePosted();
+        return scatterResult();
+    }
+
+    @Override
+    public <T> void postScatter(int root, List<? extends T> chunks) {
         checkRoot(root);
         Object[] copy = null;
         if (me == root) {
@@ -141,37 +235,64 @@ abstract class CollectiveOps implements Collectives {
             checkCount("chunks", chunks.size());
             copy = chunks.toArray();
         }
+        posting();
         describe(root, -1, null);
         put(copy, 0);
-        collectiveSync(Kinds.code(Kinds.SCATTER, Kinds.OBJECT), "scatter", me == root ? p - 1 : 0,
-                me == root ? 0 : 1);
-        return (T) ((Object[]) payload(root))[me];
+        posted(Kinds.SCATTER, Kinds.OBJECT, "scatter", me == root ? p - 1 : 0, me == root ? 0 : 1, null);
     }
 
     @Override
     @SuppressWarnings("unchecked")
+    public <T> T scatterResult() {
+        delivered(Kinds.SCATTER, "scatterResult()");
+        return (T) ((Object[]) payload(deliveredRoot))[me];
+    }
+
+    @Override
     public <T> List<T> gather(int root, T value) {
+        postGather(root, value);
+        completePosted();
+        return gatherResult();
+    }
+
+    @Override
+    public <T> void postGather(int root, T value) {
         checkRoot(root);
+        posting();
         describe(root, -1, null);
         put(value, 0);
-        collectiveSync(Kinds.code(Kinds.GATHER, Kinds.OBJECT), "gather", me == root ? 0 : 1,
-                me == root ? p - 1 : 0);
-        if (me != root) {
-            return List.of();
-        }
-        Object[] all = new Object[p];
-        for (int j = 0; j < p; j++) {
-            all[j] = payload(j);
-        }
-        return (List<T>) Collections.unmodifiableList(Arrays.asList(all));
+        posted(Kinds.GATHER, Kinds.OBJECT, "gather", me == root ? 0 : 1, me == root ? p - 1 : 0, null);
     }
 
     @Override
-    @SuppressWarnings("unchecked")
+    public <T> List<T> gatherResult() {
+        delivered(Kinds.GATHER, "gatherResult()");
+        return me == deliveredRoot ? everyPayload() : List.of();
+    }
+
+    @Override
     public <T> List<T> allGather(T value) {
+        postAllGather(value);
+        completePosted();
+        return allGatherResult();
+    }
+
+    @Override
+    public <T> void postAllGather(T value) {
+        posting();
         describe(-1, -1, null);
         put(value, 0);
-        collectiveSync(Kinds.code(Kinds.ALL_GATHER, Kinds.OBJECT), "allGather", p - 1, p - 1);
+        posted(Kinds.ALL_GATHER, Kinds.OBJECT, "allGather", p - 1, p - 1, null);
+    }
+
+    @Override
+    public <T> List<T> allGatherResult() {
+        delivered(Kinds.ALL_GATHER, "allGatherResult()");
+        return everyPayload();
+    }
+
+    @SuppressWarnings("unchecked")
+    private <T> List<T> everyPayload() {
         Object[] all = new Object[p];
         for (int j = 0; j < p; j++) {
             all[j] = payload(j);
@@ -180,13 +301,26 @@ abstract class CollectiveOps implements Collectives {
     }
 
     @Override
-    @SuppressWarnings("unchecked")
     public <T> List<T> allToAll(List<? extends T> byDestination) {
+        postAllToAll(byDestination);
+        completePosted();
+        return allToAllResult();
+    }
+
+    @Override
+    public <T> void postAllToAll(List<? extends T> byDestination) {
         notNull("byDestination", byDestination);
         checkCount("byDestination", byDestination.size());
+        posting();
         describe(-1, -1, null);
         put(byDestination.toArray(), 0);
-        collectiveSync(Kinds.code(Kinds.ALL_TO_ALL, Kinds.OBJECT), "allToAll", p - 1, p - 1);
+        posted(Kinds.ALL_TO_ALL, Kinds.OBJECT, "allToAll", p - 1, p - 1, null);
+    }
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public <T> List<T> allToAllResult() {
+        delivered(Kinds.ALL_TO_ALL, "allToAllResult()");
         Object[] mineFromAll = new Object[p];
         for (int j = 0; j < p; j++) {
             mineFromAll[j] = ((Object[]) payload(j))[me];
@@ -199,6 +333,7 @@ abstract class CollectiveOps implements Collectives {
     @Override
     @SuppressWarnings("unchecked")
     public <T> List<T> gatherv(int root, List<? extends T> values) {
+        notPosted();
         checkRoot(root);
         notNull("values", values);
         Object[] copy = values.toArray();
@@ -214,6 +349,7 @@ abstract class CollectiveOps implements Collectives {
     @Override
     @SuppressWarnings("unchecked")
     public <T> List<T> allGatherv(List<? extends T> values) {
+        notPosted();
         notNull("values", values);
         Object[] copy = values.toArray();
         describe(-1, -1, null);
@@ -242,6 +378,7 @@ abstract class CollectiveOps implements Collectives {
     @Override
     @SuppressWarnings("unchecked")
     public <T> List<T> allToAllv(List<? extends List<? extends T>> byDestination) {
+        notPosted();
         notNull("byDestination", byDestination);
         checkCount("byDestination", byDestination.size());
         Object[][] copy = new Object[p][];
@@ -262,6 +399,13 @@ abstract class CollectiveOps implements Collectives {
 
     @Override
     public long[] allToAllv(long[][] byDestination) {
+        postAllToAllv(byDestination);
+        completePosted();
+        return allToAllvResult();
+    }
+
+    @Override
+    public void postAllToAllv(long[][] byDestination) {
         notNull("byDestination", byDestination);
         checkCount("byDestination", byDestination.length);
         long[][] copy = new long[p][];
@@ -271,9 +415,15 @@ abstract class CollectiveOps implements Collectives {
             copy[d] = part.clone();
             sent += d == me ? 0 : part.length;
         }
+        posting();
         describe(-1, -1, null);
         put(copy, 0);
-        collectiveSync(Kinds.code(Kinds.ALL_TO_ALLV, Kinds.LONGS), "allToAllv", sent, 0);
+        posted(Kinds.ALL_TO_ALLV, Kinds.LONGS, "allToAllv", sent, 0, null);
+    }
+
+    @Override
+    public long[] allToAllvResult() {
+        delivered(Kinds.ALL_TO_ALLV, "allToAllvResult()");
         long total = 0;
         for (int j = 0; j < p; j++) {
             total += ((long[][]) payload(j))[me].length;
@@ -290,11 +440,23 @@ abstract class CollectiveOps implements Collectives {
 
     @Override
     public long[] allGatherv(long[] values) {
+        postAllGatherv(values);
+        completePosted();
+        return allGathervResult();
+    }
+
+    @Override
+    public void postAllGatherv(long[] values) {
         notNull("values", values);
+        posting();
         describe(-1, -1, null);
         put(values.clone(), 0);
-        collectiveSync(Kinds.code(Kinds.ALL_GATHERV, Kinds.LONGS), "allGatherv", (long) values.length * (p - 1),
-                0);
+        posted(Kinds.ALL_GATHERV, Kinds.LONGS, "allGatherv", (long) values.length * (p - 1), 0, null);
+    }
+
+    @Override
+    public long[] allGathervResult() {
+        delivered(Kinds.ALL_GATHERV, "allGathervResult()");
         long total = 0;
         for (int j = 0; j < p; j++) {
             total += ((long[]) payload(j)).length;
@@ -429,6 +591,7 @@ abstract class CollectiveOps implements Collectives {
     }
 
     private void syncScalar(int kind, int type, int root, ReduceOp op, String name) {
+        notPosted();
         describe(root, -1, op);
         boolean toRoot = root >= 0;
         collectiveSync(Kinds.code(kind, type), name, toRoot ? (me == root ? 0 : 1) : p - 1,
@@ -437,18 +600,46 @@ abstract class CollectiveOps implements Collectives {
 
     @Override
     public double allReduce(double value, ReduceOp op) {
+        postAllReduce(value, op);
+        completePosted();
+        return allReduceResult();
+    }
+
+    @Override
+    public void postAllReduce(double value, ReduceOp op) {
         doubleOp(op);
+        posting();
+        describe(-1, -1, op);
         put(null, Double.doubleToRawLongBits(value));
-        syncScalar(Kinds.ALL_REDUCE, Kinds.DOUBLE, -1, op, "allReduce");
-        return foldDoubles(op, p);
+        posted(Kinds.ALL_REDUCE, Kinds.DOUBLE, "allReduce", p - 1, p - 1, op);
+    }
+
+    @Override
+    public double allReduceResult() {
+        delivered(Kinds.code(Kinds.ALL_REDUCE, Kinds.DOUBLE), "allReduceResult()");
+        return foldDoubles(deliveredOp, p);
     }
 
     @Override
     public long allReduce(long value, ReduceOp op) {
+        postAllReduce(value, op);
+        completePosted();
+        return allReduceLongResult();
+    }
+
+    @Override
+    public void postAllReduce(long value, ReduceOp op) {
         longOp(op);
+        posting();
+        describe(-1, -1, op);
         put(null, value);
-        syncScalar(Kinds.ALL_REDUCE, Kinds.LONG, -1, op, "allReduce");
-        return foldLongs(op, p);
+        posted(Kinds.ALL_REDUCE, Kinds.LONG, "allReduce", p - 1, p - 1, op);
+    }
+
+    @Override
+    public long allReduceLongResult() {
+        delivered(Kinds.code(Kinds.ALL_REDUCE, Kinds.LONG), "allReduceLongResult()");
+        return foldLongs(deliveredOp, p);
     }
 
     @Override
@@ -658,11 +849,12 @@ abstract class CollectiveOps implements Collectives {
 
     @Override
     public double[] allReduce(double[] values, ReduceOp op) {
+        notPosted();
         notNull("values", values);
         doubleOp(op);
         int n = values.length;
         describe(-1, n, op);
-        if ((long) n * (p - 2) <= TWO_PHASE_THRESHOLD) {
+        if ((long) n * (p - 1) <= TWO_PHASE_THRESHOLD) {
             put(values.clone(), 0);
             collectiveSync(Kinds.code(Kinds.ALL_REDUCE, Kinds.DOUBLES), "allReduce[direct]", (long) n * (p - 1),
                     (long) n * (p - 1));
@@ -697,11 +889,12 @@ abstract class CollectiveOps implements Collectives {
 
     @Override
     public long[] allReduce(long[] values, ReduceOp op) {
+        notPosted();
         notNull("values", values);
         longOp(op);
         int n = values.length;
         describe(-1, n, op);
-        if ((long) n * (p - 2) <= TWO_PHASE_THRESHOLD) {
+        if ((long) n * (p - 1) <= TWO_PHASE_THRESHOLD) {
             put(values.clone(), 0);
             collectiveSync(Kinds.code(Kinds.ALL_REDUCE, Kinds.LONGS), "allReduce[direct]", (long) n * (p - 1),
                     (long) n * (p - 1));
@@ -733,6 +926,7 @@ abstract class CollectiveOps implements Collectives {
 
     @Override
     public int[] allReduce(int[] values, ReduceOp op) {
+        notPosted();
         notNull("values", values);
         longOp(op);
         long[] wide = new long[values.length];
@@ -756,6 +950,7 @@ abstract class CollectiveOps implements Collectives {
 
     @Override
     public double[] reduceScatter(double[] values, ReduceOp op) {
+        notPosted();
         notNull("values", values);
         doubleOp(op);
         int n = values.length;
@@ -772,6 +967,7 @@ abstract class CollectiveOps implements Collectives {
 
     @Override
     public long[] reduceScatter(long[] values, ReduceOp op) {
+        notPosted();
         notNull("values", values);
         longOp(op);
         int n = values.length;

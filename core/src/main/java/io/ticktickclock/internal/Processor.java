@@ -46,6 +46,7 @@ public final class Processor<M> extends CollectiveOps implements BspContext<M> {
     // Words moved by a collective in this superstep (they do not travel through the channels).
     private long collectiveSent;
     private long collectiveReceived;
+    private final long[] postedWords = new long[2];
     final StatsLog stats = new StatsLog();
 
     Processor(LocalRun<M, ?> run, Barrier barrier, int pid) {
@@ -203,6 +204,18 @@ public final class Processor<M> extends CollectiveOps implements BspContext<M> {
                     + superstep + " would start superstep " + (superstep + 1)
                     + " (raise BspRuntime.Builder.maxSupersteps)");
         }
+        if (kind == KIND_SYNC) {
+            // sync() ends a superstep in which a collective may have been posted: arrive as that collective.
+            long[] words = postedWords;
+            words[0] = 0;
+            words[1] = 0;
+            int code = takePosted(words);
+            if (code != 0) {
+                kind = code;
+                collectiveSent += words[0];
+                collectiveReceived += words[1];
+            }
+        }
         long sentMessages = collectiveSent;
         long sentWords = collectiveSent;
         Channel[] mine = channels;
@@ -212,6 +225,7 @@ public final class Processor<M> extends CollectiveOps implements BspContext<M> {
             sentWords += c.words();
         }
         int flags = barrier.await(pid, kind, vote);
+        superstepEnded(kind);
         if ((flags & 2) != 0) {
             // Last to arrive: hand the previous superstep's statistics to the observer (if any). Its time
             // counts as this processor's barrier time.
