@@ -171,8 +171,17 @@ public interface Collectives {
      */
     double[] allReduce(double[] values, ReduceOp op);
 
+    /**
+     * Element-wise all-reduce into {@code values} itself ({@code MPI_IN_PLACE}): the same result as
+     * {@link #allReduce(double[], ReduceOp)} without allocating a result array.
+     */
+    void allReduceInPlace(double[] values, ReduceOp op);
+
     /** Element-wise all-reduce of {@code long[]} arrays; see {@link #allReduce(double[], ReduceOp)}. */
     long[] allReduce(long[] values, ReduceOp op);
+
+    /** Element-wise all-reduce of {@code long[]} arrays into {@code values} itself ({@code MPI_IN_PLACE}). */
+    void allReduceInPlace(long[] values, ReduceOp op);
 
     /** Element-wise all-reduce of {@code int[]} arrays; see {@link #allReduce(double[], ReduceOp)}. */
     int[] allReduce(int[] values, ReduceOp op);

@@ -244,7 +244,9 @@ class CollectivesTest {
                     ctx.allReduce(Arrays.stream(longs(seed, ctx.pid(), n)).mapToInt(v -> (int) v).toArray(),
                             ReduceOp.MIN),
                     ctx.reduceScatter(doubles(seed, ctx.pid(), n), ReduceOp.AVG),
-                    ctx.reduceScatter(longs(seed, ctx.pid(), n), ReduceOp.SUM)));
+                    ctx.reduceScatter(longs(seed, ctx.pid(), n), ReduceOp.SUM),
+                    inPlace(ctx, doubles(seed, ctx.pid(), n)),
+                    inPlace(ctx, longs(seed, ctx.pid(), n))));
             double[] sum = new double[n];
             long[] max = new long[n];
             int[] min = new int[n];
@@ -274,12 +276,24 @@ class CollectivesTest {
                 }
                 assertThat((double[]) got.get(3)).isEqualTo(avg);
                 assertThat((long[]) got.get(4)).isEqualTo(Arrays.copyOfRange(longSum, from, to));
+                assertThat((double[]) got.get(5)).as("in place").isEqualTo(sum);
+                assertThat((long[]) got.get(6)).as("in place").isEqualTo(max);
             }
             if (n == 50_000 && p >= 2) {
                 assertThat(r.supersteps()).extracting(SuperstepStats::name)
                         .contains("allReduce[reduce-scatter]", "allReduce[all-gather]");
             }
         }
+    }
+
+    static double[] inPlace(BspContext<Void> ctx, double[] values) {
+        ctx.allReduceInPlace(values, ReduceOp.SUM);
+        return values;
+    }
+
+    static long[] inPlace(BspContext<Void> ctx, long[] values) {
+        ctx.allReduceInPlace(values, ReduceOp.MAX);
+        return values;
     }
 
     @ParameterizedTest(name = "p={0}")

@@ -186,4 +186,51 @@ class GuideExamplesTest {
             return ctx.superstep();
         }).results()).containsOnly(100);
     }
+
+    @Test
+    @DisplayName("09 collectives: all-reduce, broadcast, all-gather, variable-size all-to-all, scan")
+    void example09Collectives() {
+        BspResult<String> r = BspRuntime.builder().processors(4).build().run((BspContext<Void> ctx) -> {
+            double total = ctx.allReduce(ctx.pid() + 1.0, ReduceOp.SUM);         // 1 + 2 + 3 + 4 everywhere
+            String greeting = ctx.broadcast(0, ctx.pid() == 0 ? "hi from 0" : null);
+            List<Integer> everyone = ctx.allGather(ctx.pid() * ctx.pid());        // in processor order
+            long[][] byDestination = new long[ctx.processors()][];
+            for (int d = 0; d < ctx.processors(); d++) {
+                byDestination[d] = new long[] {10L * ctx.pid() + d};              // one value for each
+            }
+            long[] mine = ctx.allToAllv(byDestination);                           // what everyone sent me
+            long offset = ctx.exscan(2L, ReduceOp.SUM);                           // 2 * pid
+            return total + " " + greeting + " " + everyone + " " + java.util.Arrays.toString(mine) + " " + offset;
+        });
+        assertThat(r.result(1)).isEqualTo("10.0 hi from 0 [0, 1, 4, 9] [1, 11, 21, 31] 2");
+        assertThat(r.supersteps()).extracting(SuperstepStats::name)
+                .startsWith("allReduce", "broadcast", "allGather", "allToAllv", "exscan");
+    }
+
+    @Test
+    @DisplayName("10 custom reductions: a non-commutative operation is applied in processor order")
+    void example10CustomReduction() {
+        ReduceOp.OfObject<String> concat = ReduceOp.of("concat", String::concat, false, "");
+        BspResult<String> r = BspRuntime.builder().processors(4).build()
+                .run((BspContext<Void> ctx) -> ctx.allReduce(Integer.toString(ctx.pid()), concat));
+        assertThat(r.results()).containsOnly("0123");
+    }
+
+    @Test
+    @DisplayName("11 posted collectives in a superstep program: post in communicate, read in the next compute")
+    void example11PostedCollectives() {
+        BspProgram<Integer, double[], Void> normalize = BspProgram.<Integer, double[], Void>builder("normalize")
+                .init((ctx, share) -> share.stream().mapToDouble(Integer::doubleValue).toArray())
+                .superstep("total", step -> step
+                        .communicate((ctx, xs) -> ctx.postAllReduce(java.util.Arrays.stream(xs).sum(), ReduceOp.SUM)))
+                .superstep("divide", step -> step
+                        .compute((ctx, xs) -> {
+                            double total = ctx.allReduceResult();
+                            return java.util.Arrays.stream(xs).map(x -> x / total).toArray();
+                        }))
+                .build();
+        BspResult<double[]> r = BspRuntime.builder().processors(2).build().run(normalize, List.of(1, 1, 2));
+        assertThat(r.result(0)).containsExactly(0.25);
+        assertThat(r.result(1)).containsExactly(0.25, 0.5);
+    }
 }

@@ -78,6 +78,21 @@ public class CollectiveBenchmark {
         }).result(0);
     }
 
+    @Benchmark
+    @OperationsPerInvocation(VECTOR_ROUNDS)
+    public double vectorAllReduceInPlace() {
+        return runtime.run((BspContext<Void> ctx) -> {
+            double[] mine = new double[N];
+            double acc = 0;
+            for (int r = 0; r < VECTOR_ROUNDS; r++) {
+                mine[r] = r + ctx.pid();
+                ctx.allReduceInPlace(mine, ReduceOp.SUM);
+                acc += mine[r];
+            }
+            return acc;
+        }).result(0);
+    }
+
     /** Baseline: every thread reads and writes 1M doubles once per round. */
     @Benchmark
     @OperationsPerInvocation(VECTOR_ROUNDS)

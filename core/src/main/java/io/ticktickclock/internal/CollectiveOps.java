@@ -27,12 +27,12 @@ import java.util.OptionalLong;
  */
 abstract class CollectiveOps implements Collectives {
 
-    /** Element-wise all-reduce switches to reduce-scatter + all-gather above this many n·(p - 1) elements. */
+    /**
+     * Element-wise all-reduce switches to reduce-scatter + all-gather above this many n·(p - 1) elements.
+     * Direct costs every processor (p + 1)·n reads and 2n writes (it copies its contribution); two-phase 2n
+     * reads, (1 + 1/p)·n writes and one more barrier, so it wins once (p - 1)·n elements outweigh a barrier.
+     */
     static final long TWO_PHASE_THRESHOLD = 8192;
-    // Direct costs every processor (p + 1)·n reads and 2n writes (it copies its contribution); two-phase 2n reads,
-    // (1 + 1/p)·n writes and one more barrier, so it wins once (p - 1)·n elements outweigh a barrier.
-
-    private static final Object EMPTY = new Object();
 
     final int p;
     final int me;
@@ -849,8 +849,18 @@ abstract class CollectiveOps implements Collectives {
 
     @Override
     public double[] allReduce(double[] values, ReduceOp op) {
-        notPosted();
         notNull("values", values);
+        return allReduceInto(values, op, new double[values.length]);
+    }
+
+    @Override
+    public void allReduceInPlace(double[] values, ReduceOp op) {
+        notNull("values", values);
+        allReduceInto(values, op, values);
+    }
+
+    private double[] allReduceInto(double[] values, ReduceOp op, double[] out) {
+        notPosted();
         doubleOp(op);
         int n = values.length;
         describe(-1, n, op);
@@ -858,7 +868,6 @@ abstract class CollectiveOps implements Collectives {
             put(values.clone(), 0);
             collectiveSync(Kinds.code(Kinds.ALL_REDUCE, Kinds.DOUBLES), "allReduce[direct]", (long) n * (p - 1),
                     (long) n * (p - 1));
-            double[] out = new double[n];
             reduceRange(op, out, 0, 0, n);
             return out;
         }
@@ -875,11 +884,11 @@ abstract class CollectiveOps implements Collectives {
             block = doubleBlocks[parity] = new double[to - from];
         }
         reduceRange(op, block, 0, from, to);
-        // Phase 2 (all-gather): everyone copies every block from the runtime-owned block buffers.
+        // Phase 2 (all-gather): everyone copies every block from the runtime-owned block buffers. Writing
+        // into the caller's own array (in place) is safe now: nobody reads the inputs after phase 1.
         put(block, 0);
         collectiveSync(Kinds.code(Kinds.ALL_REDUCE_GATHER, Kinds.DOUBLES), "allReduce[all-gather]",
                 (long) (to - from) * (p - 1), (long) n - (to - from));
-        double[] out = new double[n];
         for (int j = 0; j < p; j++) {
             int start = blockStart(j, n, p);
             System.arraycopy((double[]) payload(j), 0, out, start, blockStart(j + 1, n, p) - start);
@@ -889,8 +898,18 @@ abstract class CollectiveOps implements Collectives {
 
     @Override
     public long[] allReduce(long[] values, ReduceOp op) {
-        notPosted();
         notNull("values", values);
+        return allReduceInto(values, op, new long[values.length]);
+    }
+
+    @Override
+    public void allReduceInPlace(long[] values, ReduceOp op) {
+        notNull("values", values);
+        allReduceInto(values, op, values);
+    }
+
+    private long[] allReduceInto(long[] values, ReduceOp op, long[] out) {
+        notPosted();
         longOp(op);
         int n = values.length;
         describe(-1, n, op);
@@ -898,7 +917,6 @@ abstract class CollectiveOps implements Collectives {
             put(values.clone(), 0);
             collectiveSync(Kinds.code(Kinds.ALL_REDUCE, Kinds.LONGS), "allReduce[direct]", (long) n * (p - 1),
                     (long) n * (p - 1));
-            long[] out = new long[n];
             reduceRange(op, out, 0, 0, n);
             return out;
         }
@@ -916,7 +934,6 @@ abstract class CollectiveOps implements Collectives {
         put(block, 0);
         collectiveSync(Kinds.code(Kinds.ALL_REDUCE_GATHER, Kinds.LONGS), "allReduce[all-gather]",
                 (long) (to - from) * (p - 1), (long) n - (to - from));
-        long[] out = new long[n];
         for (int j = 0; j < p; j++) {
             int start = blockStart(j, n, p);
             System.arraycopy((long[]) payload(j), 0, out, start, blockStart(j + 1, n, p) - start);
