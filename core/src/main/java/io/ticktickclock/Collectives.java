@@ -164,7 +164,8 @@ public interface Collectives {
     /**
      * Element-wise all-reduce of {@code double[]} arrays, which must all have the same length. Small arrays
      * use a direct exchange (one superstep, {@code h = (p - 1)·n}); large ones a reduce-scatter followed by an
-     * all-gather (two supersteps, {@code h ≈ 2n}, each processor reducing one block), chosen when
+     * all-gather (three supersteps, the last one empty, {@code h ≈ 2n}, each processor reducing one block),
+     * chosen when
      * {@code n·(p - 1)} exceeds 8192 elements; the superstep name shows which.
      *
      * @throws BspException (run failure) if the lengths differ between processors

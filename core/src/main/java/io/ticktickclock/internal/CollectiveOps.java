@@ -22,8 +22,8 @@ import java.util.OptionalLong;
  * bits. A slot half written in superstep {@code s} is read during {@code s + 1} and rewritten in
  * {@code s + 2} at the earliest, after a barrier every reader must pass: the same reasoning as for the
  * message channels. Payloads that the caller could change after returning (arrays, lists) are copied when
- * contributed; the one exception, the two-phase element-wise all-reduce, reads the callers' arrays only
- * between its two barriers, while every caller is still inside the call.
+ * contributed; the one exception, the element-wise all-reduce of large arrays, reads the callers' arrays
+ * only between its barriers, while every caller is still inside the call.
  */
 abstract class CollectiveOps implements Collectives {
 
@@ -38,9 +38,6 @@ abstract class CollectiveOps implements Collectives {
     final int me;
     final Barrier.Slot[] slots;
     final Barrier.Slot mine;
-    /** Runtime-owned block buffers of the two-phase all-reduce, one per parity. */
-    private final double[][] doubleBlocks = new double[2][];
-    private final long[][] longBlocks = new long[2][];
 
     CollectiveOps(int processors, int pid, Barrier barrier) {
         this.p = processors;
@@ -737,109 +734,154 @@ abstract class CollectiveOps implements Collectives {
 
     // ---- element-wise reductions ------------------------------------------------------------------------
 
-    /** Folds {@code src[from, to)} into {@code dst[at...]} in place: {@code dst = dst op src}. */
+    /**
+     * Folds {@code src[from, to)} into {@code dst[at...]} in place: {@code dst = dst op src}. One induction
+     * variable per loop, so that C2 vectorizes the built-in operations.
+     */
     private static void fold(ReduceOp op, double[] dst, int at, double[] src, int from, int to) {
+        int n = to - from;
         if (op instanceof ReduceOp.Builtin b) {
             switch (b) {
                 case SUM, AVG -> {
-                    for (int i = from; i < to; i++) {
-                        dst[at++] += src[i];
+                    for (int k = 0; k < n; k++) {
+                        dst[at + k] += src[from + k];
                     }
                 }
                 case PRODUCT -> {
-                    for (int i = from; i < to; i++) {
-                        dst[at++] *= src[i];
+                    for (int k = 0; k < n; k++) {
+                        dst[at + k] *= src[from + k];
                     }
                 }
                 case MAX -> {
-                    for (int i = from; i < to; i++, at++) {
-                        dst[at] = Math.max(dst[at], src[i]);
+                    for (int k = 0; k < n; k++) {
+                        dst[at + k] = Math.max(dst[at + k], src[from + k]);
                     }
                 }
                 case MIN -> {
-                    for (int i = from; i < to; i++, at++) {
-                        dst[at] = Math.min(dst[at], src[i]);
+                    for (int k = 0; k < n; k++) {
+                        dst[at + k] = Math.min(dst[at + k], src[from + k]);
                     }
                 }
                 case COUNT -> {
-                    for (int i = from; i < to; i++) {
-                        dst[at++] += 1;
+                    for (int k = 0; k < n; k++) {
+                        dst[at + k] += 1;
                     }
                 }
             }
         } else {
             var f = ((ReduceOp.OfDouble) op).operator();
-            for (int i = from; i < to; i++, at++) {
-                dst[at] = f.applyAsDouble(dst[at], src[i]);
+            for (int k = 0; k < n; k++) {
+                dst[at + k] = f.applyAsDouble(dst[at + k], src[from + k]);
             }
         }
     }
 
     private static void fold(ReduceOp op, long[] dst, int at, long[] src, int from, int to) {
+        int n = to - from;
         if (op instanceof ReduceOp.Builtin b) {
             switch (b) {
                 case SUM -> {
-                    for (int i = from; i < to; i++) {
-                        dst[at++] += src[i];
+                    for (int k = 0; k < n; k++) {
+                        dst[at + k] += src[from + k];
                     }
                 }
                 case PRODUCT -> {
-                    for (int i = from; i < to; i++) {
-                        dst[at++] *= src[i];
+                    for (int k = 0; k < n; k++) {
+                        dst[at + k] *= src[from + k];
                     }
                 }
                 case MAX -> {
-                    for (int i = from; i < to; i++, at++) {
-                        dst[at] = Math.max(dst[at], src[i]);
+                    for (int k = 0; k < n; k++) {
+                        dst[at + k] = Math.max(dst[at + k], src[from + k]);
                     }
                 }
                 case MIN -> {
-                    for (int i = from; i < to; i++, at++) {
-                        dst[at] = Math.min(dst[at], src[i]);
+                    for (int k = 0; k < n; k++) {
+                        dst[at + k] = Math.min(dst[at + k], src[from + k]);
                     }
                 }
                 case COUNT -> {
-                    for (int i = from; i < to; i++) {
-                        dst[at++] += 1;
+                    for (int k = 0; k < n; k++) {
+                        dst[at + k] += 1;
                     }
                 }
                 case AVG -> throw new IllegalStateException("AVG");
             }
         } else {
             var f = ((ReduceOp.OfLong) op).operator();
-            for (int i = from; i < to; i++, at++) {
-                dst[at] = f.applyAsLong(dst[at], src[i]);
+            for (int k = 0; k < n; k++) {
+                dst[at + k] = f.applyAsLong(dst[at + k], src[from + k]);
             }
         }
     }
 
-    /** Reduces elements [from, to) of every processor's array (payloads) into {@code out[at...]}. */
+    /** Elements reduced at a time through the scratch buffer: small enough to stay in the L1 cache. */
+    private static final int CHUNK = 1024;
+
+    private final double[] doubleScratch = new double[CHUNK];
+    private final long[] longScratch = new long[CHUNK];
+
+    /**
+     * Reduces elements [from, to) of every processor's array (payloads) into {@code out[at...]}, in processor
+     * order. Works a chunk at a time in a scratch buffer and writes the chunk to {@code out} only after
+     * reading every input, so {@code out} may be one of the inputs (in place).
+     */
     private void reduceRange(ReduceOp op, double[] out, int at, int from, int to) {
-        double[] first = (double[]) payload(0);
-        if (op == ReduceOp.COUNT) {
-            Arrays.fill(out, at, at + to - from, 1);
-        } else {
-            System.arraycopy(first, from, out, at, to - from);
-        }
-        for (int j = 1; j < p; j++) {
-            fold(op, out, at, (double[]) payload(j), from, to);
-        }
-        if (op == ReduceOp.AVG) {
-            for (int i = at; i < at + to - from; i++) {
-                out[i] /= p;
+        double[] t = doubleScratch;
+        for (int start = from; start < to; start += CHUNK) {
+            int n = Math.min(CHUNK, to - start);
+            if (op == ReduceOp.COUNT) {
+                Arrays.fill(t, 0, n, p);
+            } else {
+                double[] first = (double[]) payload(0);
+                if (p > 1 && (op == ReduceOp.SUM || op == ReduceOp.AVG)) {
+                    double[] second = (double[]) payload(1);
+                    for (int k = 0; k < n; k++) {
+                        t[k] = first[start + k] + second[start + k];
+                    }
+                } else {
+                    System.arraycopy(first, start, t, 0, n);
+                    if (p > 1) {
+                        fold(op, t, 0, (double[]) payload(1), start, start + n);
+                    }
+                }
+                for (int j = 2; j < p; j++) {
+                    fold(op, t, 0, (double[]) payload(j), start, start + n);
+                }
+                if (op == ReduceOp.AVG) {
+                    for (int k = 0; k < n; k++) {
+                        t[k] /= p;
+                    }
+                }
             }
+            System.arraycopy(t, 0, out, at + start - from, n);
         }
     }
 
     private void reduceRange(ReduceOp op, long[] out, int at, int from, int to) {
-        long[] first = (long[]) payload(0);
-        if (op == ReduceOp.COUNT) {
-            Arrays.fill(out, at, at + to - from, 1);
-        } else {
-            System.arraycopy(first, from, out, at, to - from);
-        }
-        for (int j = 1; j < p; j++) {
-            fold(op, out, at, (long[]) payload(j), from, to);
+        long[] t = longScratch;
+        for (int start = from; start < to; start += CHUNK) {
+            int n = Math.min(CHUNK, to - start);
+            if (op == ReduceOp.COUNT) {
+                Arrays.fill(t, 0, n, p);
+            } else {
+                long[] first = (long[]) payload(0);
+                if (p > 1 && op == ReduceOp.SUM) {
+                    long[] second = (long[]) payload(1);
+                    for (int k = 0; k < n; k++) {
+                        t[k] = first[start + k] + second[start + k];
+                    }
+                } else {
+                    System.arraycopy(first, start, t, 0, n);
+                    if (p > 1) {
+                        fold(op, t, 0, (long[]) payload(1), start, start + n);
+                    }
+                }
+                for (int j = 2; j < p; j++) {
+                    fold(op, t, 0, (long[]) payload(j), start, start + n);
+                }
+            }
+            System.arraycopy(t, 0, out, at + start - from, n);
         }
     }
 
@@ -871,29 +913,7 @@ abstract class CollectiveOps implements Collectives {
             reduceRange(op, out, 0, 0, n);
             return out;
         }
-        // Phase 1 (reduce-scatter): everyone reduces its block, reading the callers' arrays in place; they
-        // cannot change them before the phase-2 barrier, since every caller is still in this call.
-        put(values, 0);
-        int from = blockStart(me, n, p);
-        int to = blockStart(me + 1, n, p);
-        collectiveSync(Kinds.code(Kinds.ALL_REDUCE, Kinds.DOUBLES), "allReduce[reduce-scatter]",
-                (long) n - (to - from), (long) (to - from) * (p - 1));
-        int parity = superstep() & 1;
-        double[] block = doubleBlocks[parity];
-        if (block == null || block.length < to - from) {
-            block = doubleBlocks[parity] = new double[to - from];
-        }
-        reduceRange(op, block, 0, from, to);
-        // Phase 2 (all-gather): everyone copies every block from the runtime-owned block buffers. Writing
-        // into the caller's own array (in place) is safe now: nobody reads the inputs after phase 1.
-        put(block, 0);
-        collectiveSync(Kinds.code(Kinds.ALL_REDUCE_GATHER, Kinds.DOUBLES), "allReduce[all-gather]",
-                (long) (to - from) * (p - 1), (long) n - (to - from));
-        for (int j = 0; j < p; j++) {
-            int start = blockStart(j, n, p);
-            System.arraycopy((double[]) payload(j), 0, out, start, blockStart(j + 1, n, p) - start);
-        }
-        return out;
+        return twoPhase(values, op, out, Kinds.DOUBLES);
     }
 
     @Override
@@ -920,24 +940,43 @@ abstract class CollectiveOps implements Collectives {
             reduceRange(op, out, 0, 0, n);
             return out;
         }
-        put(values, 0);
+        return twoPhase(values, op, out, Kinds.LONGS);
+    }
+
+    /**
+     * Element-wise all-reduce of large arrays in three supersteps. (1) Everyone contributes its input array.
+     * (2) After the barrier, processor {@code i} reduces block {@code i} of all inputs, reading them in
+     * place (every caller is still inside this call, so none can change its input), straight into block
+     * {@code i} of its output, and contributes the output. (3) After the next barrier it copies every other
+     * block from the owner's output. A last barrier keeps every caller inside the call until all copies are
+     * done, so nobody changes an output (in place: an input) that another processor still reads. Writing
+     * into the caller's input (in place) is safe: in step 2 processor {@code i} reads only block {@code i}
+     * of each input, which is also the only block of its own array it writes before step 3.
+     */
+    private <A> A twoPhase(A values, ReduceOp op, A out, int type) {
+        int n = java.lang.reflect.Array.getLength(values);
         int from = blockStart(me, n, p);
         int to = blockStart(me + 1, n, p);
-        collectiveSync(Kinds.code(Kinds.ALL_REDUCE, Kinds.LONGS), "allReduce[reduce-scatter]",
-                (long) n - (to - from), (long) (to - from) * (p - 1));
-        int parity = superstep() & 1;
-        long[] block = longBlocks[parity];
-        if (block == null || block.length < to - from) {
-            block = longBlocks[parity] = new long[to - from];
+        int block = to - from;
+        put(values, 0);
+        collectiveSync(Kinds.code(Kinds.ALL_REDUCE, type), "allReduce[reduce-scatter]", (long) n - block,
+                (long) block * (p - 1));
+        if (type == Kinds.DOUBLES) {
+            reduceRange(op, (double[]) out, from, from, to);
+        } else {
+            reduceRange(op, (long[]) out, from, from, to);
         }
-        reduceRange(op, block, 0, from, to);
-        put(block, 0);
-        collectiveSync(Kinds.code(Kinds.ALL_REDUCE_GATHER, Kinds.LONGS), "allReduce[all-gather]",
-                (long) (to - from) * (p - 1), (long) n - (to - from));
+        put(out, 0);
+        collectiveSync(Kinds.code(Kinds.ALL_REDUCE_GATHER, type), "allReduce[all-gather]", (long) block * (p - 1),
+                (long) n - block);
         for (int j = 0; j < p; j++) {
-            int start = blockStart(j, n, p);
-            System.arraycopy((long[]) payload(j), 0, out, start, blockStart(j + 1, n, p) - start);
+            if (j != me) {
+                int start = blockStart(j, n, p);
+                System.arraycopy(payload(j), start, out, start, blockStart(j + 1, n, p) - start);
+            }
         }
+        put(null, 0);
+        collectiveSync(Kinds.code(Kinds.ALL_REDUCE_RELEASE, type), "allReduce[release]", 0, 0);
         return out;
     }
 

@@ -25,10 +25,11 @@ final class Kinds {
     static final int SCAN = 15;
     static final int EXSCAN = 16;
     static final int REDUCE_SCATTER = 17;
+    static final int ALL_REDUCE_RELEASE = 18;
 
     private static final String[] NAMES = {"?", "sync()", "the end of the program", "barrier", "broadcast",
         "scatter", "gather", "allGather", "allToAll", "gatherv", "allGatherv", "allToAllv", "allReduce",
-        "allReduce (all-gather phase)", "reduce", "scan", "exscan", "reduceScatter"};
+        "allReduce (all-gather phase)", "reduce", "scan", "exscan", "reduceScatter", "allReduce (release)"};
 
     // Value types, in the low 4 bits of a kind code.
     static final int NONE = 0;
