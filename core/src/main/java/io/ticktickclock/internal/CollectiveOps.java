@@ -892,55 +892,49 @@ abstract class CollectiveOps implements Collectives {
     @Override
     public double[] allReduce(double[] values, ReduceOp op) {
         notNull("values", values);
-        return allReduceInto(values, op, new double[values.length]);
+        return allReduceInto(values, doubleOp(op), new double[values.length], Kinds.DOUBLES);
     }
 
     @Override
     public void allReduceInPlace(double[] values, ReduceOp op) {
         notNull("values", values);
-        allReduceInto(values, op, values);
-    }
-
-    private double[] allReduceInto(double[] values, ReduceOp op, double[] out) {
-        notPosted();
-        doubleOp(op);
-        int n = values.length;
-        describe(-1, n, op);
-        if ((long) n * (p - 1) <= TWO_PHASE_THRESHOLD) {
-            put(values.clone(), 0);
-            collectiveSync(Kinds.code(Kinds.ALL_REDUCE, Kinds.DOUBLES), "allReduce[direct]", (long) n * (p - 1),
-                    (long) n * (p - 1));
-            reduceRange(op, out, 0, 0, n);
-            return out;
-        }
-        return twoPhase(values, op, out, Kinds.DOUBLES);
+        allReduceInto(values, doubleOp(op), values, Kinds.DOUBLES);
     }
 
     @Override
     public long[] allReduce(long[] values, ReduceOp op) {
         notNull("values", values);
-        return allReduceInto(values, op, new long[values.length]);
+        return allReduceInto(values, longOp(op), new long[values.length], Kinds.LONGS);
     }
 
     @Override
     public void allReduceInPlace(long[] values, ReduceOp op) {
         notNull("values", values);
-        allReduceInto(values, op, values);
+        allReduceInto(values, longOp(op), values, Kinds.LONGS);
     }
 
-    private long[] allReduceInto(long[] values, ReduceOp op, long[] out) {
-        notPosted();
-        longOp(op);
-        int n = values.length;
-        describe(-1, n, op);
-        if ((long) n * (p - 1) <= TWO_PHASE_THRESHOLD) {
-            put(values.clone(), 0);
-            collectiveSync(Kinds.code(Kinds.ALL_REDUCE, Kinds.LONGS), "allReduce[direct]", (long) n * (p - 1),
-                    (long) n * (p - 1));
-            reduceRange(op, out, 0, 0, n);
-            return out;
+    /** Reduces a range of every processor's array payload, as doubles or as longs. */
+    private void reduceRange(ReduceOp op, Object out, int at, int from, int to, int type) {
+        if (type == Kinds.DOUBLES) {
+            reduceRange(op, (double[]) out, at, from, to);
+        } else {
+            reduceRange(op, (long[]) out, at, from, to);
         }
-        return twoPhase(values, op, out, Kinds.LONGS);
+    }
+
+    /** Element-wise all-reduce of {@code double[]} or {@code long[]} ({@code type}) into {@code out}. */
+    private <A> A allReduceInto(A values, ReduceOp op, A out, int type) {
+        notPosted();
+        int n = java.lang.reflect.Array.getLength(values);
+        describe(-1, n, op);
+        if ((long) n * (p - 1) > TWO_PHASE_THRESHOLD) {
+            return twoPhase(values, op, out, type);
+        }
+        put(type == Kinds.DOUBLES ? ((double[]) values).clone() : ((long[]) values).clone(), 0);
+        collectiveSync(Kinds.code(Kinds.ALL_REDUCE, type), "allReduce[direct]", (long) n * (p - 1),
+                (long) n * (p - 1));
+        reduceRange(op, out, 0, 0, n, type);
+        return out;
     }
 
     /**
@@ -961,11 +955,7 @@ abstract class CollectiveOps implements Collectives {
         put(values, 0);
         collectiveSync(Kinds.code(Kinds.ALL_REDUCE, type), "allReduce[reduce-scatter]", (long) n - block,
                 (long) block * (p - 1));
-        if (type == Kinds.DOUBLES) {
-            reduceRange(op, (double[]) out, from, from, to);
-        } else {
-            reduceRange(op, (long[]) out, from, from, to);
-        }
+        reduceRange(op, out, from, from, to, type);
         put(out, 0);
         collectiveSync(Kinds.code(Kinds.ALL_REDUCE_GATHER, type), "allReduce[all-gather]", (long) block * (p - 1),
                 (long) n - block);
