@@ -1,9 +1,13 @@
 /**
- * TickTickClock core: the Bulk Synchronous Parallel programming model and its local runtime.
+ * TickTickClock core: the Bulk Synchronous Parallel programming model, its local runtime, and telemetry.
  *
- * <p>Only {@code io.ticktickclock} is exported; everything under {@code io.ticktickclock.internal} is
- * implementation and may change without notice.
+ * <p>{@code io.ticktickclock} is the programming model and the runtime; {@code io.ticktickclock.telemetry}
+ * the events, handlers, logging and JDK Flight Recorder support. Everything under
+ * {@code io.ticktickclock.internal} is implementation and may change without notice.
  */
 module io.ticktickclock.core {
+    requires static jdk.jfr;
+
     exports io.ticktickclock;
+    exports io.ticktickclock.telemetry;
 }

@@ -11,9 +11,20 @@ package io.ticktickclock;
 public class BspException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** Where the failure happened. */
+    public enum Phase {
+        /** In a processor's computation: an SPMD program, an initializer or a compute step. */
+        COMPUTE,
+        /** In a superstep program's communicate step. */
+        COMMUNICATE,
+        /** Not in one processor's code: mismatched supersteps or collectives, cancellation. */
+        RUNTIME
+    }
+
     private final int processor;
     private final int superstep;
     private final String superstepName;
+    private final Phase phase;
 
     /**
      * Creates the exception.
@@ -25,10 +36,31 @@ public class BspException extends RuntimeException {
      * @param cause the original exception, or null
      */
     public BspException(String message, int processor, int superstep, String superstepName, Throwable cause) {
+        this(message, processor, superstep, superstepName, processor < 0 ? Phase.RUNTIME : Phase.COMPUTE, cause);
+    }
+
+    /**
+     * Creates the exception with the phase in which it happened.
+     *
+     * @param message what went wrong
+     * @param processor the processor that failed, or -1 if the failure is not a single processor's
+     * @param superstep the superstep in which it failed
+     * @param superstepName that superstep's name
+     * @param phase where it happened
+     * @param cause the original exception, or null
+     */
+    public BspException(String message, int processor, int superstep, String superstepName, Phase phase,
+            Throwable cause) {
         super(message, cause);
         this.processor = processor;
         this.superstep = superstep;
         this.superstepName = superstepName;
+        this.phase = java.util.Objects.requireNonNull(phase, "phase must not be null");
+    }
+
+    /** Where the failure happened: a compute step, a communicate step, or the runtime itself. */
+    public Phase phase() {
+        return phase;
     }
 
     /** The processor that failed, or -1 if the failure is not one processor's (the caller was interrupted). */

@@ -16,6 +16,14 @@ package io.ticktickclock;
  */
 public interface BspObserver {
 
+    /**
+     * Whether this observer wants the run that is about to start; asked once per run. An observer with
+     * nothing to do returns false, and the run then costs nothing more than one without an observer.
+     */
+    default boolean enabled() {
+        return true;
+    }
+
     /** The run is about to start its processors. */
     default void runStarted(String programName, int processors) {}
 

@@ -18,6 +18,8 @@ package io.ticktickclock;
  * @param wordsSent words sent by this processor
  * @param messagesReceived messages sent to this processor
  * @param wordsReceived words sent to this processor
+ * @param inboxMessages messages in this processor's inboxes during this superstep (sent to it in the
+ *     previous one)
  */
 public record ProcessorStats(
         int processor,
@@ -27,7 +29,8 @@ public record ProcessorStats(
         long messagesSent,
         long wordsSent,
         long messagesReceived,
-        long wordsReceived) {
+        long wordsReceived,
+        long inboxMessages) {
 
     /** Compute, communicate and barrier time together: this processor's view of the superstep's length. */
     public long totalNanos() {

@@ -9,9 +9,12 @@ import java.util.List;
  *
  * @param superstep the superstep number, from 0
  * @param name the superstep's name (processor 0's)
+ * @param converged the convergence decision reduced at the barrier that ended the superstep: true when
+ *     every processor voted converged ({@code sync()} and collectives vote true; superstep programs vote
+ *     with their convergence test)
  * @param processors per-processor statistics, indexed by processor id (unmodifiable)
  */
-public record SuperstepStats(int superstep, String name, List<ProcessorStats> processors) {
+public record SuperstepStats(int superstep, String name, boolean converged, List<ProcessorStats> processors) {
 
     public SuperstepStats {
         processors = List.copyOf(processors);

@@ -56,12 +56,22 @@ public final class LocalRun<M, R> {
         this.processors = processors;
         this.maxSupersteps = maxSupersteps;
         this.programMode = programMode;
-        this.observer = observer;
+        this.observer = observer != null && wants(observer) ? observer : null;
         this.barrier = new Barrier(processors, waitStrategy, this::onBarrier);
         this.channels = new Channel[2][processors][processors];
         this.contexts = new Processor<?>[processors];
         this.threads = new Thread[processors];
         this.results = new Object[processors];
+    }
+
+    private static boolean wants(BspObserver observer) {
+        try {
+            return observer.enabled();
+        } catch (RuntimeException | Error e) {
+            LOG.log(System.Logger.Level.WARNING, "BSP observer " + observer.getClass().getName()
+                    + ".enabled() threw; the observer is left out of this run", e);
+            return false;
+        }
     }
 
     /** Runs {@code program} on every processor and waits for all of them. */
@@ -182,8 +192,10 @@ public final class LocalRun<M, R> {
         int superstep = ctx == null ? 0 : ctx.superstep();
         String name = ctx == null ? "superstep-0" : ctx.superstepName();
         try {
+            BspException.Phase phase = ctx != null && ctx.inCommunicate()
+                    ? BspException.Phase.COMMUNICATE : BspException.Phase.COMPUTE;
             fail(new BspException("processor " + pid + " failed in superstep " + superstep + " ('" + name + "'): "
-                    + t.getClass().getName() + safeMessage(t), pid, superstep, name, t));
+                    + t.getClass().getName() + safeMessage(t), pid, superstep, name, phase, t));
         } finally {
             if (failure.get() == null || !barrier.isAborted()) {
                 barrier.abort();
@@ -287,7 +299,8 @@ public final class LocalRun<M, R> {
         }
         message.append(". Every processor must call sync() and the same collectives, with the same root, "
                 + "length and operation, in the same order");
-        fail(new BspException(message.toString(), culprit, superstep, contexts[culprit].superstepName(), null));
+        fail(new BspException(message.toString(), culprit, superstep, contexts[culprit].superstepName(),
+                BspException.Phase.RUNTIME, null));
     }
 
     private StatsLog[] logs() {

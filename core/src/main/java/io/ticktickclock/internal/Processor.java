@@ -47,6 +47,8 @@ public final class Processor<M> extends CollectiveOps implements BspContext<M> {
     private long collectiveSent;
     private long collectiveReceived;
     private final long[] postedWords = new long[2];
+    /** Messages in the inboxes during the current superstep. */
+    private long inboxMessages;
     final StatsLog stats = new StatsLog();
 
     Processor(LocalRun<M, ?> run, Barrier barrier, int pid) {
@@ -191,6 +193,11 @@ public final class Processor<M> extends CollectiveOps implements BspContext<M> {
         end(code, true);
     }
 
+    /** Whether the processor is in a superstep program's communicate step. */
+    boolean inCommunicate() {
+        return communicateMarked;
+    }
+
     /** Marks the end of the compute step, for the compute/communicate split in the statistics. */
     void markCommunicate() {
         communicateStart = System.nanoTime();
@@ -249,7 +256,9 @@ public final class Processor<M> extends CollectiveOps implements BspContext<M> {
         }
         stats.record(name, compute, communicate, leave - arrive, sentMessages, sentWords,
                 collectiveReceived + receivedObjects + receivedLongs + receivedPairs,
-                collectiveReceived + receivedObjects + receivedLongs + 2L * receivedPairs);
+                collectiveReceived + receivedObjects + receivedLongs + 2L * receivedPairs, inboxMessages,
+                (flags & 1) != 0);
+        inboxMessages = (long) receivedObjects + receivedLongs + receivedPairs;
         collectiveSent = 0;
         collectiveReceived = 0;
 

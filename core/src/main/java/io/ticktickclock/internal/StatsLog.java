@@ -9,7 +9,7 @@ import java.util.Arrays;
  * the processor's thread has ended).
  */
 final class StatsLog {
-    private static final int COLUMNS = 7;
+    private static final int COLUMNS = 9;
     private static final int CHUNK_BITS = 10;
     private static final int CHUNK_ROWS = 1 << CHUNK_BITS;
 
@@ -20,7 +20,7 @@ final class StatsLog {
     private int rows;
 
     void record(String name, long compute, long communicate, long barrier, long sentMessages, long sentWords,
-            long receivedMessages, long receivedWords) {
+            long receivedMessages, long receivedWords, long inboxMessages, boolean converged) {
         int inChunk = rows & (CHUNK_ROWS - 1);
         if (inChunk == 0) {
             addChunk();
@@ -34,6 +34,8 @@ final class StatsLog {
         c[at + 4] = sentWords;
         c[at + 5] = receivedMessages;
         c[at + 6] = receivedWords;
+        c[at + 7] = inboxMessages;
+        c[at + 8] = converged ? 1 : 0;
         if (name != null) {
             chunkNames[inChunk] = name;
         }
@@ -64,6 +66,11 @@ final class StatsLog {
         long[] c = chunks[row >>> CHUNK_BITS];
         int at = (row & (CHUNK_ROWS - 1)) * COLUMNS;
         return new ProcessorStats(processor, c[at], c[at + 1], c[at + 2], c[at + 3], c[at + 4], c[at + 5],
-                c[at + 6]);
+                c[at + 6], c[at + 7]);
+    }
+
+    /** The convergence decision of the barrier that ended superstep {@code row}. */
+    boolean converged(int row) {
+        return chunks[row >>> CHUNK_BITS][(row & (CHUNK_ROWS - 1)) * COLUMNS + 8] != 0;
     }
 }

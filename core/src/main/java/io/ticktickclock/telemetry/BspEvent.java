@@ -1,0 +1,160 @@
+package io.ticktickclock.telemetry;
+
+import io.ticktickclock.BspException;
+import io.ticktickclock.ProcessorStats;
+import io.ticktickclock.SuperstepStats;
+
+/**
+ * What a run reports to {@link Telemetry} handlers: the events of the TickTickClock design document, as a
+ * sealed hierarchy of records. Match them with a {@code switch}:
+ *
+ * <pre>{@code
+ * telemetry.attach("progress", event -> {
+ *     switch (event) {
+ *         case BspEvent.SuperstepCompleted s -> System.err.println(s.name() + " " + s.durationNanos());
+ *         case BspEvent.ComputationCompleted c -> System.err.println("done: " + c.superstepCount());
+ *         default -> {}
+ *     }
+ * });
+ * }</pre>
+ *
+ * <h2>Order</h2>
+ * For one run: {@link CoordinatorInitialized}; one {@link ProcessorInitialized} per processor; then for each
+ * superstep, in order, for each processor in order {@link ComputeCompleted}, {@link CommunicateCompleted} and
+ * {@link BarrierReached}, followed by the superstep's {@link SuperstepCompleted}; finally
+ * {@link ComputationCompleted}, or, if the run failed, a {@link ComputeError} or {@link CommunicateError}
+ * naming the processor (or neither, for a failure that is not one processor's, such as a cancellation).
+ * A superstep's events are emitted once the superstep has ended on every processor, from its statistics;
+ * times are the ones the runtime measured.
+ *
+ * <p>Names follow the design document: {@code [:tick_tick_clock, :coordinator, :superstep_completed]} is
+ * {@link SuperstepCompleted}, and so on; {@link #eventName()} gives the dotted form.
+ */
+public sealed interface BspEvent {
+
+    /** The name of the program that emitted the event. */
+    String program();
+
+    /** The design document's name of the event, dotted, e.g. {@code tick_tick_clock.processor.barrier_reached}. */
+    String eventName();
+
+    /** A run is starting: measurements none; metadata program, processors. */
+    record CoordinatorInitialized(String program, int processors) implements BspEvent {
+        @Override
+        public String eventName() {
+            return "tick_tick_clock.coordinator.initialized";
+        }
+    }
+
+    /**
+     * A run ended normally.
+     *
+     * @param durationNanos wall time of the run
+     * @param superstepCount supersteps executed
+     * @param converged whether the program ran to its end (see {@code BspResult.converged})
+     */
+    record ComputationCompleted(String program, int processors, long durationNanos, int superstepCount,
+            boolean converged) implements BspEvent {
+        @Override
+        public String eventName() {
+            return "tick_tick_clock.coordinator.computation_completed";
+        }
+    }
+
+    /**
+     * A superstep ended on every processor.
+     *
+     * @param superstep its number
+     * @param name its name
+     * @param durationNanos its length (the longest processor)
+     * @param converged the convergence decision reduced at its barrier
+     * @param messageCount messages sent in it, all processors together
+     * @param stats its complete statistics
+     */
+    record SuperstepCompleted(String program, int superstep, String name, long durationNanos, boolean converged,
+            long messageCount, SuperstepStats stats) implements BspEvent {
+        @Override
+        public String eventName() {
+            return "tick_tick_clock.coordinator.superstep_completed";
+        }
+    }
+
+    /** A processor of a run that is starting. */
+    record ProcessorInitialized(String program, int processorId) implements BspEvent {
+        @Override
+        public String eventName() {
+            return "tick_tick_clock.processor.initialized";
+        }
+    }
+
+    /**
+     * A processor finished the compute part of a superstep.
+     *
+     * @param durationNanos its compute time
+     * @param inboxSize messages in its inboxes during the superstep
+     */
+    record ComputeCompleted(String program, int processorId, int superstep, String name, long durationNanos,
+            long inboxSize) implements BspEvent {
+        @Override
+        public String eventName() {
+            return "tick_tick_clock.processor.compute_completed";
+        }
+    }
+
+    /**
+     * A processor finished the communicate part of a superstep (0 ns in SPMD programs, whose sends are part
+     * of the computation).
+     *
+     * @param durationNanos its communicate time
+     * @param messageCount messages it sent in the superstep
+     */
+    record CommunicateCompleted(String program, int processorId, int superstep, String name, long durationNanos,
+            long messageCount) implements BspEvent {
+        @Override
+        public String eventName() {
+            return "tick_tick_clock.processor.communicate_completed";
+        }
+    }
+
+    /**
+     * A processor reached the barrier ending a superstep and was released.
+     *
+     * @param waitNanos how long it waited there
+     */
+    record BarrierReached(String program, int processorId, int superstep, String name, long waitNanos)
+            implements BspEvent {
+        @Override
+        public String eventName() {
+            return "tick_tick_clock.processor.barrier_reached";
+        }
+    }
+
+    /** A processor threw in its computation; {@code reason} is what the caller of the run gets. */
+    record ComputeError(String program, int processorId, int superstep, String name, BspException reason)
+            implements BspEvent {
+        @Override
+        public String eventName() {
+            return "tick_tick_clock.processor.compute_error";
+        }
+    }
+
+    /** A processor threw in a communicate step; {@code reason} is what the caller of the run gets. */
+    record CommunicateError(String program, int processorId, int superstep, String name, BspException reason)
+            implements BspEvent {
+        @Override
+        public String eventName() {
+            return "tick_tick_clock.processor.communicate_error";
+        }
+    }
+
+    /** The per-processor events of one superstep's statistics, in the documented order. */
+    static void forEachProcessorEvent(String program, SuperstepStats s, java.util.function.Consumer<BspEvent> out) {
+        for (ProcessorStats p : s.processors()) {
+            out.accept(new ComputeCompleted(program, p.processor(), s.superstep(), s.name(), p.computeNanos(),
+                    p.inboxMessages()));
+            out.accept(new CommunicateCompleted(program, p.processor(), s.superstep(), s.name(),
+                    p.communicateNanos(), p.messagesSent()));
+            out.accept(new BarrierReached(program, p.processor(), s.superstep(), s.name(), p.barrierNanos()));
+        }
+    }
+}

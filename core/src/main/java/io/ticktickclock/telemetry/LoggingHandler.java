@@ -1,0 +1,38 @@
+package io.ticktickclock.telemetry;
+
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * The design document's logger handler, on {@link System.Logger} (route it to your logging framework the
+ * usual way, e.g. SLF4J's or Log4j's {@code System.LoggerFinder}): computation completed at INFO
+ * ({@code BSP computation completed in N ms, K supersteps}), superstep completed at DEBUG (with its
+ * convergence decision), compute and communicate errors at ERROR with the processor id and reason.
+ * Other events are ignored. Thread-safe.
+ */
+public final class LoggingHandler implements BspEventHandler {
+
+    private final System.Logger logger;
+
+    /** Logs to {@code logger}. */
+    public LoggingHandler(System.Logger logger) {
+        this.logger = Objects.requireNonNull(logger, "logger must not be null");
+    }
+
+    @Override
+    public void handle(BspEvent event) {
+        switch (event) {
+            case BspEvent.ComputationCompleted c -> logger.log(System.Logger.Level.INFO, () -> String.format(
+                    Locale.ROOT, "BSP computation completed in %d ms, %d supersteps", c.durationNanos() / 1_000_000,
+                    c.superstepCount()));
+            case BspEvent.SuperstepCompleted s -> logger.log(System.Logger.Level.DEBUG, () -> String.format(
+                    Locale.ROOT, "Superstep %d (%s) completed in %d ms, converged: %s", s.superstep(), s.name(),
+                    s.durationNanos() / 1_000_000, s.converged()));
+            case BspEvent.ComputeError e -> logger.log(System.Logger.Level.ERROR,
+                    "Processor " + e.processorId() + " compute_error: " + e.reason().getMessage(), e.reason());
+            case BspEvent.CommunicateError e -> logger.log(System.Logger.Level.ERROR,
+                    "Processor " + e.processorId() + " communicate_error: " + e.reason().getMessage(), e.reason());
+            default -> { }
+        }
+    }
+}

@@ -1,0 +1,159 @@
+package io.ticktickclock.telemetry;
+
+import io.ticktickclock.BspException;
+import io.ticktickclock.BspObserver;
+import io.ticktickclock.BspResult;
+import io.ticktickclock.SuperstepStats;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The event bus of TickTickClock: handlers attached under an id receive the {@link BspEvent}s of every run of
+ * the runtimes this telemetry is given to (the {@code :telemetry.attach_many} model of the design document).
+ *
+ * <pre>{@code
+ * Telemetry telemetry = Telemetry.create();
+ * telemetry.attach("log", Telemetry.loggingHandler());
+ * telemetry.attach("supersteps", Set.of(BspEvent.SuperstepCompleted.class), e -> progress(e));
+ * BspRuntime runtime = BspRuntime.builder().observer(telemetry).build();
+ * ...
+ * telemetry.detach("supersteps");
+ * }</pre>
+ *
+ * <h2>Cost</h2>
+ * A run asks once, when it starts, whether any handler is attached; if none is, the run costs nothing more
+ * than one without telemetry (no statistics records are built, no events allocated). Handlers attached
+ * during a run see the events of later runs (and of this one from the next superstep, if some handler was
+ * attached when it started).
+ *
+ * <h2>Failures</h2>
+ * A handler that throws is detached, and the exception is logged once ({@link System.Logger}
+ * {@code io.ticktickclock.telemetry}, WARNING); the run and the other handlers go on.
+ *
+ * <p>Thread-safe: attach and detach from any thread.
+ */
+public final class Telemetry implements BspObserver {
+
+    private static final System.Logger LOG = System.getLogger("io.ticktickclock.telemetry");
+
+    private record Attachment(String id, Set<Class<? extends BspEvent>> events, BspEventHandler handler) {
+        boolean wants(BspEvent e) {
+            return events.isEmpty() || events.contains(e.getClass());
+        }
+    }
+
+    private final Map<String, Attachment> byId = new ConcurrentHashMap<>();
+    private final CopyOnWriteArrayList<Attachment> attachments = new CopyOnWriteArrayList<>();
+
+    private Telemetry() {}
+
+    /** A telemetry with no handlers. */
+    public static Telemetry create() {
+        return new Telemetry();
+    }
+
+    /** The design document's logging handler; see {@link LoggingHandler}. */
+    public static BspEventHandler loggingHandler() {
+        return new LoggingHandler(System.getLogger("io.ticktickclock"));
+    }
+
+    /**
+     * Attaches {@code handler} to every event under {@code id}.
+     *
+     * @throws IllegalArgumentException if a handler is already attached under {@code id}
+     */
+    public Telemetry attach(String id, BspEventHandler handler) {
+        return attach(id, Set.of(), handler);
+    }
+
+    /**
+     * Attaches {@code handler} to the event types in {@code events} (all if empty) under {@code id}.
+     *
+     * @throws IllegalArgumentException if a handler is already attached under {@code id}
+     */
+    public synchronized Telemetry attach(String id, Set<Class<? extends BspEvent>> events, BspEventHandler handler) {
+        Objects.requireNonNull(id, "id must not be null");
+        Objects.requireNonNull(handler, "handler must not be null");
+        Attachment a = new Attachment(id, Set.copyOf(Objects.requireNonNull(events, "events must not be null")),
+                handler);
+        if (byId.putIfAbsent(id, a) != null) {
+            throw new IllegalArgumentException("a handler is already attached under id '" + id + "'");
+        }
+        attachments.add(a);
+        return this;
+    }
+
+    /** Detaches the handler attached under {@code id}; returns whether there was one. */
+    public synchronized boolean detach(String id) {
+        Attachment a = byId.remove(id);
+        return a != null && attachments.remove(a);
+    }
+
+    /** The ids of the attached handlers. */
+    public Set<String> attachedIds() {
+        return Set.copyOf(byId.keySet());
+    }
+
+    /** Emits {@code event} to the handlers that want it (also usable for events of your own runs). */
+    public void emit(BspEvent event) {
+        for (Attachment a : attachments) {
+            if (a.wants(event)) {
+                try {
+                    a.handler.handle(event);
+                } catch (RuntimeException | Error e) {
+                    if (detach(a.id)) {
+                        LOG.log(System.Logger.Level.WARNING, "telemetry handler '" + a.id + "' threw on "
+                                + event.eventName() + " and was detached", e);
+                    }
+                }
+            }
+        }
+    }
+
+    // ---- BspObserver: turns a run's progress into events ---------------------------------------------------
+
+    @Override
+    public boolean enabled() {
+        return !attachments.isEmpty();
+    }
+
+    @Override
+    public void runStarted(String program, int processors) {
+        emit(new BspEvent.CoordinatorInitialized(program, processors));
+        for (int p = 0; p < processors; p++) {
+            emit(new BspEvent.ProcessorInitialized(program, p));
+        }
+    }
+
+    @Override
+    public void superstepCompleted(String program, SuperstepStats s) {
+        BspEvent.forEachProcessorEvent(program, s, this::emit);
+        emit(new BspEvent.SuperstepCompleted(program, s.superstep(), s.name(), s.durationNanos(), s.converged(),
+                s.totalMessages(), s));
+    }
+
+    @Override
+    public void runCompleted(String program, BspResult<?> result) {
+        emit(new BspEvent.ComputationCompleted(program, result.results().size(), result.wallNanos(),
+                result.superstepCount(), result.converged()));
+    }
+
+    @Override
+    public void runFailed(String program, BspException failure) {
+        switch (failure.phase()) {
+            case COMPUTE -> emit(new BspEvent.ComputeError(program, failure.processor(), failure.superstep(),
+                    failure.superstepName(), failure));
+            case COMMUNICATE -> emit(new BspEvent.CommunicateError(program, failure.processor(), failure.superstep(),
+                    failure.superstepName(), failure));
+            case RUNTIME -> { }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "Telemetry" + attachedIds();
+    }
+}
