@@ -253,13 +253,18 @@ public final class LocalRun<M, R> {
         }
     }
 
-    /** Runs on the last party to arrive at a barrier, after it opened. */
-    void afterBarrier() {
+    /**
+     * Runs on the last party to arrive at a barrier, after it opened: hands the previous superstep's
+     * statistics to the observer. Returns whether it called the observer.
+     */
+    boolean afterBarrier() {
         SuperstepStats s = pendingStats;
-        if (s != null) {
-            pendingStats = null;
-            notify(o -> o.superstepCompleted(programName, s));
+        if (s == null) {
+            return false;
         }
+        pendingStats = null;
+        notify(o -> o.superstepCompleted(programName, s));
+        return true;
     }
 
     private void checkSameKind(Barrier.Slot[] slots, int superstep) {

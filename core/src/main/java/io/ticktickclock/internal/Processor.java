@@ -233,12 +233,13 @@ public final class Processor<M> extends CollectiveOps implements BspContext<M> {
         }
         int flags = barrier.await(pid, kind, vote);
         superstepEnded(kind);
-        if ((flags & 2) != 0) {
-            // Last to arrive: hand the previous superstep's statistics to the observer (if any). Its time
-            // counts as this processor's barrier time.
-            run.afterBarrier();
-        }
         long leave = System.nanoTime();
+        long nextStart = leave;
+        if ((flags & 2) != 0 && run.afterBarrier()) {
+            // Last to arrive, and the observer was called with the previous superstep's statistics: its time
+            // is telemetry's, not this processor's barrier wait or computation.
+            nextStart = System.nanoTime();
+        }
 
         // The buffers of this parity addressed to us are now complete: they are the next inbox.
         Channel[] delivered = in[superstep & 1];
@@ -269,7 +270,7 @@ public final class Processor<M> extends CollectiveOps implements BspContext<M> {
         for (int d = 0; d < processors; d++) {
             mine[d].clear();
         }
-        superstepStart = leave;
+        superstepStart = nextStart;
         return (flags & 1) != 0;
     }
 }

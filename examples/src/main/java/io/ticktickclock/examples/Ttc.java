@@ -1,9 +1,14 @@
 package io.ticktickclock.examples;
 
-import io.ticktickclock.BspObserver;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.ticktickclock.BspResult;
 import io.ticktickclock.BspRuntime;
-import io.ticktickclock.SuperstepStats;
+import io.ticktickclock.micrometer.BspMetrics;
+import io.ticktickclock.telemetry.BspEvent;
+import io.ticktickclock.telemetry.BspEventHandler;
+import io.ticktickclock.telemetry.JfrHandler;
+import io.ticktickclock.telemetry.Telemetry;
 import java.io.PrintStream;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -26,7 +31,7 @@ public final class Ttc implements Runnable {
         System.exit(new CommandLine(new Ttc()).execute(args));
     }
 
-    /** Options every example takes. */
+    /** Options every example takes, and the telemetry they share. */
     abstract static class Common {
         @Option(names = {"-p", "--processors"}, description = "Processors (threads); default: available cores.")
         Integer processors;
@@ -34,20 +39,49 @@ public final class Ttc implements Runnable {
         @Option(names = "--quiet", description = "No progress lines on stderr.")
         boolean quiet;
 
+        @Option(names = "--metrics",
+                description = "Print the run's metrics in the Prometheus text format on stdout at the end.")
+        boolean metrics;
+
+        private PrometheusMeterRegistry registry;
+
+        /**
+         * The runtime, with telemetry: progress lines (unless --quiet), JDK Flight Recorder events (recorded
+         * when the JVM runs with -XX:StartFlightRecording) and, with --metrics, Micrometer meters.
+         */
         BspRuntime runtime() {
-            BspRuntime.Builder b = BspRuntime.builder();
+            Telemetry telemetry = Telemetry.create();
+            if (!quiet) {
+                telemetry.attach("progress", new Progress(System.err));
+            }
+            telemetry.attach("jfr", new JfrHandler());
+            if (metrics) {
+                registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+                BspMetrics bspMetrics = new BspMetrics();
+                bspMetrics.bindTo(registry);
+                telemetry.attach("metrics", bspMetrics);
+            }
+            BspRuntime.Builder b = BspRuntime.builder().observer(telemetry);
             if (processors != null) {
+                if (processors < 1) {
+                    throw new CommandLine.ParameterException(new CommandLine(this),
+                            "--processors must be >= 1, got " + processors);
+                }
                 b.processors(processors);
             }
-            if (!quiet) {
-                b.observer(new Progress(System.err));
-            }
             return b.build();
+        }
+
+        /** Prints the Prometheus scrape if --metrics was given. */
+        void printMetrics() {
+            if (registry != null) {
+                System.out.print(registry.scrape());
+            }
         }
     }
 
     /** Prints one line per superstep and a summary. */
-    static final class Progress implements BspObserver {
+    static final class Progress implements BspEventHandler {
         private final PrintStream out;
 
         Progress(PrintStream out) {
@@ -55,15 +89,16 @@ public final class Ttc implements Runnable {
         }
 
         @Override
-        public void superstepCompleted(String program, SuperstepStats s) {
-            out.printf(Locale.ROOT, "[%s] superstep %d %-14s %8.3f ms  %,d messages%n", program, s.superstep(),
-                    s.name(), s.durationNanos() / 1e6, s.totalMessages());
-        }
-
-        @Override
-        public void runCompleted(String program, BspResult<?> r) {
-            out.printf(Locale.ROOT, "[%s] %d supersteps, converged: %s, wall time %.1f ms%n", program,
-                    r.superstepCount(), r.converged(), r.wallNanos() / 1e6);
+        public void handle(BspEvent event) {
+            switch (event) {
+                case BspEvent.SuperstepCompleted s -> out.printf(Locale.ROOT,
+                        "[%s] superstep %d %-14s %8.3f ms  %,d messages%n", s.program(), s.superstep(), s.name(),
+                        s.durationNanos() / 1e6, s.messageCount());
+                case BspEvent.ComputationCompleted c -> out.printf(Locale.ROOT,
+                        "[%s] %d supersteps, converged: %s, wall time %.1f ms%n", c.program(), c.superstepCount(),
+                        c.converged(), c.durationNanos() / 1e6);
+                default -> { }
+            }
         }
     }
 
@@ -110,6 +145,7 @@ public final class Ttc implements Runnable {
                     .sorted((a, b) -> Double.compare(ranks[b], ranks[a]))
                     .limit(top)
                     .forEach(v -> System.out.printf(Locale.ROOT, "%d\t%.17g%n", v, ranks[v]));
+            printMetrics();
             return r.converged() ? 0 : 1;
         }
     }
@@ -130,6 +166,7 @@ public final class Ttc implements Runnable {
             long expected = ParallelSum.sequential(count);
             System.out.printf(Locale.ROOT, "sum of %,d numbers = %d (sequential: %d) %s%n", count, r.result(0),
                     expected, r.result(0) == expected ? "OK" : "MISMATCH");
+            printMetrics();
             return r.result(0) == expected ? 0 : 1;
         }
     }
