@@ -233,4 +233,22 @@ class GuideExamplesTest {
         assertThat(r.result(0)).containsExactly(0.25);
         assertThat(r.result(1)).containsExactly(0.25, 0.5);
     }
+
+    @Test
+    @DisplayName("12 telemetry: attach a handler to some events, detach it by id")
+    void example12Telemetry() {
+        io.ticktickclock.telemetry.Telemetry telemetry = io.ticktickclock.telemetry.Telemetry.create();
+        List<String> names = new java.util.concurrent.CopyOnWriteArrayList<>();
+        telemetry.attach("steps", java.util.Set.of(io.ticktickclock.telemetry.BspEvent.SuperstepCompleted.class),
+                e -> names.add(((io.ticktickclock.telemetry.BspEvent.SuperstepCompleted) e).name()));
+        BspRuntime runtime = BspRuntime.builder().processors(2).observer(telemetry).build();
+        runtime.run((BspContext<Void> ctx) -> {
+            ctx.nameSuperstep("hello");
+            ctx.sync();
+            ctx.nameSuperstep("bye");
+            return null;
+        });
+        assertThat(names).containsExactly("hello", "bye");
+        telemetry.detach("steps");
+    }
 }
