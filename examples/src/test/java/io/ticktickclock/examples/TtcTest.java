@@ -1,0 +1,68 @@
+package io.ticktickclock.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import picocli.CommandLine;
+
+/** The ttc command line: output, metrics, usage errors. */
+@Timeout(60)
+class TtcTest {
+
+    record Outcome(int exitCode, String out, String err) {}
+
+    static Outcome run(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = new CommandLine(new Ttc()).execute(args);
+            return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @Test
+    @DisplayName("sum prints the checked total, progress lines on stderr, and a Prometheus scrape with --metrics")
+    void sumWithMetrics() {
+        Outcome o = run("sum", "--count", "100000", "--processors", "2", "--metrics");
+        assertThat(o.exitCode()).isZero();
+        assertThat(o.out()).contains("OK").contains("ticktickclock_computation_completed_total{converged=\"true\"")
+                .contains("ticktickclock_processor_barrier_reached_total{processor_id=\"1\"");
+        assertThat(o.err()).contains("superstep 0 partial-sums").contains("2 supersteps, converged: true");
+    }
+
+    @Test
+    @DisplayName("--quiet silences the progress lines; pagerank converges on a small graph")
+    void quietPageRank() {
+        Outcome o = run("pagerank", "--nodes", "1000", "--edges", "5000", "-p", "3", "--quiet", "--top", "3");
+        assertThat(o.exitCode()).isZero();
+        assertThat(o.err()).isEmpty();
+        assertThat(o.out()).contains("converged: true").contains("sum of ranks 1.000000000000");
+        assertThat(o.out().lines().count()).isEqualTo(4);
+    }
+
+    @Test
+    @DisplayName("bad option values exit with 2 and a message naming the option and the value")
+    void usageErrors() {
+        Outcome negative = run("sum", "--count", "-5");
+        assertThat(negative.exitCode()).isEqualTo(2);
+        assertThat(negative.err()).contains("--count must be >= 0, got -5");
+        Outcome zero = run("sum", "--count", "10", "--processors", "0");
+        assertThat(zero.exitCode()).isEqualTo(2);
+        assertThat(zero.err()).contains("--processors must be >= 1, got 0");
+        Outcome notANumber = run("pagerank", "--nodes", "many");
+        assertThat(notANumber.exitCode()).isEqualTo(2);
+        assertThat(notANumber.err()).contains("many");
+    }
+}
