@@ -10,4 +10,5 @@ module io.ticktickclock.core {
 
     exports io.ticktickclock;
     exports io.ticktickclock.telemetry;
+    exports io.ticktickclock.cost;
 }
