@@ -65,8 +65,9 @@ public interface WaitStrategy {
     }
 
     /**
-     * The default: a {@link #backoff} that spins for a few microseconds when every processor can have a core
-     * of its own, and yields almost at once when {@code processors > cores}.
+     * The default: a {@link #backoff} that spins about a hundred times (a few microseconds), yields about a
+     * hundred times, then parks; with {@code processors > cores} it yields almost at once. Short spinning
+     * wins even with a core per processor, because the JIT, the GC and the OS need cores too.
      *
      * @param processors the number of processors of the run
      * @param cores the number of cores available (usually {@link Runtime#availableProcessors()})

@@ -19,9 +19,10 @@ import java.util.SplittableRandom;
  * ({@link CostModel#fit}) over every measured superstep.
  *
  * <p>The probe runs a superstep program: its communicate step sends, its compute step reads what arrived.
- * Each superstep is a sample {@code (w, h, T)} with {@code w} the longest compute step, {@code h} the
- * measured h-relation and {@code T} the superstep's length. The 95% confidence half-width of {@code l}
- * comes from the spread of the empty supersteps, that of {@code g} from the slope's standard error.
+ * Each superstep gives {@code T - w}, with {@code w} the longest compute step and {@code T} the
+ * superstep's length, and its measured h-relation. Per repetition and h value the median is kept (robust
+ * against preempted threads and GC pauses); g and l are the least-squares line through the medians, and
+ * the 95% confidence half-widths come from the spread of the per-repetition fits.
  *
  * <pre>{@code
  * MachineProfile profile = Probe.run(4, Probe.Options.defaults());
@@ -71,14 +72,14 @@ public final class Probe {
         }
     }
 
-    /** The probe's per-processor state: a reusable buffer of random destinations. */
+    /** The probe's per-processor state: random destinations drawn once, so g does not include drawing them. */
     private static final class State {
-        final SplittableRandom random;
+        final int[] destinations;
         long checksum;
         int rounds;
 
-        State(long seed) {
-            this.random = new SplittableRandom(seed);
+        State(long seed, int count, int processors) {
+            this.destinations = new SplittableRandom(seed).ints(count, 0, processors).toArray();
         }
     }
 
@@ -103,30 +104,75 @@ public final class Probe {
             }
         }
         int[] plan = schedule.stream().mapToInt(Integer::intValue).toArray();
-        // Warm-up: one repetition, not measured, so the JIT has compiled the exchange.
+        // Warm-up: the whole plan twice, not measured, so the JIT has compiled the exchange at every h.
         runtime.run(program(plan, 0), List.of());
-        BspResult<State> result = runtime.run(program(plan, 1), List.of());
+        runtime.run(program(plan, 1), List.of());
+        BspResult<State> result = runtime.run(program(plan, 2), List.of());
 
-        List<CostModel.Sample> samples = new ArrayList<>();
-        List<Double> empty = new ArrayList<>();
-        // Superstep 0 is "init"; superstep i >= 1 sent plan[i - 1] words per processor.
-        for (int i = 1; i < result.supersteps().size(); i++) {
-            SuperstepStats s = result.supersteps().get(i);
-            double w = maxCompute(s);
-            samples.add(new CostModel.Sample(w, s.hWords(), s.durationNanos()));
-            if (s.hWords() == 0) {
-                empty.add(s.durationNanos() - w);
+        // Superstep i >= 1 sent plan[i - 1] words per processor. Each repetition gives, per h value, the
+        // median of T - w over its supersteps (medians, because a preempted thread or a GC pause makes a
+        // few supersteps on a busy machine orders of magnitude longer); g and l are the least-squares line
+        // through all the medians, and their confidence intervals come from the spread of the per-repetition
+        // fits.
+        int perH = options.superstepsPerH();
+        int distinct = options.hValues().size();
+        List<CostModel.Sample> medians = new ArrayList<>();
+        List<Double> gs = new ArrayList<>();
+        List<Double> ls = new ArrayList<>();
+        for (int r = 0; r < options.repetitions(); r++) {
+            List<CostModel.Sample> repetition = new ArrayList<>();
+            for (int k = 0; k < distinct; k++) {
+                int first = 1 + (r * distinct + k) * perH;
+                double[] excess = new double[perH];
+                long[] hs = new long[perH];
+                for (int i = 0; i < perH; i++) {
+                    SuperstepStats st = result.supersteps().get(first + i);
+                    excess[i] = st.durationNanos() - maxCompute(st);
+                    hs[i] = st.hWords();
+                }
+                java.util.Arrays.sort(excess);
+                java.util.Arrays.sort(hs);
+                repetition.add(new CostModel.Sample(0, hs[perH / 2], excess[perH / 2]));
+            }
+            medians.addAll(repetition);
+            if (repetition.stream().mapToLong(CostModel.Sample::hWords).distinct().count() >= 2) {
+                CostModel.Fit f = CostModel.fit(processors, repetition);
+                gs.add(f.rawG());
+                ls.add(f.rawL());
             }
         }
-        CostModel.Fit fit = CostModel.fit(processors, samples);
-        double lHalfWidth = empty.size() > 1 ? 1.96 * stddev(empty) / Math.sqrt(empty.size())
-                : 1.96 * fit.lStandardError();
-        return new MachineProfile(processors, fit.parameters().gNanosPerWord(), 1.96 * fit.gStandardError(),
-                fit.parameters().lNanos(), lHalfWidth, fit.rSquared(), samples.size(),
-                Runtime.getRuntime().availableProcessors(),
+        CostModel.Fit fit = CostModel.fit(processors, medians);
+        // l from the empty supersteps themselves (the intercept of a line reaching h = 64K words is too
+        // uncertain for a quantity of a few microseconds); g is the fitted slope.
+        List<Double> empties = new ArrayList<>();
+        for (CostModel.Sample m : medians) {
+            if (m.hWords() == 0) {
+                empties.add(m.tNanos());
+            }
+        }
+        double l = empties.isEmpty() ? fit.parameters().lNanos() : median(empties);
+        if (empties.size() >= 2) {
+            ls = empties;
+        }
+        return new MachineProfile(processors, fit.parameters().gNanosPerWord(), halfWidth95(gs, fit.gStandardError()),
+                Math.max(0, l), halfWidth95(ls, fit.lStandardError()), fit.rSquared(),
+                result.supersteps().size() - 1, Runtime.getRuntime().availableProcessors(),
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"),
                 Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+    }
+
+    private static double median(List<Double> xs) {
+        double[] v = xs.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
+    }
+
+    /** 1.96 standard errors of the mean of the per-repetition estimates, or of the pooled fit with one. */
+    private static double halfWidth95(List<Double> estimates, double pooledStandardError) {
+        if (estimates.size() < 2) {
+            return 1.96 * pooledStandardError;
+        }
+        return 1.96 * stddev(estimates) / Math.sqrt(estimates.size());
     }
 
     /** The longest compute step of a superstep: the {@code w} of the cost model. */
@@ -147,9 +193,17 @@ public final class Probe {
         return Math.sqrt(ss / (xs.size() - 1));
     }
 
+    private static int maxH(int[] plan) {
+        int max = 0;
+        for (int h : plan) {
+            max = Math.max(max, h);
+        }
+        return max + 64;
+    }
+
     private static BspProgram<Void, State, Void> program(int[] plan, long seed) {
         BspProgram.Builder<Void, State, Void> b = BspProgram.<Void, State, Void>builder("probe")
-                .init((ctx, none) -> new State(seed * 1_000_003L + ctx.pid()));
+                .init((ctx, none) -> new State(seed * 1_000_003L + ctx.pid(), maxH(plan), ctx.processors()));
         b.superstep("exchange", step -> step
                 .compute((ctx, s) -> {
                     s.checksum += ctx.longInbox().sum();
@@ -160,9 +214,10 @@ public final class Probe {
                     int round = ctx.superstep() - 1;
                     if (round < plan.length) {
                         int h = plan[round];
-                        int p = ctx.processors();
+                        int[] to = s.destinations;
+                        int offset = round % Math.max(1, to.length - h + 1);
                         for (int i = 0; i < h; i++) {
-                            ctx.sendLong(s.random.nextInt(p), i);
+                            ctx.sendLong(to[offset + i], i);
                         }
                     }
                 })

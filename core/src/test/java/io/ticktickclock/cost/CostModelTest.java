@@ -146,6 +146,7 @@ class CostModelTest {
         assertThat(profile.processors()).isEqualTo(2);
         // 3 h values x 5 supersteps x 2 repetitions, plus the superstep that receives the last exchange.
         assertThat(profile.samples()).isEqualTo(31);
+        assertThat(profile.gConfidence95()).isNotNegative();
         assertThat(profile.gNanosPerWord()).isNotNegative().isFinite();
         assertThat(profile.lNanos()).isNotNegative().isFinite();
         assertThat(profile.cores()).isEqualTo(Runtime.getRuntime().availableProcessors());

@@ -9,18 +9,18 @@ import java.util.List;
  * program: the nodes are split into contiguous blocks, one per processor, and every iteration is one
  * superstep.
  *
- * <p>In each iteration, every processor sends, for each of its nodes, {@code rank / outDegree} along every
- * out-edge to the processor that owns the target, combined per target at the sender (so at most one pair
- * per (processor, target) crosses the barrier). Nodes without out-edges ("dangling") spread their rank
- * uniformly over all nodes: each processor broadcasts its dangling mass. The new rank of {@code v} is
- * {@code (1 - d) / N + d · (incoming(v) + dangling / N)}. Each processor also broadcasts the L1 change of its
- * ranks; every processor adds the same values in the same order, so all of them decide to stop in the same
- * superstep, when the global L1 change falls below the tolerance (seen one superstep after it happened).
+ * <p>In each iteration's compute step a processor applies the contributions it received (its nodes' new
+ * rank is {@code (1 - d) / N + d · (incoming + dangling / N)}), then adds up, per target node, the
+ * contributions {@code rank / outDegree} of its nodes' out-edges in a dense array: sender-side combining as
+ * local computation, so at most one pair per (processor, target) crosses the barrier. Its communicate step
+ * only sends those pairs, plus its dangling mass and L1 change to everyone. Every processor adds the same
+ * broadcast values in the same order, so all of them stop in the same superstep, when the global L1 change
+ * falls below the tolerance (seen one superstep after it happened).
  *
  * <h2>Performance</h2>
- * One iteration costs {@code w = O(E/p + N/p)} per processor, an h-relation of at most two words per
- * distinct remote target plus {@code 2p} messages, and one barrier. With a block partition of a random
- * graph most targets are remote, so combining is what keeps {@code h} near {@code 2N/p}.
+ * One iteration costs {@code w = O(E/p + N)} per processor (the edges of its nodes, and a scan of the
+ * dense accumulator), an h-relation of two words per distinct remote target ({@code ≈ 2N/p} for a random
+ * graph) plus {@code 2p}, and one barrier.
  */
 public final class PageRank {
     private PageRank() {}
@@ -33,14 +33,23 @@ public final class PageRank {
         final int first;
         final double[] rank;
         final double[] incoming;
+        final double[] contributions;
+        final long[] outKeys;
+        final double[] outValues;
+        final int[] outEnd;
+        double dangling;
         double globalChange = Double.POSITIVE_INFINITY;
         double localChange = Double.POSITIVE_INFINITY;
         int iterations;
 
-        State(int first, int count, int nodes) {
+        State(int first, int count, int nodes, int processors) {
             this.first = first;
             this.rank = new double[count];
             this.incoming = new double[count];
+            this.contributions = new double[nodes];
+            this.outKeys = new long[nodes];
+            this.outValues = new double[nodes];
+            this.outEnd = new int[processors];
             java.util.Arrays.fill(rank, 1.0 / nodes);
         }
 
@@ -68,25 +77,20 @@ public final class PageRank {
         return (int) ((long) pid * nodes / processors);
     }
 
-    /** The processor that owns {@code node}: the inverse of {@link #blockStart}. */
-    static int owner(int node, int nodes, int processors) {
-        return (int) (((long) node * processors + processors - 1) / nodes);
-    }
-
     /** The PageRank program for {@code graph}; the input list is ignored (every processor reads its block). */
     public static BspProgram<Void, State, Totals> program(Graph graph, double damping, double tolerance) {
         int n = graph.nodes();
         return BspProgram.<Void, State, Totals>builder("pagerank")
-                .combinePairs(Double::sum)
                 .init((ctx, none) -> {
                     int first = blockStart(ctx.pid(), n, ctx.processors());
-                    return new State(first, blockStart(ctx.pid() + 1, n, ctx.processors()) - first, n);
+                    State s = new State(first, blockStart(ctx.pid() + 1, n, ctx.processors()) - first, n,
+                            ctx.processors());
+                    contribute(graph, s, ctx.processors());
+                    send(ctx, s);
+                    return s;
                 })
                 .superstep("iterate", step -> step
                         .compute((ctx, s) -> {
-                            if (ctx.inbox().isEmpty()) {
-                                return s; // first iteration: ranks are 1/N, nothing received yet
-                            }
                             double dangling = 0;
                             double change = 0;
                             for (Totals t : ctx.inbox()) {
@@ -108,31 +112,63 @@ public final class PageRank {
                             }
                             s.iterations++;
                             s.localChange = local;
+                            contribute(graph, s, ctx.processors());
                             return s;
                         })
-                        .communicate((ctx, s) -> {
-                            double dangling = 0;
-                            int p = ctx.processors();
-                            for (int v = 0; v < s.rank.length; v++) {
-                                int u = s.first + v;
-                                int degree = graph.outDegree(u);
-                                if (degree == 0) {
-                                    dangling += s.rank[v];
-                                    continue;
-                                }
-                                double share = s.rank[v] / degree;
-                                for (long e = graph.offsets()[u], end = graph.offsets()[u + 1]; e < end; e++) {
-                                    int target = graph.targets()[(int) e];
-                                    ctx.sendPair(owner(target, n, p), target, share);
-                                }
-                            }
-                            Totals totals = new Totals(dangling, s.localChange);
-                            for (int q = 0; q < p; q++) {
-                                ctx.send(q, totals);
-                            }
-                        })
+                        .communicate(PageRank::send)
                         .until(s -> s.globalChange < tolerance))
                 .build();
+    }
+
+    /** Sends the packed contributions to their owners, and the dangling mass and L1 change to everyone. */
+    static void send(io.ticktickclock.BspContext<Totals> ctx, State s) {
+        int from = 0;
+        Totals totals = new Totals(s.dangling, s.localChange);
+        for (int q = 0; q < ctx.processors(); q++) {
+            for (int i = from; i < s.outEnd[q]; i++) {
+                ctx.sendPair(q, s.outKeys[i], s.outValues[i]);
+            }
+            from = s.outEnd[q];
+            ctx.send(q, totals);
+        }
+    }
+
+    /**
+     * Adds up this processor's contributions per target node and packs the non-zero ones by owner (the
+     * sender-side combining, done as computation), and its dangling mass.
+     */
+    static void contribute(Graph graph, State s, int processors) {
+        double[] acc = s.contributions;
+        long[] offsets = graph.offsets();
+        int[] targets = graph.targets();
+        double dangling = 0;
+        for (int v = 0; v < s.rank.length; v++) {
+            int u = s.first + v;
+            long start = offsets[u];
+            long end = offsets[u + 1];
+            if (start == end) {
+                dangling += s.rank[v];
+                continue;
+            }
+            double share = s.rank[v] / (end - start);
+            for (long e = start; e < end; e++) {
+                acc[targets[(int) e]] += share;
+            }
+        }
+        s.dangling = dangling;
+        int n = graph.nodes();
+        int k = 0;
+        for (int q = 0; q < processors; q++) {
+            for (int t = blockStart(q, n, processors), last = blockStart(q + 1, n, processors); t < last; t++) {
+                if (acc[t] != 0) {
+                    s.outKeys[k] = t;
+                    s.outValues[k] = acc[t];
+                    acc[t] = 0;
+                    k++;
+                }
+            }
+            s.outEnd[q] = k;
+        }
     }
 
     /** Runs PageRank and returns the rank of every node, in node order. */

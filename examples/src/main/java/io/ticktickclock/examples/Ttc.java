@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
 /** The {@code ttc} command line: runs the examples on the local runtime. */
 @Command(name = "ttc", mixinStandardHelpOptions = true, version = "TickTickClock 0.1.0",
         description = "Runs Bulk Synchronous Parallel examples on the local (threads) runtime.",
-        subcommands = {Ttc.PageRankCommand.class, Ttc.SumCommand.class})
+        subcommands = {Ttc.PageRankCommand.class, Ttc.SumCommand.class, Ttc.ProbeCommand.class})
 public final class Ttc implements Runnable {
 
     @Override
@@ -43,13 +43,29 @@ public final class Ttc implements Runnable {
                 description = "Print the run's metrics in the Prometheus text format on stdout at the end.")
         boolean metrics;
 
+        @Option(names = "--analyze", paramLabel = "PROFILE",
+                description = "Explain each superstep with the cost model, using a machine profile from 'ttc probe'.")
+        java.nio.file.Path analyze;
+
+        @Option(names = "--json", description = "With --analyze: print the analysis as JSON on stdout.")
+        boolean json;
+
         private PrometheusMeterRegistry registry;
+        private io.ticktickclock.cost.MachineProfile profile;
 
         /**
          * The runtime, with telemetry: progress lines (unless --quiet), JDK Flight Recorder events (recorded
          * when the JVM runs with -XX:StartFlightRecording) and, with --metrics, Micrometer meters.
          */
         BspRuntime runtime() {
+            if (analyze != null) {
+                try {
+                    profile = io.ticktickclock.cost.MachineProfile.load(analyze);
+                } catch (java.io.IOException | IllegalArgumentException e) {
+                    throw new CommandLine.ParameterException(new CommandLine(this),
+                            "--analyze: cannot read the profile " + analyze + ": " + e.getMessage());
+                }
+            }
             Telemetry telemetry = Telemetry.create();
             if (!quiet) {
                 telemetry.attach("progress", new Progress(System.err));
@@ -72,8 +88,20 @@ public final class Ttc implements Runnable {
             return b.build();
         }
 
-        /** Prints the Prometheus scrape if --metrics was given. */
-        void printMetrics() {
+        /** Prints the cost-model analysis (--analyze) and the Prometheus scrape (--metrics), if asked for. */
+        void report(BspResult<?> result) {
+            if (profile != null) {
+                if (profile.processors() != result.results().size()) {
+                    System.err.printf(Locale.ROOT, "warning: the profile was measured at p = %d, this run used p = %d%n",
+                            profile.processors(), result.results().size());
+                }
+                io.ticktickclock.cost.RunAnalysis a = io.ticktickclock.cost.RunAnalysis.of(result, profile.parameters());
+                if (json) {
+                    System.out.println(a.toJson());
+                } else {
+                    System.err.print(a.toTable());
+                }
+            }
             if (registry != null) {
                 System.out.print(registry.scrape());
             }
@@ -145,7 +173,7 @@ public final class Ttc implements Runnable {
                     .sorted((a, b) -> Double.compare(ranks[b], ranks[a]))
                     .limit(top)
                     .forEach(v -> System.out.printf(Locale.ROOT, "%d\t%.17g%n", v, ranks[v]));
-            printMetrics();
+            report(r);
             return r.converged() ? 0 : 1;
         }
     }
@@ -166,8 +194,39 @@ public final class Ttc implements Runnable {
             long expected = ParallelSum.sequential(count);
             System.out.printf(Locale.ROOT, "sum of %,d numbers = %d (sequential: %d) %s%n", count, r.result(0),
                     expected, r.result(0) == expected ? "OK" : "MISMATCH");
-            printMetrics();
+            report(r);
             return r.result(0) == expected ? 0 : 1;
+        }
+    }
+
+    @Command(name = "probe", mixinStandardHelpOptions = true,
+            description = "Measure this machine's BSP parameters g and l for a processor count.")
+    static final class ProbeCommand implements Callable<Integer> {
+        @Option(names = {"-p", "--processors"}, required = true, description = "Processor count to measure.")
+        int processors;
+
+        @Option(names = "--output", paramLabel = "FILE", description = "Save the profile (JSON) to FILE.")
+        java.nio.file.Path output;
+
+        @Option(names = "--quick", description = "A rough, fast measurement.")
+        boolean quick;
+
+        @Override
+        public Integer call() throws java.io.IOException {
+            if (processors < 1) {
+                throw new CommandLine.ParameterException(new CommandLine(this),
+                        "--processors must be >= 1, got " + processors);
+            }
+            io.ticktickclock.cost.MachineProfile profile = io.ticktickclock.cost.Probe.run(processors,
+                    quick ? io.ticktickclock.cost.Probe.Options.quick() : io.ticktickclock.cost.Probe.Options.defaults());
+            System.out.printf(Locale.ROOT, "p = %d: g = %.4f ± %.4f ns/word, l = %.0f ± %.0f ns (R² = %.3f, %d supersteps, "
+                    + "%d cores)%n", profile.processors(), profile.gNanosPerWord(), profile.gConfidence95(),
+                    profile.lNanos(), profile.lConfidence95(), profile.rSquared(), profile.samples(), profile.cores());
+            if (output != null) {
+                profile.save(output);
+                System.out.println("saved to " + output);
+            }
+            return 0;
         }
     }
 }

@@ -65,4 +65,21 @@ class TtcTest {
         assertThat(notANumber.exitCode()).isEqualTo(2);
         assertThat(notANumber.err()).contains("many");
     }
+
+    @Test
+    @DisplayName("probe writes a profile that --analyze reads back into a per-superstep table or JSON")
+    void probeAndAnalyze(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        java.nio.file.Path profile = dir.resolve("profile.json");
+        Outcome probe = run("probe", "--processors", "2", "--quick", "--output", profile.toString());
+        assertThat(probe.exitCode()).isZero();
+        assertThat(probe.out()).contains("p = 2: g = ").contains("saved to");
+        Outcome table = run("sum", "--count", "10000", "-p", "2", "--quiet", "--analyze", profile.toString());
+        assertThat(table.exitCode()).isZero();
+        assertThat(table.err()).contains("partial-sums").contains("median error");
+        Outcome json = run("sum", "--count", "10000", "-p", "2", "--quiet", "--analyze", profile.toString(), "--json");
+        assertThat(json.out()).contains("\"supersteps\": [{\"superstep\": 0, \"name\": \"partial-sums\"");
+        Outcome missing = run("sum", "--analyze", dir.resolve("nope.json").toString());
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err()).contains("--analyze: cannot read the profile").contains("nope.json");
+    }
 }
