@@ -94,9 +94,19 @@ public final class BspRuntime {
      * @throws BspCancelledException if the calling thread was interrupted
      */
     public <M, R> BspResult<R> run(SpmdProgram<M, R> program) {
+        return run("spmd", program);
+    }
+
+    /**
+     * Runs an SPMD program under a name (shown in statistics and telemetry); otherwise like
+     * {@link #run(SpmdProgram)}.
+     *
+     * @throws NullPointerException if {@code name} or {@code program} is null
+     */
+    public <M, R> BspResult<R> run(String name, SpmdProgram<M, R> program) {
+        Checks.notNull("name", name);
         Checks.notNull("program", program);
-        return new LocalRun<M, R>("spmd", processors, waitStrategy, maxSupersteps, observer, false)
-                .execute(program);
+        return new LocalRun<M, R>(name, processors, waitStrategy, maxSupersteps, observer, false).execute(program);
     }
 
     /**

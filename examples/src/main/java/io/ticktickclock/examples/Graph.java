@@ -1,25 +1,31 @@
 package io.ticktickclock.examples;
 
+import java.util.Arrays;
 import java.util.SplittableRandom;
 
 /**
  * A directed multigraph in compressed sparse row form: the out-edges of node {@code u} are
- * {@code targets[offsets[u] .. offsets[u + 1])}. Nodes are {@code 0 .. nodes - 1}. Immutable by convention:
- * the arrays are shared read-only by all processors of a run.
+ * {@code targets[offsets[u] .. offsets[u + 1])}. Nodes are {@code 0 .. nodes - 1}; {@code ids} maps them back
+ * to the ids of the input (sorted ascending), or is null when the ids are {@code 0 .. nodes - 1} themselves.
+ * Immutable by convention: the arrays are shared read-only by all processors of a run.
  *
  * @param nodes the number of nodes
  * @param offsets {@code nodes + 1} row offsets
  * @param targets edge targets, grouped by source
+ * @param ids the input id of each node, ascending, or null for the identity
  */
-public record Graph(int nodes, long[] offsets, int[] targets) {
+public record Graph(int nodes, long[] offsets, int[] targets, long[] ids) {
 
     public Graph {
         if (nodes < 1) {
-            throw new IllegalArgumentException("nodes must be >= 1, got " + nodes);
+            throw new IllegalArgumentException("a graph needs at least one node, got " + nodes);
         }
         if (offsets.length != nodes + 1) {
             throw new IllegalArgumentException("offsets must have nodes + 1 = " + (nodes + 1) + " entries, got "
                     + offsets.length);
+        }
+        if (ids != null && ids.length != nodes) {
+            throw new IllegalArgumentException("ids must have nodes = " + nodes + " entries, got " + ids.length);
         }
     }
 
@@ -33,6 +39,17 @@ public record Graph(int nodes, long[] offsets, int[] targets) {
         return (int) (offsets[node + 1] - offsets[node]);
     }
 
+    /** The input id of {@code node}. */
+    public long id(int node) {
+        return ids == null ? node : ids[node];
+    }
+
+    private static void checkEdges(long edges) {
+        if (edges < 0 || edges > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("edges must be in [0, " + (Integer.MAX_VALUE - 8) + "], got " + edges);
+        }
+    }
+
     /**
      * A uniform random multigraph: {@code edges} edges whose endpoints are drawn uniformly and independently
      * (self-loops and duplicates included), deterministic for {@code seed}.
@@ -43,9 +60,7 @@ public record Graph(int nodes, long[] offsets, int[] targets) {
         if (nodes < 1) {
             throw new IllegalArgumentException("nodes must be >= 1, got " + nodes);
         }
-        if (edges < 0 || edges > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("edges must be in [0, " + (Integer.MAX_VALUE - 8) + "], got " + edges);
-        }
+        checkEdges(edges);
         int m = (int) edges;
         int[] sources = new int[m];
         int[] targets = new int[m];
@@ -57,8 +72,55 @@ public record Graph(int nodes, long[] offsets, int[] targets) {
         return fromEdges(nodes, sources, targets);
     }
 
+    /**
+     * An R-MAT graph (Chakrabarti, Zhan and Faloutsos 2004) with the Graph500 parameters a = 0.57,
+     * b = c = 0.19, d = 0.05: {@code 2^scale} nodes and {@code edgeFactor · 2^scale} edges, each placed by
+     * {@code scale} recursive quadrant choices. Deterministic for {@code seed}; self-loops and duplicates kept.
+     *
+     * @throws IllegalArgumentException if {@code scale} is not in [1, 30] or {@code edgeFactor < 1}
+     */
+    public static Graph rmat(int scale, int edgeFactor, long seed) {
+        if (scale < 1 || scale > 30) {
+            throw new IllegalArgumentException("scale must be in [1, 30], got " + scale);
+        }
+        if (edgeFactor < 1) {
+            throw new IllegalArgumentException("edge factor must be >= 1, got " + edgeFactor);
+        }
+        int nodes = 1 << scale;
+        long edges = (long) edgeFactor * nodes;
+        checkEdges(edges);
+        int m = (int) edges;
+        int[] sources = new int[m];
+        int[] targets = new int[m];
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int i = 0; i < m; i++) {
+            int u = 0;
+            int v = 0;
+            for (int bit = scale - 1; bit >= 0; bit--) {
+                double r = random.nextDouble();
+                if (r < 0.57) {
+                    continue;                       // a: top left
+                } else if (r < 0.76) {
+                    v |= 1 << bit;                  // b: top right
+                } else if (r < 0.95) {
+                    u |= 1 << bit;                  // c: bottom left
+                } else {
+                    u |= 1 << bit;                  // d: bottom right
+                    v |= 1 << bit;
+                }
+            }
+            sources[i] = u;
+            targets[i] = v;
+        }
+        return fromEdges(nodes, sources, targets);
+    }
+
     /** Builds the CSR form of the edge list {@code (sources[i], targets[i])} by a counting sort on sources. */
     public static Graph fromEdges(int nodes, int[] sources, int[] targets) {
+        return fromEdges(nodes, sources, targets, null);
+    }
+
+    private static Graph fromEdges(int nodes, int[] sources, int[] targets, long[] ids) {
         long[] offsets = new long[nodes + 1];
         for (int s : sources) {
             offsets[s + 1]++;
@@ -66,11 +128,45 @@ public record Graph(int nodes, long[] offsets, int[] targets) {
         for (int u = 0; u < nodes; u++) {
             offsets[u + 1] += offsets[u];
         }
-        long[] next = java.util.Arrays.copyOf(offsets, nodes);
+        long[] next = Arrays.copyOf(offsets, nodes);
         int[] sorted = new int[targets.length];
         for (int i = 0; i < sources.length; i++) {
             sorted[(int) next[sources[i]]++] = targets[i];
         }
-        return new Graph(nodes, offsets, sorted);
+        return new Graph(nodes, offsets, sorted, ids);
+    }
+
+    /**
+     * Builds a graph from edges between arbitrary non-negative ids: the nodes are the ids that appear,
+     * numbered in ascending id order.
+     *
+     * @throws IllegalArgumentException if there is no edge, or an id is negative
+     */
+    public static Graph fromIds(long[] sources, long[] targets, int count) {
+        if (count == 0) {
+            throw new IllegalArgumentException("the graph has no edges, so no nodes");
+        }
+        long[] all = new long[2 * count];
+        System.arraycopy(sources, 0, all, 0, count);
+        System.arraycopy(targets, 0, all, count, count);
+        Arrays.parallelSort(all);
+        int unique = 0;
+        for (int i = 0; i < all.length; i++) {
+            if (all[i] < 0) {
+                throw new IllegalArgumentException("node ids must be >= 0, got " + all[i]);
+            }
+            if (i == 0 || all[i] != all[i - 1]) {
+                all[unique++] = all[i];
+            }
+        }
+        long[] ids = Arrays.copyOf(all, unique);
+        boolean identity = ids[unique - 1] == unique - 1;
+        int[] s = new int[count];
+        int[] t = new int[count];
+        for (int i = 0; i < count; i++) {
+            s[i] = identity ? (int) sources[i] : Arrays.binarySearch(ids, sources[i]);
+            t[i] = identity ? (int) targets[i] : Arrays.binarySearch(ids, targets[i]);
+        }
+        return fromEdges(unique, s, t, identity ? null : ids);
     }
 }

@@ -77,8 +77,20 @@ public final class PageRank {
         return (int) ((long) pid * nodes / processors);
     }
 
+    /** Hears the global L1 change of each iteration (called by processor 0, in the superstep that learns it). */
+    @FunctionalInterface
+    public interface ChangeListener {
+        void changed(int superstep, double l1Change);
+    }
+
     /** The PageRank program for {@code graph}; the input list is ignored (every processor reads its block). */
     public static BspProgram<Void, State, Totals> program(Graph graph, double damping, double tolerance) {
+        return program(graph, damping, tolerance, (superstep, change) -> { });
+    }
+
+    /** The PageRank program, reporting each iteration's global L1 change to {@code listener}. */
+    public static BspProgram<Void, State, Totals> program(Graph graph, double damping, double tolerance,
+            ChangeListener listener) {
         int n = graph.nodes();
         return BspProgram.<Void, State, Totals>builder("pagerank")
                 .init((ctx, none) -> {
@@ -98,6 +110,9 @@ public final class PageRank {
                                 change += t.change();
                             }
                             s.globalChange = change;
+                            if (ctx.pid() == 0 && Double.isFinite(change)) {
+                                listener.changed(ctx.superstep(), change);
+                            }
                             PairInbox in = ctx.pairInbox();
                             for (int i = 0, size = in.size(); i < size; i++) {
                                 s.incoming[(int) in.key(i) - s.first] += in.value(i);

@@ -4,40 +4,86 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.ticktickclock.BspResult;
 import io.ticktickclock.BspRuntime;
+import io.ticktickclock.cost.MachineProfile;
+import io.ticktickclock.cost.Probe;
+import io.ticktickclock.cost.RunAnalysis;
 import io.ticktickclock.micrometer.BspMetrics;
 import io.ticktickclock.telemetry.BspEvent;
 import io.ticktickclock.telemetry.BspEventHandler;
 import io.ticktickclock.telemetry.JfrHandler;
 import io.ticktickclock.telemetry.Telemetry;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntFunction;
 import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
-/** The {@code ttc} command line: runs the examples on the local runtime. */
+/**
+ * The {@code ttc} command line: runs the examples on the local runtime. Exit codes: 0 success, 1 a failed
+ * run or unreadable input, 2 a usage error (bad option, bad value, missing file).
+ */
 @Command(name = "ttc", mixinStandardHelpOptions = true, version = "TickTickClock 0.1.0",
         description = "Runs Bulk Synchronous Parallel examples on the local (threads) runtime.",
-        subcommands = {Ttc.PageRankCommand.class, Ttc.SumCommand.class, Ttc.ProbeCommand.class})
+        subcommands = {Ttc.PageRankCommand.class, Ttc.SortCommand.class, Ttc.SumCommand.class,
+            Ttc.ProbeCommand.class})
 public final class Ttc implements Runnable {
+
+    @Spec
+    CommandLine.Model.CommandSpec spec;
 
     @Override
     public void run() {
-        new CommandLine(this).usage(System.out);
+        spec.commandLine().usage(System.out);
     }
 
     public static void main(String[] args) {
-        System.exit(new CommandLine(new Ttc()).execute(args));
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with ttc's error handling: usage errors exit 2, input errors 1, both with a message. */
+    static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Ttc());
+        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof NoSuchFileException missing) {
+                commandLine.getErr().println("ttc: no such file: " + missing.getFile());
+                return 2;
+            }
+            if (e instanceof EdgeListReader.FormatException || e instanceof IOException
+                    || e instanceof IllegalArgumentException) {
+                commandLine.getErr().println("ttc: " + e.getMessage());
+                return e instanceof IllegalArgumentException ? 2 : 1;
+            }
+            commandLine.getErr().println("ttc: " + e);
+            return 1;
+        });
+        return cl;
     }
 
     /** Options every example takes, and the telemetry they share. */
     abstract static class Common {
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
         @Option(names = {"-p", "--processors"}, description = "Processors (threads); default: available cores.")
         Integer processors;
 
+        @Option(names = "--seed", defaultValue = "1", description = "Generator seed (default ${DEFAULT-VALUE}).")
+        long seed;
+
         @Option(names = "--quiet", description = "No progress lines on stderr.")
         boolean quiet;
+
+        @Option(names = "--json", description = "Print the summary (and the --analyze analysis) as JSON on stdout.")
+        boolean json;
 
         @Option(names = "--metrics",
                 description = "Print the run's metrics in the Prometheus text format on stdout at the end.")
@@ -45,30 +91,35 @@ public final class Ttc implements Runnable {
 
         @Option(names = "--analyze", paramLabel = "PROFILE",
                 description = "Explain each superstep with the cost model, using a machine profile from 'ttc probe'.")
-        java.nio.file.Path analyze;
-
-        @Option(names = "--json", description = "With --analyze: print the analysis as JSON on stdout.")
-        boolean json;
+        Path analyze;
 
         private PrometheusMeterRegistry registry;
-        private io.ticktickclock.cost.MachineProfile profile;
+        private MachineProfile profile;
+        /** Extra text for a superstep's progress line (PageRank's L1 change), by superstep. */
+        final Map<Integer, String> notes = new ConcurrentHashMap<>();
+
+        CommandLine.ParameterException usage(String message) {
+            return new CommandLine.ParameterException(spec.commandLine(), message);
+        }
 
         /**
          * The runtime, with telemetry: progress lines (unless --quiet), JDK Flight Recorder events (recorded
          * when the JVM runs with -XX:StartFlightRecording) and, with --metrics, Micrometer meters.
          */
-        BspRuntime runtime() {
+        BspRuntime runtime(int maxSupersteps) {
+            if (processors != null && processors < 1) {
+                throw usage("--processors must be >= 1, got " + processors);
+            }
             if (analyze != null) {
                 try {
-                    profile = io.ticktickclock.cost.MachineProfile.load(analyze);
-                } catch (java.io.IOException | IllegalArgumentException e) {
-                    throw new CommandLine.ParameterException(new CommandLine(this),
-                            "--analyze: cannot read the profile " + analyze + ": " + e.getMessage());
+                    profile = MachineProfile.load(analyze);
+                } catch (IOException | IllegalArgumentException e) {
+                    throw usage("--analyze: cannot read the profile " + analyze + ": " + e.getMessage());
                 }
             }
             Telemetry telemetry = Telemetry.create();
             if (!quiet) {
-                telemetry.attach("progress", new Progress(System.err));
+                telemetry.attach("progress", new Progress(System.err, notes::get));
             }
             telemetry.attach("jfr", new JfrHandler());
             if (metrics) {
@@ -77,25 +128,27 @@ public final class Ttc implements Runnable {
                 bspMetrics.bindTo(registry);
                 telemetry.attach("metrics", bspMetrics);
             }
-            BspRuntime.Builder b = BspRuntime.builder().observer(telemetry);
+            BspRuntime.Builder b = BspRuntime.builder().observer(telemetry).maxSupersteps(maxSupersteps);
             if (processors != null) {
-                if (processors < 1) {
-                    throw new CommandLine.ParameterException(new CommandLine(this),
-                            "--processors must be >= 1, got " + processors);
-                }
                 b.processors(processors);
             }
             return b.build();
         }
 
-        /** Prints the cost-model analysis (--analyze) and the Prometheus scrape (--metrics), if asked for. */
-        void report(BspResult<?> result) {
+        /** Prints the summary (--json or a line on stderr), the analysis and the metrics, as asked. */
+        void report(BspResult<?> result, String command, String extraJson) {
+            if (json) {
+                System.out.printf(Locale.ROOT, "{\"command\": \"%s\", \"processors\": %d, \"supersteps\": %d, "
+                        + "\"converged\": %s, \"wallMillis\": %s%s}%n", command, result.results().size(),
+                        result.superstepCount(), result.converged(), Numbers.json(result.wallNanos() / 1e6),
+                        extraJson.isEmpty() ? "" : ", " + extraJson);
+            }
             if (profile != null) {
                 if (profile.processors() != result.results().size()) {
                     System.err.printf(Locale.ROOT, "warning: the profile was measured at p = %d, this run used p = %d%n",
                             profile.processors(), result.results().size());
                 }
-                io.ticktickclock.cost.RunAnalysis a = io.ticktickclock.cost.RunAnalysis.of(result, profile.parameters());
+                RunAnalysis a = RunAnalysis.of(result, profile.parameters());
                 if (json) {
                     System.out.println(a.toJson());
                 } else {
@@ -111,17 +164,22 @@ public final class Ttc implements Runnable {
     /** Prints one line per superstep and a summary. */
     static final class Progress implements BspEventHandler {
         private final PrintStream out;
+        private final IntFunction<String> notes;
 
-        Progress(PrintStream out) {
+        Progress(PrintStream out, IntFunction<String> notes) {
             this.out = out;
+            this.notes = notes;
         }
 
         @Override
         public void handle(BspEvent event) {
             switch (event) {
-                case BspEvent.SuperstepCompleted s -> out.printf(Locale.ROOT,
-                        "[%s] superstep %d %-14s %8.3f ms  %,d messages%n", s.program(), s.superstep(), s.name(),
-                        s.durationNanos() / 1e6, s.messageCount());
+                case BspEvent.SuperstepCompleted s -> {
+                    String note = notes.apply(s.superstep());
+                    out.printf(Locale.ROOT, "[%s] superstep %d %-14s %9.3f ms %,12d messages%s%n", s.program(),
+                            s.superstep(), s.name(), s.durationNanos() / 1e6, s.messageCount(),
+                            note == null ? "" : "  " + note);
+                }
                 case BspEvent.ComputationCompleted c -> out.printf(Locale.ROOT,
                         "[%s] %d supersteps, converged: %s, wall time %.1f ms%n", c.program(), c.superstepCount(),
                         c.converged(), c.durationNanos() / 1e6);
@@ -130,17 +188,20 @@ public final class Ttc implements Runnable {
         }
     }
 
+    /** --input FILE or --generate SPEC. */
+    static final class Source {
+        @Option(names = "--input", paramLabel = "FILE", description = "Read the input from FILE (.gz works).")
+        Path input;
+
+        @Option(names = "--generate", paramLabel = "SPEC", description = "Generate the input.")
+        String generate;
+    }
+
     @Command(name = "pagerank", mixinStandardHelpOptions = true,
-            description = "PageRank of a generated uniform random graph.")
+            description = "PageRank of an edge list (one 'src dst' pair per line) or a generated graph.")
     static final class PageRankCommand extends Common implements Callable<Integer> {
-        @Option(names = "--nodes", defaultValue = "100000", description = "Nodes (default ${DEFAULT-VALUE}).")
-        int nodes;
-
-        @Option(names = "--edges", defaultValue = "1000000", description = "Edges (default ${DEFAULT-VALUE}).")
-        long edges;
-
-        @Option(names = "--seed", defaultValue = "1", description = "Generator seed (default ${DEFAULT-VALUE}).")
-        long seed;
+        @ArgGroup(exclusive = true, multiplicity = "0..1")
+        Source source;
 
         @Option(names = "--damping", defaultValue = "0.85", description = "Damping (default ${DEFAULT-VALUE}).")
         double damping;
@@ -149,52 +210,181 @@ public final class Ttc implements Runnable {
                 description = "Stop when the L1 change is below this (default ${DEFAULT-VALUE}).")
         double tolerance;
 
-        @Option(names = "--top", defaultValue = "10", description = "Print the K best ranked nodes.")
+        @Option(names = "--max-supersteps", defaultValue = "1000",
+                description = "Stop after this many supersteps (default ${DEFAULT-VALUE}).")
+        int maxSupersteps;
+
+        @Option(names = "--output", paramLabel = "RANKS", description = "Write 'id<TAB>rank' lines, sorted by id.")
+        Path output;
+
+        @Option(names = "--top", defaultValue = "10", description = "Print the K best ranked nodes (default ${DEFAULT-VALUE}).")
         int top;
 
+        Graph graph() throws IOException {
+            if (source != null && source.input != null) {
+                return EdgeListReader.read(source.input);
+            }
+            String spec = source == null || source.generate == null ? "uniform:100000:1000000" : source.generate;
+            String[] parts = spec.split(":");
+            try {
+                if (parts.length == 3 && parts[0].equals("uniform")) {
+                    return Graph.uniform(Integer.parseInt(parts[1]), Long.parseLong(parts[2]), seed);
+                }
+                if (parts.length == 3 && parts[0].equals("rmat")) {
+                    return Graph.rmat(Integer.parseInt(parts[1]), Integer.parseInt(parts[2]), seed);
+                }
+            } catch (NumberFormatException e) {
+                // fall through to the usage error
+            } catch (IllegalArgumentException e) {
+                throw usage("--generate " + spec + ": " + e.getMessage());
+            }
+            throw usage("--generate must be uniform:NODES:EDGES or rmat:SCALE:EDGE_FACTOR, got '" + spec + "'");
+        }
+
         @Override
-        public Integer call() {
-            if (nodes < 1 || edges < 0 || !(damping > 0 && damping < 1) || !(tolerance > 0) || top < 0) {
-                throw new CommandLine.ParameterException(new CommandLine(this), "need --nodes >= 1, --edges >= 0, "
-                        + "0 < --damping < 1, --tolerance > 0 and --top >= 0; got nodes=" + nodes + " edges=" + edges
-                        + " damping=" + damping + " tolerance=" + tolerance + " top=" + top);
+        public Integer call() throws IOException {
+            if (!(damping > 0 && damping < 1)) {
+                throw usage("--damping must be in (0, 1), got " + damping);
             }
-            Graph graph = Graph.uniform(nodes, edges, seed);
-            BspResult<PageRank.State> r = runtime().run(PageRank.program(graph, damping, tolerance),
+            if (!(tolerance > 0)) {
+                throw usage("--tolerance must be > 0, got " + tolerance);
+            }
+            if (top < 0) {
+                throw usage("--top must be >= 0, got " + top);
+            }
+            if (maxSupersteps < 1) {
+                throw usage("--max-supersteps must be >= 1, got " + maxSupersteps);
+            }
+            BspRuntime runtime = runtime(maxSupersteps);
+            Graph graph = graph();
+            BspResult<PageRank.State> r = runtime.run(PageRank.program(graph, damping, tolerance,
+                    (superstep, change) -> notes.put(superstep, String.format(Locale.ROOT, "L1 change %.3e", change))),
                     PageRank.noInput());
-            double[] ranks = PageRank.ranks(r, nodes);
-            double total = 0;
-            for (double x : ranks) {
-                total += x;
+            double[] ranks = PageRank.ranks(r, graph.nodes());
+            if (output != null) {
+                Numbers.writeAtomically(output, w -> {
+                    for (int v = 0; v < ranks.length; v++) {
+                        w.write(Long.toString(graph.id(v)));
+                        w.write('\t');
+                        w.write(Numbers.exact(ranks[v]));
+                        w.write('\n');
+                    }
+                });
             }
-            System.out.printf(Locale.ROOT, "PageRank of %,d nodes, %,d edges: %d iterations, converged: %s, "
-                    + "sum of ranks %.12f%n", nodes, edges, r.result(0).iterations(), r.converged(), total);
-            java.util.stream.IntStream.range(0, nodes).boxed()
-                    .sorted((a, b) -> Double.compare(ranks[b], ranks[a]))
-                    .limit(top)
-                    .forEach(v -> System.out.printf(Locale.ROOT, "%d\t%.17g%n", v, ranks[v]));
-            report(r);
+            if (!json) {
+                double total = 0;
+                for (double x : ranks) {
+                    total += x;
+                }
+                System.out.printf(Locale.ROOT, "PageRank of %,d nodes, %,d edges: %d iterations, converged: %s, "
+                        + "sum of ranks %.12f%n", graph.nodes(), graph.edges(), r.result(0).iterations(), r.converged(),
+                        total);
+                java.util.stream.IntStream.range(0, graph.nodes()).boxed()
+                        .sorted((a, b) -> Double.compare(ranks[b], ranks[a]))
+                        .limit(top)
+                        .forEach(v -> System.out.printf(Locale.ROOT, "%d\t%s%n", graph.id(v), Numbers.exact(ranks[v])));
+            }
+            report(r, "pagerank", String.format(Locale.ROOT, "\"nodes\": %d, \"edges\": %d, \"iterations\": %d, "
+                    + "\"l1Change\": %s", graph.nodes(), graph.edges(), r.result(0).iterations(),
+                    Numbers.json(r.result(0).change())));
             return r.converged() ? 0 : 1;
+        }
+    }
+
+    @Command(name = "sort", mixinStandardHelpOptions = true,
+            description = "Parallel sample sort of signed 64-bit integers (one per line), checked.")
+    static final class SortCommand extends Common implements Callable<Integer> {
+        @ArgGroup(exclusive = true, multiplicity = "1")
+        Source source;
+
+        @Option(names = "--output", paramLabel = "SORTED", description = "Write the sorted numbers, one per line.")
+        Path output;
+
+        long[] input() throws IOException {
+            if (source.input != null) {
+                return Numbers.read(source.input);
+            }
+            String[] parts = source.generate.split(":");
+            try {
+                long n = Long.parseLong(parts[0]);
+                if (n < 0 || n > Integer.MAX_VALUE - 8) {
+                    throw usage("--generate: the count must be in [0, " + (Integer.MAX_VALUE - 8) + "], got " + n);
+                }
+                Numbers.Distribution d = parts.length > 1
+                        ? Numbers.Distribution.valueOf(parts[1].toUpperCase(Locale.ROOT)) : Numbers.Distribution.UNIFORM;
+                if (parts.length > 2) {
+                    throw new IllegalArgumentException();
+                }
+                return Numbers.generate((int) n, d, seed);
+            } catch (IllegalArgumentException e) {
+                throw usage("--generate must be N or N:DISTRIBUTION with DISTRIBUTION one of "
+                        + java.util.Arrays.toString(Numbers.Distribution.values()).toLowerCase(Locale.ROOT) + ", got '"
+                        + source.generate + "'");
+            }
+        }
+
+        @Override
+        public Integer call() throws IOException {
+            BspRuntime runtime = runtime(1_000);
+            long[] input = input();
+            BspResult<long[]> r = runtime.run("sample-sort", SampleSort.program(input));
+            long max = 0;
+            long total = 0;
+            for (long[] bucket : r.results()) {
+                max = Math.max(max, bucket.length);
+                total += bucket.length;
+            }
+            long[] expected = input.clone();
+            java.util.Arrays.parallelSort(expected);
+            boolean ok = total == input.length;
+            int at = 0;
+            for (long[] bucket : r.results()) {
+                for (long v : bucket) {
+                    ok &= at < expected.length && expected[at++] == v;
+                }
+            }
+            double ideal = (double) input.length / r.results().size();
+            double balance = input.length == 0 ? 1.0 : max / ideal;
+            if (output != null) {
+                Numbers.writeAtomically(output, w -> {
+                    for (long[] bucket : r.results()) {
+                        for (long v : bucket) {
+                            w.write(Long.toString(v));
+                            w.write('\n');
+                        }
+                    }
+                });
+            }
+            if (!json) {
+                System.out.printf(Locale.ROOT, "sorted %,d numbers on %d processors: %s; bucket balance (max / ideal) "
+                        + "%.3f%n", input.length, r.results().size(), ok ? "OK" : "WRONG ORDER", balance);
+            }
+            report(r, "sort", String.format(Locale.ROOT, "\"count\": %d, \"sorted\": %s, \"bucketBalance\": %s",
+                    input.length, ok, Numbers.json(balance)));
+            return ok ? 0 : 1;
         }
     }
 
     @Command(name = "sum", mixinStandardHelpOptions = true,
             description = "Parallel sum of generated numbers, checked against the sequential sum.")
     static final class SumCommand extends Common implements Callable<Integer> {
-        @Option(names = "--count", defaultValue = "100000000", description = "How many numbers.")
+        @Option(names = {"--generate", "--count"}, paramLabel = "N", defaultValue = "100000000",
+                description = "How many numbers (default ${DEFAULT-VALUE}).")
         long count;
 
         @Override
         public Integer call() {
             if (count < 0) {
-                throw new CommandLine.ParameterException(new CommandLine(this),
-                        "--count must be >= 0, got " + count);
+                throw usage("--generate must be >= 0, got " + count);
             }
-            BspResult<Long> r = runtime().run(ParallelSum.program(count));
+            BspResult<Long> r = runtime(1_000).run("parallel-sum", ParallelSum.program(count));
             long expected = ParallelSum.sequential(count);
-            System.out.printf(Locale.ROOT, "sum of %,d numbers = %d (sequential: %d) %s%n", count, r.result(0),
-                    expected, r.result(0) == expected ? "OK" : "MISMATCH");
-            report(r);
+            if (!json) {
+                System.out.printf(Locale.ROOT, "sum of %,d numbers = %d (sequential: %d) %s%n", count, r.result(0),
+                        expected, r.result(0) == expected ? "OK" : "MISMATCH");
+            }
+            report(r, "sum", String.format(Locale.ROOT, "\"count\": %d, \"sum\": %d, \"correct\": %s", count,
+                    r.result(0), r.result(0) == expected));
             return r.result(0) == expected ? 0 : 1;
         }
     }
@@ -202,25 +392,27 @@ public final class Ttc implements Runnable {
     @Command(name = "probe", mixinStandardHelpOptions = true,
             description = "Measure this machine's BSP parameters g and l for a processor count.")
     static final class ProbeCommand implements Callable<Integer> {
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
         @Option(names = {"-p", "--processors"}, required = true, description = "Processor count to measure.")
         int processors;
 
         @Option(names = "--output", paramLabel = "FILE", description = "Save the profile (JSON) to FILE.")
-        java.nio.file.Path output;
+        Path output;
 
         @Option(names = "--quick", description = "A rough, fast measurement.")
         boolean quick;
 
         @Override
-        public Integer call() throws java.io.IOException {
+        public Integer call() throws IOException {
             if (processors < 1) {
-                throw new CommandLine.ParameterException(new CommandLine(this),
+                throw new CommandLine.ParameterException(spec.commandLine(),
                         "--processors must be >= 1, got " + processors);
             }
-            io.ticktickclock.cost.MachineProfile profile = io.ticktickclock.cost.Probe.run(processors,
-                    quick ? io.ticktickclock.cost.Probe.Options.quick() : io.ticktickclock.cost.Probe.Options.defaults());
-            System.out.printf(Locale.ROOT, "p = %d: g = %.4f ± %.4f ns/word, l = %.0f ± %.0f ns (R² = %.3f, %d supersteps, "
-                    + "%d cores)%n", profile.processors(), profile.gNanosPerWord(), profile.gConfidence95(),
+            MachineProfile profile = Probe.run(processors, quick ? Probe.Options.quick() : Probe.Options.defaults());
+            System.out.printf(Locale.ROOT, "p = %d: g = %.4f ± %.4f ns/word, l = %.0f ± %.0f ns (R² = %.3f, %d "
+                    + "supersteps, %d cores)%n", profile.processors(), profile.gNanosPerWord(), profile.gConfidence95(),
                     profile.lNanos(), profile.lConfidence95(), profile.rSquared(), profile.samples(), profile.cores());
             if (output != null) {
                 profile.save(output);

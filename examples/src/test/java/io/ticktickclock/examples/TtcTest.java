@@ -24,7 +24,7 @@ class TtcTest {
         try {
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = new CommandLine(new Ttc()).execute(args);
+            int code = Ttc.commandLine().execute(args);
             return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(oldOut);
@@ -45,7 +45,7 @@ class TtcTest {
     @Test
     @DisplayName("--quiet silences the progress lines; pagerank converges on a small graph")
     void quietPageRank() {
-        Outcome o = run("pagerank", "--nodes", "1000", "--edges", "5000", "-p", "3", "--quiet", "--top", "3");
+        Outcome o = run("pagerank", "--generate", "uniform:1000:5000", "-p", "3", "--quiet", "--top", "3");
         assertThat(o.exitCode()).isZero();
         assertThat(o.err()).isEmpty();
         assertThat(o.out()).contains("converged: true").contains("sum of ranks 1.000000000000");
@@ -57,11 +57,11 @@ class TtcTest {
     void usageErrors() {
         Outcome negative = run("sum", "--count", "-5");
         assertThat(negative.exitCode()).isEqualTo(2);
-        assertThat(negative.err()).contains("--count must be >= 0, got -5");
+        assertThat(negative.err()).contains("--generate must be >= 0, got -5");
         Outcome zero = run("sum", "--count", "10", "--processors", "0");
         assertThat(zero.exitCode()).isEqualTo(2);
         assertThat(zero.err()).contains("--processors must be >= 1, got 0");
-        Outcome notANumber = run("pagerank", "--nodes", "many");
+        Outcome notANumber = run("pagerank", "--generate", "uniform:many:10");
         assertThat(notANumber.exitCode()).isEqualTo(2);
         assertThat(notANumber.err()).contains("many");
     }
@@ -81,5 +81,52 @@ class TtcTest {
         Outcome missing = run("sum", "--analyze", dir.resolve("nope.json").toString());
         assertThat(missing.exitCode()).isEqualTo(2);
         assertThat(missing.err()).contains("--analyze: cannot read the profile").contains("nope.json");
+    }
+
+    @Test
+    @DisplayName("pagerank --input writes 'id<TAB>rank' sorted by id that read back exactly; sort --output too")
+    void fileInputAndOutput(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path edges = dir.resolve("e.txt");
+        java.nio.file.Files.writeString(edges, InputsAndSortTest.EDGES);
+        java.nio.file.Path ranks = dir.resolve("ranks.tsv");
+        Outcome o = run("pagerank", "--input", edges.toString(), "-p", "2", "--quiet", "--tolerance", "1e-12",
+                "--output", ranks.toString(), "--top", "1");
+        assertThat(o.exitCode()).isZero();
+        java.util.List<String> lines = java.nio.file.Files.readAllLines(ranks);
+        assertThat(lines).extracting(l -> l.split("\t")[0]).containsExactly("10", "20", "30", "1000000000000");
+        double sum = lines.stream().mapToDouble(l -> Double.parseDouble(l.split("\t")[1])).sum();
+        assertThat(sum).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(dir.toFile().list()).containsExactlyInAnyOrder("e.txt", "ranks.tsv");
+        java.nio.file.Path sorted = dir.resolve("sorted.txt");
+        Outcome s = run("sort", "--generate", "1000:reverse", "-p", "3", "--quiet", "--output", sorted.toString(),
+                "--json");
+        assertThat(s.exitCode()).isZero();
+        assertThat(s.out()).contains("\"command\": \"sort\"").contains("\"sorted\": true");
+        java.util.List<String> numbers = java.nio.file.Files.readAllLines(sorted);
+        assertThat(numbers).hasSize(1000);
+        assertThat(Long.parseLong(numbers.get(0))).isLessThan(Long.parseLong(numbers.get(999)));
+    }
+
+    @Test
+    @DisplayName("a malformed input line exits 1 naming file, line and text; a missing file exits 2; no partial output")
+    void inputErrors(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path edges = dir.resolve("e.txt");
+        java.nio.file.Files.writeString(edges, "1 2\n2 oops\n");
+        java.nio.file.Path ranks = dir.resolve("ranks.tsv");
+        Outcome bad = run("pagerank", "--input", edges.toString(), "--output", ranks.toString(), "--quiet");
+        assertThat(bad.exitCode()).isEqualTo(1);
+        assertThat(bad.err()).contains(edges + ":2:").contains("\"2 oops\"");
+        assertThat(ranks).doesNotExist();
+        Outcome missing = run("sort", "--input", dir.resolve("none.txt").toString());
+        assertThat(missing.exitCode()).isEqualTo(2);
+        assertThat(missing.err()).contains("no such file").contains("none.txt");
+        Outcome badSpec = run("sort", "--generate", "10:bimodal");
+        assertThat(badSpec.exitCode()).isEqualTo(2);
+        assertThat(badSpec.err()).contains("--generate must be N or N:DISTRIBUTION").contains("bimodal");
+        Outcome badGraph = run("pagerank", "--generate", "star:10");
+        assertThat(badGraph.exitCode()).isEqualTo(2);
+        assertThat(badGraph.err()).contains("uniform:NODES:EDGES or rmat:SCALE:EDGE_FACTOR");
+        Outcome both = run("sort", "--generate", "10", "--input", "x");
+        assertThat(both.exitCode()).isEqualTo(2);
     }
 }

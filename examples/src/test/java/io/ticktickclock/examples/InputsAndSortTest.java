@@ -1,0 +1,152 @@
+package io.ticktickclock.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import io.ticktickclock.BspResult;
+import io.ticktickclock.BspRuntime;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.zip.GZIPOutputStream;
+import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Edge-list input, PageRank on it, the R-MAT generator, and sample sort on every input shape. */
+@Timeout(120)
+class InputsAndSortTest {
+
+    @TempDir
+    Path dir;
+
+    static final String EDGES = """
+            # a small graph with sparse ids, a self-loop, a duplicate edge and dangling nodes
+            10 20
+            10\t30
+
+            20 10
+            20 20
+            30 10
+            30 10
+            30 1000000000000
+            """;
+
+    @Test
+    @DisplayName("edge lists: comments and blank lines skipped, sparse ids numbered in order, multi-edges kept")
+    void readsEdgeLists() throws Exception {
+        Path file = dir.resolve("g.txt");
+        Files.writeString(file, EDGES);
+        Graph g = EdgeListReader.read(file);
+        assertThat(g.nodes()).isEqualTo(4);
+        assertThat(g.edges()).isEqualTo(7);
+        assertThat(g.ids()).containsExactly(10, 20, 30, 1_000_000_000_000L);
+        assertThat(g.outDegree(2)).isEqualTo(3);                    // 30 -> 10, 10, 1e12
+        assertThat(g.outDegree(3)).isZero();                        // dangling
+        Path gz = dir.resolve("g.txt.gz");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(gz))) {
+            out.write(EDGES.getBytes(StandardCharsets.UTF_8));
+        }
+        Graph fromGz = EdgeListReader.read(gz);
+        assertThat(fromGz.targets()).isEqualTo(g.targets());
+        assertThat(fromGz.offsets()).isEqualTo(g.offsets());
+    }
+
+    @Test
+    @DisplayName("a malformed line fails with the file name, the line number and the text")
+    void malformedLines() throws Exception {
+        for (String bad : List.of("1 2\n3 x\n", "1 2\n3\n", "1 2 3\n", "-1 2\n", "1 99999999999999999999\n")) {
+            Path file = dir.resolve("bad.txt");
+            Files.writeString(file, bad);
+            assertThatThrownBy(() -> EdgeListReader.read(file)).as(bad)
+                    .isInstanceOf(EdgeListReader.FormatException.class)
+                    .hasMessageContaining(file + ":");
+        }
+        Path file = dir.resolve("bad.txt");
+        Files.writeString(file, "# header\n1 2\n7 seven\n");
+        assertThatThrownBy(() -> EdgeListReader.read(file)).hasMessage(file + ":3: expected a non-negative integer "
+                + "target id: \"7 seven\"");
+        Files.writeString(file, "# nothing\n\n");
+        assertThatThrownBy(() -> EdgeListReader.read(file)).hasMessageContaining("no edges");
+    }
+
+    @ParameterizedTest(name = "p={0}")
+    @ValueSource(ints = {1, 2, 3, 8})
+    @DisplayName("PageRank on a sparse-id multigraph matches the sequential reference and does not depend on p")
+    void pageRankOnAFile(int p) throws Exception {
+        Path file = dir.resolve("g.txt");
+        Files.writeString(file, EDGES);
+        Graph g = EdgeListReader.read(file);
+        double[] expected = ExamplesTest.sequentialPageRank(g, 0.85, 1e-15);
+        BspResult<PageRank.State> r = BspRuntime.builder().processors(p).build()
+                .run(PageRank.program(g, 0.85, 1e-14), PageRank.noInput());
+        double[] ranks = PageRank.ranks(r, g.nodes());
+        for (int v = 0; v < g.nodes(); v++) {
+            assertThat(ranks[v]).as("node %d", g.id(v)).isCloseTo(expected[v], within(1e-12));
+        }
+    }
+
+    @Test
+    @DisplayName("R-MAT is deterministic for a seed, has 2^scale nodes and edgeFactor * 2^scale edges, and is skewed")
+    void rmat() {
+        Graph a = Graph.rmat(10, 8, 5);
+        Graph b = Graph.rmat(10, 8, 5);
+        assertThat(a.targets()).isEqualTo(b.targets());
+        assertThat(a.nodes()).isEqualTo(1024);
+        assertThat(a.edges()).isEqualTo(8192);
+        // Quadrant a (0.57) makes node 0 the most frequent source by far.
+        int maxDegree = 0;
+        for (int u = 0; u < a.nodes(); u++) {
+            maxDegree = Math.max(maxDegree, a.outDegree(u));
+        }
+        assertThat(a.outDegree(0)).isEqualTo(maxDegree);
+        assertThatThrownBy(() -> Graph.rmat(0, 8, 1)).hasMessage("scale must be in [1, 30], got 0");
+    }
+
+    @ParameterizedTest(name = "p={0}")
+    @ValueSource(ints = {1, 2, 3, 8, 16})
+    @DisplayName("sample sort equals Arrays.sort for every distribution, n < p and empty input")
+    void sampleSortIsCorrect(int p) {
+        BspRuntime runtime = BspRuntime.builder().processors(p).build();
+        for (Numbers.Distribution d : Numbers.Distribution.values()) {
+            for (int n : new int[] {0, 1, p - 1, 1_000, 50_003}) {
+                if (n < 0) {
+                    continue;
+                }
+                long[] input = Numbers.generate(n, d, 7 + n);
+                BspResult<long[]> r = runtime.run("sample-sort", SampleSort.program(input));
+                long[] output = r.results().stream().flatMapToLong(Arrays::stream).toArray();
+                long[] expected = input.clone();
+                Arrays.sort(expected);
+                assertThat(output).as("%s n=%d p=%d", d, n, p).isEqualTo(expected);
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("regular sampling keeps buckets near n/p on uniform input")
+    void bucketsAreBalanced() {
+        long[] input = Numbers.generate(200_000, Numbers.Distribution.UNIFORM, 3);
+        BspResult<long[]> r = BspRuntime.builder().processors(4).build().run(SampleSort.program(input));
+        for (long[] bucket : r.results()) {
+            assertThat(bucket.length).isLessThan(2 * 200_000 / 4);
+        }
+    }
+
+    @Test
+    @DisplayName("number files: comments skipped, malformed lines reported with file and line")
+    void numberFiles() throws Exception {
+        Path file = dir.resolve("n.txt");
+        Files.writeString(file, "# numbers\n3\n-9223372036854775808\n\n7\n");
+        assertThat(Numbers.read(file)).containsExactly(3, Long.MIN_VALUE, 7);
+        Files.writeString(file, "3\nfour\n");
+        assertThatThrownBy(() -> Numbers.read(file)).hasMessage(file + ":2: expected one signed 64-bit integer: \"four\"");
+    }
+}
