@@ -12,7 +12,8 @@ import java.util.List;
  * <p>In each iteration's compute step a processor applies the contributions it received (its nodes' new
  * rank is {@code (1 - d) / N + d · (incoming + dangling / N)}), then adds up, per target node, the
  * contributions {@code rank / outDegree} of its nodes' out-edges in a dense array: sender-side combining as
- * local computation, so at most one pair per (processor, target) crosses the barrier. Its communicate step
+ * local computation, so at most one pair per (processor, remote target) crosses the barrier; contributions
+ * to its own nodes are added in place without a message. Its communicate step
  * only sends those pairs, plus its dangling mass and L1 change to everyone. Every processor adds the same
  * broadcast values in the same order, so all of them stop in the same superstep, when the global L1 change
  * falls below the tolerance (seen one superstep after it happened).
@@ -97,7 +98,7 @@ public final class PageRank {
                     int first = blockStart(ctx.pid(), n, ctx.processors());
                     State s = new State(first, blockStart(ctx.pid() + 1, n, ctx.processors()) - first, n,
                             ctx.processors());
-                    contribute(graph, s, ctx.processors());
+                    contribute(graph, s, ctx.pid(), ctx.processors());
                     send(ctx, s);
                     return s;
                 })
@@ -127,7 +128,7 @@ public final class PageRank {
                             }
                             s.iterations++;
                             s.localChange = local;
-                            contribute(graph, s, ctx.processors());
+                            contribute(graph, s, ctx.pid(), ctx.processors());
                             return s;
                         })
                         .communicate(PageRank::send)
@@ -152,7 +153,7 @@ public final class PageRank {
      * Adds up this processor's contributions per target node and packs the non-zero ones by owner (the
      * sender-side combining, done as computation), and its dangling mass.
      */
-    static void contribute(Graph graph, State s, int processors) {
+    static void contribute(Graph graph, State s, int pid, int processors) {
         double[] acc = s.contributions;
         long[] offsets = graph.offsets();
         int[] targets = graph.targets();
@@ -174,7 +175,18 @@ public final class PageRank {
         int n = graph.nodes();
         int k = 0;
         for (int q = 0; q < processors; q++) {
-            for (int t = blockStart(q, n, processors), last = blockStart(q + 1, n, processors); t < last; t++) {
+            int firstOfQ = blockStart(q, n, processors);
+            int lastOfQ = blockStart(q + 1, n, processors);
+            if (q == pid) {
+                // Contributions to this processor's own nodes need no message.
+                for (int t = firstOfQ; t < lastOfQ; t++) {
+                    s.incoming[t - firstOfQ] += acc[t];
+                    acc[t] = 0;
+                }
+                s.outEnd[q] = k;
+                continue;
+            }
+            for (int t = firstOfQ; t < lastOfQ; t++) {
                 if (acc[t] != 0) {
                     s.outKeys[k] = t;
                     s.outValues[k] = acc[t];

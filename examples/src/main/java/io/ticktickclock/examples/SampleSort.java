@@ -2,7 +2,9 @@ package io.ticktickclock.examples;
 
 import io.ticktickclock.BspContext;
 import io.ticktickclock.SpmdProgram;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * Parallel sorting by regular sampling (PSRS; Shi and Schaeffer, "Parallel sorting by regular sampling",
@@ -11,17 +13,18 @@ import java.util.Arrays;
  *   <li>every processor sorts its block of the input and takes {@code p} regular samples of it;
  *   <li>{@code allGatherv} gives every processor all {@code p²} samples; each sorts them and picks the same
  *       {@code p - 1} pivots (so no broadcast is needed);
- *   <li>every processor cuts its sorted block at the pivots, and {@code allToAllv} sends piece {@code j} to
+ *   <li>every processor cuts its sorted block at the pivots, and {@code allToAll} sends piece {@code j} to
  *       processor {@code j};
- *   <li>every processor sorts what it received: processor {@code j}'s result is the {@code j}-th slice of
- *       the sorted output.
+ *   <li>every processor merges the {@code p} sorted runs it received: processor {@code j}'s result is the
+ *       {@code j}-th slice of the sorted output.
  * </ol>
  * Equal keys are split between processors by position (ties go to the lower bucket), so heavy duplicates
  * and all-equal inputs stay correct; with regular sampling no bucket exceeds about {@code 2n/p}.
  *
  * <h2>Performance</h2>
- * Two local sorts of {@code n/p} keys ({@code w = O((n/p) log(n/p))}), an all-gather of {@code p²} samples
- * and an all-to-all with {@code h ≈ n/p} words: three supersteps.
+ * A local sort of {@code n/p} keys and a merge of {@code p} runs ({@code w = O((n/p) log(n/p) + (n/p) log p)}),
+ * an all-gather of {@code p²} samples and an all-to-all of {@code p} arrays (on the local runtime the
+ * arrays are passed by reference, so {@code h = p} words): three supersteps.
  */
 public final class SampleSort {
     private SampleSort() {}
@@ -42,7 +45,7 @@ public final class SampleSort {
             long[] all = ctx.allGatherv(samples);
             ctx.nameSuperstep("partition");
             Arrays.sort(all);
-            long[][] pieces = new long[p][];
+            List<long[]> pieces = new ArrayList<>(p);
             int start = 0;
             for (int j = 0; j < p; j++) {
                 int end;
@@ -52,14 +55,46 @@ public final class SampleSort {
                     long pivot = all[(int) ((long) (j + 1) * all.length / p)];
                     end = upperBound(mine, start, pivot);
                 }
-                pieces[j] = Arrays.copyOfRange(mine, start, end);
+                pieces.add(Arrays.copyOfRange(mine, start, end));
                 start = end;
             }
-            long[] bucket = ctx.allToAllv(pieces);
+            // Each piece is sorted, so what arrives is p sorted runs: merge them instead of sorting again.
+            List<long[]> runs = ctx.allToAll(pieces);
             ctx.nameSuperstep("merge");
-            Arrays.sort(bucket);
-            return bucket;
+            return merge(runs);
         };
+    }
+
+    /** Merges sorted runs pairwise, bottom-up: O(n log r) for r runs. */
+    static long[] merge(List<long[]> runs) {
+        List<long[]> level = new ArrayList<>(runs);
+        if (level.isEmpty()) {
+            return new long[0];
+        }
+        while (level.size() > 1) {
+            List<long[]> next = new ArrayList<>((level.size() + 1) / 2);
+            for (int i = 0; i + 1 < level.size(); i += 2) {
+                next.add(mergeTwo(level.get(i), level.get(i + 1)));
+            }
+            if (level.size() % 2 == 1) {
+                next.add(level.get(level.size() - 1));
+            }
+            level = next;
+        }
+        return level.get(0);
+    }
+
+    private static long[] mergeTwo(long[] a, long[] b) {
+        long[] out = new long[a.length + b.length];
+        int i = 0;
+        int j = 0;
+        int k = 0;
+        while (i < a.length && j < b.length) {
+            out[k++] = a[i] <= b[j] ? a[i++] : b[j++];
+        }
+        System.arraycopy(a, i, out, k, a.length - i);
+        System.arraycopy(b, j, out, k + a.length - i, b.length - j);
+        return out;
     }
 
     /** The first index in {@code a[from..]} whose value is greater than {@code key}. */
