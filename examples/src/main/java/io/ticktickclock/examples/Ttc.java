@@ -34,7 +34,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "ttc", mixinStandardHelpOptions = true, version = "TickTickClock 0.1.0",
         description = "Runs Bulk Synchronous Parallel examples on the local (threads) runtime.",
         subcommands = {Ttc.PageRankCommand.class, Ttc.SortCommand.class, Ttc.SumCommand.class,
-            Ttc.ProbeCommand.class})
+            Ttc.ProbeCommand.class, Ttc.ScalingCommand.class})
 public final class Ttc implements Runnable {
 
     @Spec
@@ -418,6 +418,80 @@ public final class Ttc implements Runnable {
                 profile.save(output);
                 System.out.println("saved to " + output);
             }
+            return 0;
+        }
+    }
+
+    @Command(name = "scaling", mixinStandardHelpOptions = true,
+            description = "Run a workload at several processor counts: time, speedup, efficiency, prediction.")
+    static final class ScalingCommand implements Callable<Integer> {
+        @Spec
+        CommandLine.Model.CommandSpec spec;
+
+        @Option(names = "--workload", required = true, description = "pagerank, sort or sum.")
+        String workload;
+
+        @Option(names = "--processors", defaultValue = "1,2,4,8,16", split = ",",
+                description = "Processor counts (default ${DEFAULT-VALUE}).")
+        int[] processors;
+
+        @Option(names = "--size", description = "Nodes (pagerank, 10 edges each; default 200,000), numbers (sort: "
+                + "default 5,000,000; sum: default 200,000,000).")
+        Long size;
+
+        @Option(names = "--repetitions", defaultValue = "3", description = "Runs per count; the median is kept.")
+        int repetitions;
+
+        @Option(names = "--seed", defaultValue = "1", description = "Generator seed.")
+        long seed;
+
+        @Option(names = "--profile", paramLabel = "PROFILE", description = "A 'ttc probe' profile for predictions.")
+        Path profile;
+
+        @Option(names = "--report", paramLabel = "HTML", defaultValue = "benchmarks/results/scaling.html",
+                description = "Where to write the HTML report (default ${DEFAULT-VALUE}).")
+        Path report;
+
+        @Override
+        public Integer call() throws IOException {
+            CommandLine cl = spec.commandLine();
+            for (int p : processors) {
+                if (p < 1) {
+                    throw new CommandLine.ParameterException(cl, "--processors: every count must be >= 1, got " + p);
+                }
+            }
+            if (repetitions < 1) {
+                throw new CommandLine.ParameterException(cl, "--repetitions must be >= 1, got " + repetitions);
+            }
+            long n = size != null ? size : switch (workload) {
+                case "pagerank" -> 200_000;
+                case "sort" -> 5_000_000;
+                default -> 200_000_000;
+            };
+            if (n < 1) {
+                throw new CommandLine.ParameterException(cl, "--size must be >= 1, got " + n);
+            }
+            Scaling.Workload w;
+            try {
+                w = Scaling.workload(workload, n, seed);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(cl, "--workload: " + e.getMessage());
+            }
+            MachineProfile machine = null;
+            if (profile != null) {
+                try {
+                    machine = MachineProfile.load(profile);
+                } catch (IOException | IllegalArgumentException e) {
+                    throw new CommandLine.ParameterException(cl, "--profile: cannot read " + profile + ": " + e.getMessage());
+                }
+            }
+            java.util.List<Scaling.Point> points = Scaling.run(w, processors, repetitions, machine);
+            System.out.print(Scaling.table(points));
+            Path parent = report.toAbsolutePath().getParent();
+            java.nio.file.Files.createDirectories(parent);
+            String html = Scaling.html(workload, n, repetitions, points, machine);
+            Numbers.writeAtomically(report, out -> out.write(html));
+            System.out.println("report: " + report);
             return 0;
         }
     }

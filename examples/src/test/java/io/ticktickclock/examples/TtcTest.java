@@ -129,4 +129,21 @@ class TtcTest {
         Outcome both = run("sort", "--generate", "10", "--input", "x");
         assertThat(both.exitCode()).isEqualTo(2);
     }
+
+    @Test
+    @DisplayName("scaling prints the design document's table and writes a self-contained HTML report")
+    void scaling(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path html = dir.resolve("scaling.html");
+        java.nio.file.Path profile = dir.resolve("p.json");
+        assertThat(run("probe", "-p", "1", "--quick", "--output", profile.toString()).exitCode()).isZero();
+        Outcome o = run("scaling", "--workload", "sort", "--processors", "1,2", "--size", "20000",
+                "--repetitions", "1", "--profile", profile.toString(), "--report", html.toString());
+        assertThat(o.exitCode()).isZero();
+        assertThat(o.out()).contains("Processors | Time (s) | Speedup | Efficiency | Predicted (s)");
+        assertThat(o.out().lines().filter(l -> l.matches("\\s+[12] \\|.*")).count()).isEqualTo(2);
+        String page = java.nio.file.Files.readString(html);
+        assertThat(page).contains("<svg").contains("cores: a speedup above").contains("measured").contains("ideal")
+                .contains("predicted").doesNotContain("http://cdn").doesNotContain("<script");
+        assertThat(run("scaling", "--workload", "bogus").exitCode()).isEqualTo(2);
+    }
 }

@@ -1,0 +1,205 @@
+package io.ticktickclock.examples;
+
+import io.ticktickclock.BspResult;
+import io.ticktickclock.BspRuntime;
+import io.ticktickclock.cost.BspParameters;
+import io.ticktickclock.cost.CostModel;
+import io.ticktickclock.cost.MachineProfile;
+import io.ticktickclock.cost.RunAnalysis;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Function;
+
+/**
+ * The scaling study: one workload at several processor counts, on the same input in one warm JVM, the
+ * median of several repetitions at each count; the design document's table (Processors | Time | Speedup |
+ * Efficiency) plus, with a machine profile, the cost model's prediction from the first count's run; and a
+ * self-contained HTML report with speedup and efficiency curves (inline SVG, no network needed).
+ */
+public final class Scaling {
+    private Scaling() {}
+
+    /**
+     * One processor count's measurements.
+     *
+     * @param processors the count
+     * @param seconds the median wall time of the repetitions
+     * @param speedup time at the first count times its processors, divided by this time (relative to p = 1
+     *     when the first count is 1)
+     * @param efficiency speedup / processors
+     * @param predictedSeconds the cost model's prediction, or NaN without a profile
+     */
+    public record Point(int processors, double seconds, double speedup, double efficiency, double predictedSeconds) {}
+
+    /**
+     * A workload: builds its input once, then runs on a runtime.
+     *
+     * @param name its name
+     * @param run runs it once on a runtime and returns the result
+     * @param hScaling how its h-relation changes with p, for predictions
+     */
+    public record Workload(String name, Function<BspRuntime, BspResult<?>> run, RunAnalysis.HScaling hScaling) {}
+
+    /** The built-in workloads, sized by {@code size} (nodes for pagerank, numbers for sort and sum). */
+    public static Workload workload(String name, long size, long seed) {
+        return switch (name) {
+            case "pagerank" -> {
+                Graph g = Graph.uniform(Math.toIntExact(size), 10 * size, seed);
+                yield new Workload(name, rt -> rt.run(PageRank.program(g, 0.85, 1e-10), PageRank.noInput()),
+                        RunAnalysis.HScaling.INVERSE);
+            }
+            case "sort" -> {
+                long[] input = Numbers.generate(Math.toIntExact(size), Numbers.Distribution.UNIFORM, seed);
+                yield new Workload(name, rt -> rt.run("sample-sort", SampleSort.program(input)),
+                        RunAnalysis.HScaling.INVERSE);
+            }
+            case "sum" -> new Workload(name, rt -> rt.run("parallel-sum", ParallelSum.program(size)),
+                    RunAnalysis.HScaling.CONSTANT);
+            default -> throw new IllegalArgumentException("workload must be pagerank, sort or sum, got '" + name + "'");
+        };
+    }
+
+    /** Runs the study. */
+    public static List<Point> run(Workload workload, int[] processors, int repetitions, MachineProfile profile) {
+        List<Point> points = new ArrayList<>();
+        RunAnalysis base = null;
+        double baseSeconds = 0;
+        for (int i = 0; i < processors.length; i++) {
+            int p = processors[i];
+            BspRuntime runtime = BspRuntime.builder().processors(p).build();
+            workload.run().apply(runtime);                          // warm-up
+            double[] times = new double[repetitions];
+            BspResult<?> last = null;
+            for (int r = 0; r < repetitions; r++) {
+                last = workload.run().apply(runtime);
+                times[r] = last.wallNanos() / 1e9;
+            }
+            Arrays.sort(times);
+            double median = times[repetitions / 2];
+            if (i == 0) {
+                baseSeconds = median * p;
+                if (profile != null) {
+                    base = RunAnalysis.of(last, new BspParameters(p, profile.gNanosPerWord(), profile.lNanos()));
+                }
+            }
+            double predicted = base == null ? Double.NaN
+                    : base.predictAt(new BspParameters(p, profile.gNanosPerWord(), profile.lNanos()), workload.hScaling())
+                            / 1e9;
+            double speedup = baseSeconds / median;
+            points.add(new Point(p, median, speedup, CostModel.efficiency(baseSeconds, median, p), predicted));
+        }
+        return points;
+    }
+
+    /** The design document's table, with the prediction when there is one. */
+    public static String table(List<Point> points) {
+        StringBuilder b = new StringBuilder("Processors | Time (s) | Speedup | Efficiency | Predicted (s)\n");
+        b.append("-----------|----------|---------|------------|--------------\n");
+        for (Point p : points) {
+            b.append(String.format(Locale.ROOT, "%10d | %8.3f | %6.2fx | %9.1f%% | %s%n", p.processors(), p.seconds(),
+                    p.speedup(), p.efficiency() * 100,
+                    Double.isNaN(p.predictedSeconds()) ? "-" : String.format(Locale.ROOT, "%.3f", p.predictedSeconds())));
+        }
+        return b.toString();
+    }
+
+    /** A self-contained HTML report. */
+    public static String html(String workload, long size, int repetitions, List<Point> points, MachineProfile profile) {
+        int cores = Runtime.getRuntime().availableProcessors();
+        StringBuilder b = new StringBuilder();
+        b.append("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>TickTickClock scaling: ")
+                .append(workload).append("</title><style>body{font-family:sans-serif;max-width:960px;margin:2em auto}"
+                        + "table{border-collapse:collapse}td,th{border:1px solid #999;padding:4px 10px;text-align:right}"
+                        + ".note{background:#fff3cd;padding:8px}</style></head><body>");
+        b.append("<h1>Scaling study: ").append(workload).append("</h1>");
+        b.append(String.format(Locale.ROOT, "<p>Size %,d; median of %d repetitions per processor count, after one "
+                + "warm-up run, in one JVM. Machine: %d cores, %s %s, %s %s. Date: %s.</p>", size, repetitions, cores,
+                System.getProperty("java.vm.name"), System.getProperty("java.version"), System.getProperty("os.name"),
+                System.getProperty("os.arch"), Instant.now().truncatedTo(ChronoUnit.SECONDS)));
+        b.append(String.format(Locale.ROOT, "<p class=\"note\">This machine has %d cores: a speedup above %d is not "
+                + "expected, and processor counts above %d share cores.</p>", cores, cores, cores));
+        if (profile != null) {
+            b.append(String.format(Locale.ROOT, "<p>Predicted times: the cost model applied to the run at p = %d, with "
+                    + "g = %.3f ns/word and l = %.0f ns from a profile measured at p = %d, assuming the work divides "
+                    + "evenly and h scales as the workload declares.</p>", points.get(0).processors(),
+                    profile.gNanosPerWord(), profile.lNanos(), profile.processors()));
+        }
+        b.append("<table><tr><th>Processors</th><th>Time (s)</th><th>Speedup</th><th>Efficiency</th>"
+                + "<th>Predicted (s)</th></tr>");
+        for (Point p : points) {
+            b.append(String.format(Locale.ROOT, "<tr><td>%d</td><td>%.3f</td><td>%.2fx</td><td>%.1f%%</td><td>%s</td></tr>",
+                    p.processors(), p.seconds(), p.speedup(), p.efficiency() * 100,
+                    Double.isNaN(p.predictedSeconds()) ? "-" : String.format(Locale.ROOT, "%.3f", p.predictedSeconds())));
+        }
+        b.append("</table>");
+        double[] xs = points.stream().mapToDouble(Point::processors).toArray();
+        double[] measured = points.stream().mapToDouble(Point::speedup).toArray();
+        double[] ideal = points.stream().mapToDouble(p -> p.processors() / (double) points.get(0).processors()
+                * points.get(0).speedup()).toArray();
+        List<Series> speedups = new ArrayList<>(List.of(new Series("measured", "#1f77b4", measured),
+                new Series("ideal", "#999999", ideal)));
+        if (profile != null) {
+            double t0 = points.get(0).seconds() * points.get(0).processors();
+            speedups.add(new Series("predicted", "#d62728",
+                    points.stream().mapToDouble(p -> t0 / p.predictedSeconds()).toArray()));
+        }
+        b.append("<h2>Speedup</h2>").append(svg(xs, speedups, "processors", "speedup"));
+        b.append("<h2>Efficiency</h2>").append(svg(xs, List.of(new Series("measured", "#1f77b4",
+                points.stream().mapToDouble(Point::efficiency).toArray()), new Series("ideal", "#999999",
+                points.stream().mapToDouble(p -> 1.0).toArray())), "processors", "efficiency"));
+        return b.append("</body></html>\n").toString();
+    }
+
+    record Series(String name, String color, double[] ys) {}
+
+    /** A line chart as inline SVG. */
+    static String svg(double[] xs, List<Series> series, String xLabel, String yLabel) {
+        int w = 640;
+        int h = 360;
+        int left = 60;
+        int bottom = 40;
+        double maxX = Arrays.stream(xs).max().orElse(1);
+        double maxY = series.stream().flatMapToDouble(s -> Arrays.stream(s.ys())).filter(Double::isFinite).max()
+                .orElse(1) * 1.1;
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT,
+                "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" font-size=\"12\">", w, h));
+        b.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"black\"/>", left,
+                h - bottom, w - 10, h - bottom));
+        b.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"10\" x2=\"%d\" y2=\"%d\" stroke=\"black\"/>", left,
+                left, h - bottom));
+        for (double x : xs) {
+            double px = left + x / maxX * (w - left - 20);
+            b.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>", px,
+                    h - bottom + 15, (long) x));
+        }
+        for (int i = 0; i <= 4; i++) {
+            double v = maxY * i / 4;
+            double py = h - bottom - v / maxY * (h - bottom - 20);
+            b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%.2f</text>", left - 5,
+                    py + 4, v));
+        }
+        b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s</text>", w / 2, h - 5,
+                xLabel));
+        b.append(String.format(Locale.ROOT, "<text x=\"12\" y=\"%d\" transform=\"rotate(-90 12 %d)\" "
+                + "text-anchor=\"middle\">%s</text>", h / 2, h / 2, yLabel));
+        int legend = 0;
+        for (Series s : series) {
+            StringBuilder pts = new StringBuilder();
+            for (int i = 0; i < xs.length; i++) {
+                if (Double.isFinite(s.ys()[i])) {
+                    pts.append(String.format(Locale.ROOT, "%.1f,%.1f ", left + xs[i] / maxX * (w - left - 20),
+                            h - bottom - s.ys()[i] / maxY * (h - bottom - 20)));
+                }
+            }
+            b.append(String.format(Locale.ROOT, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\" "
+                    + "points=\"%s\"/>", s.color(), pts.toString().trim()));
+            b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" fill=\"%s\">%s</text>", left + 10,
+                    25 + 15 * legend++, s.color(), s.name()));
+        }
+        return b.append("</svg>").toString();
+    }
+}
