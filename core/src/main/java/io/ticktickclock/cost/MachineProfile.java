@@ -77,6 +77,12 @@ public record MachineProfile(int processors, double gNanosPerWord, double gConfi
         try {
             Files.writeString(tmp, toJson(), StandardCharsets.UTF_8);
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            try {
+                Files.setPosixFilePermissions(file,
+                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+            } catch (UnsupportedOperationException notPosix) {
+                // Not a POSIX file system: keep its defaults.
+            }
         } finally {
             Files.deleteIfExists(tmp);
         }

@@ -114,8 +114,18 @@ public final class Numbers {
                 content.writeTo(w);
             }
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            readable(file);
         } finally {
             Files.deleteIfExists(tmp);
+        }
+    }
+
+    /** Gives an output file the usual rw-r--r-- (temporary files are created owner-only). */
+    public static void readable(Path file) throws IOException {
+        try {
+            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+        } catch (UnsupportedOperationException notPosix) {
+            // Not a POSIX file system: keep its defaults.
         }
     }
 
