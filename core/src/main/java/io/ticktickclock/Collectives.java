@@ -24,10 +24,12 @@ import java.util.OptionalLong;
  *       floating-point results are bit-identical on every processor and reproducible for a given {@code p}.
  *   <li><b>Arguments</b> are checked on the calling processor: a root outside {@code [0, p)}, a null
  *       operation, a wrong number of chunks or entries fail there, naming the argument and the value.
- *   <li><b>Ownership</b>: contributions are copied (containers and primitive arrays) or shared (object
- *       elements, by reference, like messages), so the caller may reuse its arrays and lists as soon as the
- *       call returns; do not mutate an object after contributing it. Every returned array or list is new,
- *       owned by the caller.
+ *   <li><b>Ownership</b>: the containers a collective takes (the lists of {@code scatter}, {@code allToAll}
+ *       and the {@code *v} forms, the {@code long[]} and {@code long[][]} arguments, the arrays of the
+ *       element-wise reductions) are copied or read before the call returns, so the caller may reuse them at
+ *       once, and the lists and primitive arrays it returns are new. Values of type {@code T} (including
+ *       arrays passed as {@code T}, e.g. {@code broadcast(0, pivots)}) are shared by reference, like
+ *       messages: every processor gets the same object, so treat it as immutable (copy before changing it).
  * </ul>
  *
  * <h2>Cost on the local runtime</h2>

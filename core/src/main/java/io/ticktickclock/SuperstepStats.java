@@ -20,7 +20,11 @@ public record SuperstepStats(int superstep, String name, boolean converged, List
         processors = List.copyOf(processors);
     }
 
-    /** {@code w}: the longest local computation (compute plus communicate time) of any processor. */
+    /**
+     * The longest local work (compute plus communicate time) of any processor. (The cost model's {@code w},
+     * in {@link io.ticktickclock.cost.RunAnalysis}, is the longest compute step alone: the communicate step
+     * is what {@code h·g} models.)
+     */
     public long maxWorkNanos() {
         long max = 0;
         for (ProcessorStats p : processors) {

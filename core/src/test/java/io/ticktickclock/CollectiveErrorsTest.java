@@ -34,6 +34,13 @@ class CollectiveErrorsTest {
     }
 
     @Test
+    @DisplayName("the odd one out is blamed, also when it is processor 0")
+    void theOddOneOutIsBlamed() {
+        BspException e = failure(4, ctx -> ctx.pid() == 0 ? ctx.allGather(1) : ctx.allReduce(1.0, ReduceOp.MAX));
+        assertThat(e.processor()).isZero();
+    }
+
+    @Test
     @DisplayName("a different root is a mismatch")
     void differentRootsAreReported() {
         BspException e = failure(4, ctx -> ctx.broadcast(ctx.pid() == 3 ? 1 : 0, "x"));

@@ -174,4 +174,31 @@ class PostedCollectivesTest {
         });
         assertThat(r.results()).containsOnly(6.0);
     }
+
+    @Test
+    @DisplayName("a collective posted in the last superstep is an error, not silently dropped")
+    void postingInTheLastSuperstepIsReported() {
+        BspException e = catchThrowableOfType(BspException.class, () -> Runtimes.of(2).run((BspContext<Void> ctx) -> {
+            ctx.postAllGather(ctx.pid());
+            return null;
+        }));
+        assertThat(e.getCause()).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("allGather was posted in the last superstep");
+    }
+
+    @Test
+    @DisplayName("variable-size collectives count the words each processor receives in its statistics")
+    void variableSizeCollectivesCountReceivedWords() {
+        BspResult<long[]> r = Runtimes.of(3).run((BspContext<Void> ctx) -> {
+            long[][] byDestination = new long[3][];
+            for (int d = 0; d < 3; d++) {
+                byDestination[d] = new long[d == 2 ? 100 : 1];    // processor 2 receives a large bucket
+            }
+            return ctx.allToAllv(byDestination);
+        });
+        assertThat(r.result(2)).hasSize(300);
+        ProcessorStats two = r.supersteps().get(0).processors().get(2);
+        assertThat(two.wordsReceived()).isEqualTo(200);              // from processors 0 and 1
+        assertThat(r.supersteps().get(0).hWords()).isEqualTo(200);
+    }
 }

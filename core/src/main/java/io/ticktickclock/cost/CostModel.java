@@ -9,7 +9,7 @@ import java.util.Objects;
  * efficiency and scalability. Units are those of {@link BspParameters}: nanoseconds and 8-byte words.
  *
  * <pre>{@code
- * CostModel.Fit fit = CostModel.fit(samples);          // g and l from measured supersteps
+ * CostModel.Fit fit = CostModel.fit(2, samples);       // g and l from supersteps measured at p = 2
  * double t = fit.parameters().predict(w, h);
  * CostModel.Accuracy a = CostModel.analyze(measured, t, 20.0);
  * }</pre>

@@ -167,12 +167,22 @@ public final class Probe {
         return v.length % 2 == 1 ? v[v.length / 2] : (v[v.length / 2 - 1] + v[v.length / 2]) / 2;
     }
 
-    /** 1.96 standard errors of the mean of the per-repetition estimates, or of the pooled fit with one. */
+    /** Two-sided 95% Student t quantiles for 1..30 degrees of freedom. */
+    private static final double[] T95 = {12.706, 4.303, 3.182, 2.776, 2.571, 2.447, 2.365, 2.306, 2.262, 2.228,
+        2.201, 2.179, 2.160, 2.145, 2.131, 2.120, 2.110, 2.101, 2.093, 2.086, 2.080, 2.074, 2.069, 2.064, 2.060,
+        2.056, 2.052, 2.048, 2.045, 2.042};
+
+    /**
+     * The 95% half-width of the mean of the per-repetition estimates (Student t with k - 1 degrees of
+     * freedom), or 1.96 standard errors of the pooled fit with fewer than two estimates.
+     */
     private static double halfWidth95(List<Double> estimates, double pooledStandardError) {
-        if (estimates.size() < 2) {
+        int k = estimates.size();
+        if (k < 2) {
             return 1.96 * pooledStandardError;
         }
-        return 1.96 * stddev(estimates) / Math.sqrt(estimates.size());
+        double t = k - 1 <= T95.length ? T95[k - 2] : 1.96;
+        return t * stddev(estimates) / Math.sqrt(k);
     }
 
     /** The longest compute step of a superstep: the {@code w} of the cost model. */

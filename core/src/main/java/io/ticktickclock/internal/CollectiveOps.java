@@ -72,6 +72,8 @@ abstract class CollectiveOps implements Collectives {
     }
 
     private void put(Object payload, long bits) {
+        // Posting paths call this before they record their post, so a pending post always means misuse.
+        notPosted();
         if ((superstep() & 1) == 0) {
             mine.payload0 = payload;
             mine.bits0 = bits;
@@ -162,11 +164,40 @@ abstract class CollectiveOps implements Collectives {
         return code;
     }
 
-    /** Called by the processor after every barrier, with the code it arrived with. */
-    final void superstepEnded(int code) {
+    /**
+     * Called by the processor after every barrier, with the code it arrived with. Returns the words a
+     * variable-size collective delivered to this processor (known only now), for the statistics.
+     */
+    final long superstepEnded(int code) {
         deliveredCode = code;
         deliveredRoot = mine.root;
         deliveredOp = postedOp;
+        int kind = Kinds.kind(code);
+        if (kind != Kinds.GATHERV && kind != Kinds.ALL_GATHERV && kind != Kinds.ALL_TO_ALLV) {
+            return 0;
+        }
+        if (kind == Kinds.GATHERV && me != deliveredRoot) {
+            return 0;
+        }
+        long words = 0;
+        boolean even = (superstep() & 1) == 0;   // the superstep counter has not advanced yet
+        for (int j = 0; j < p; j++) {
+            if (j == me) {
+                continue;
+            }
+            Object payload = even ? slots[j].payload0 : slots[j].payload1;
+            if (payload == null) {
+                continue;
+            }
+            words += switch (payload) {
+                case long[] a -> a.length;
+                case long[][] a -> a[me].length;
+                case Object[][] a -> a[me].length;
+                case Object[] a -> a.length;
+                default -> 0;
+            };
+        }
+        return words;
     }
 
     /** Checks that the superstep that just ended completed collective {@code kindOrCode}. */
@@ -420,7 +451,7 @@ abstract class CollectiveOps implements Collectives {
 
     @Override
     public long[] allToAllvResult() {
-        delivered(Kinds.ALL_TO_ALLV, "allToAllvResult()");
+        delivered(Kinds.code(Kinds.ALL_TO_ALLV, Kinds.LONGS), "allToAllvResult()");
         long total = 0;
         for (int j = 0; j < p; j++) {
             total += ((long[][]) payload(j))[me].length;
@@ -453,7 +484,7 @@ abstract class CollectiveOps implements Collectives {
 
     @Override
     public long[] allGathervResult() {
-        delivered(Kinds.ALL_GATHERV, "allGathervResult()");
+        delivered(Kinds.code(Kinds.ALL_GATHERV, Kinds.LONGS), "allGathervResult()");
         long total = 0;
         for (int j = 0; j < p; j++) {
             total += ((long[]) payload(j)).length;

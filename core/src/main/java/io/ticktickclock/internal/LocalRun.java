@@ -97,7 +97,7 @@ public final class LocalRun<M, R> {
                 }
             } catch (Throwable e) {
                 fail(new BspException("could not start processor thread " + started + ": "
-                        + e.getClass().getName(), started, 0, "superstep-0", e));
+                        + e.getClass().getName(), started, 0, "superstep-0", BspException.Phase.RUNTIME, e));
             }
             interrupted = joinAll(started, false);
             joined = true;
@@ -291,10 +291,14 @@ public final class LocalRun<M, R> {
                     : "called " + Kinds.describe(s.kind, s.root, s.shape, s.op);
             groups.computeIfAbsent(what[i], k -> new ArrayList<>()).add(i);
         }
-        int culprit = 0;
-        while (what[culprit].equals(what[0]) && culprit < slots.length - 1) {
-            culprit++;
+        // Blame the first processor of the smallest group: the odd one out.
+        List<Integer> smallest = null;
+        for (List<Integer> g : groups.values()) {
+            if (smallest == null || g.size() < smallest.size()) {
+                smallest = g;
+            }
         }
+        int culprit = smallest.get(0);
         StringBuilder message = new StringBuilder("processors disagree at the end of superstep ").append(superstep)
                 .append(": ");
         String sep = "";

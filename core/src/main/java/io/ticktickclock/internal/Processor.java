@@ -176,6 +176,12 @@ public final class Processor<M> extends CollectiveOps implements BspContext<M> {
 
     /** Ends the program on this processor: the last barrier, which checks every processor ended too. */
     void finish() {
+        long[] pending = new long[2];
+        int posted = takePosted(pending);
+        if (posted != 0) {
+            throw new IllegalStateException(Kinds.name(posted) + " was posted in the last superstep (" + superstep
+                    + "): the program ended, so nothing can read its result");
+        }
         end(KIND_END, true);
     }
 
@@ -232,7 +238,7 @@ public final class Processor<M> extends CollectiveOps implements BspContext<M> {
             sentWords += c.words();
         }
         int flags = barrier.await(pid, kind, vote);
-        superstepEnded(kind);
+        collectiveReceived += superstepEnded(kind);
         long leave = System.nanoTime();
         long nextStart = leave;
         if ((flags & 2) != 0 && run.afterBarrier()) {

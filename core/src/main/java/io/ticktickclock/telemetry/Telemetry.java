@@ -92,6 +92,11 @@ public final class Telemetry implements BspObserver {
         return a != null && attachments.remove(a);
     }
 
+    /** Detaches exactly this attachment (not a newer one attached under the same id since). */
+    private synchronized boolean detach(Attachment a) {
+        return byId.remove(a.id(), a) && attachments.remove(a);
+    }
+
     /** The ids of the attached handlers. */
     public Set<String> attachedIds() {
         return Set.copyOf(byId.keySet());
@@ -104,7 +109,7 @@ public final class Telemetry implements BspObserver {
                 try {
                     a.handler.handle(event);
                 } catch (RuntimeException | Error e) {
-                    if (detach(a.id)) {
+                    if (detach(a)) {
                         LOG.log(System.Logger.Level.WARNING, "telemetry handler '" + a.id + "' threw on "
                                 + event.eventName() + " and was detached", e);
                     }
