@@ -45,7 +45,7 @@ public final class SampleSort {
             long[] all = ctx.allGatherv(samples);
             ctx.nameSuperstep("partition");
             Arrays.sort(all);
-            List<long[]> pieces = new ArrayList<>(p);
+            List<Run> pieces = new ArrayList<>(p);
             int start = 0;
             for (int j = 0; j < p; j++) {
                 int end;
@@ -55,45 +55,62 @@ public final class SampleSort {
                     long pivot = all[(int) ((long) (j + 1) * all.length / p)];
                     end = upperBound(mine, start, pivot);
                 }
-                pieces.add(Arrays.copyOfRange(mine, start, end));
+                pieces.add(new Run(mine, start, end));
                 start = end;
             }
-            // Each piece is sorted, so what arrives is p sorted runs: merge them instead of sorting again.
-            List<long[]> runs = ctx.allToAll(pieces);
+            // Each piece is a sorted range of this processor's array, passed by reference (no copy): what
+            // arrives is p sorted runs, merged instead of sorted again. Nobody writes the arrays any more.
+            List<Run> runs = ctx.allToAll(pieces);
             ctx.nameSuperstep("merge");
             return merge(runs);
         };
     }
 
-    /** Merges sorted runs pairwise, bottom-up: O(n log r) for r runs. */
-    static long[] merge(List<long[]> runs) {
-        List<long[]> level = new ArrayList<>(runs);
+    /** A sorted range {@code data[from, to)}. */
+    record Run(long[] data, int from, int to) {
+        int length() {
+            return to - from;
+        }
+    }
+
+    /** Merges sorted runs pairwise, bottom-up: O(n log r) for r runs; the result is a new array. */
+    static long[] merge(List<Run> runs) {
+        List<Run> level = new ArrayList<>(runs);
         if (level.isEmpty()) {
             return new long[0];
         }
+        if (level.size() == 1) {
+            Run only = level.get(0);
+            return Arrays.copyOfRange(only.data(), only.from(), only.to());
+        }
         while (level.size() > 1) {
-            List<long[]> next = new ArrayList<>((level.size() + 1) / 2);
+            List<Run> next = new ArrayList<>((level.size() + 1) / 2);
             for (int i = 0; i + 1 < level.size(); i += 2) {
-                next.add(mergeTwo(level.get(i), level.get(i + 1)));
+                long[] merged = mergeTwo(level.get(i), level.get(i + 1));
+                next.add(new Run(merged, 0, merged.length));
             }
             if (level.size() % 2 == 1) {
                 next.add(level.get(level.size() - 1));
             }
             level = next;
         }
-        return level.get(0);
+        Run result = level.get(0);
+        return result.from() == 0 && result.to() == result.data().length ? result.data()
+                : Arrays.copyOfRange(result.data(), result.from(), result.to());
     }
 
-    private static long[] mergeTwo(long[] a, long[] b) {
-        long[] out = new long[a.length + b.length];
-        int i = 0;
-        int j = 0;
+    private static long[] mergeTwo(Run a, Run b) {
+        long[] x = a.data();
+        long[] y = b.data();
+        long[] out = new long[a.length() + b.length()];
+        int i = a.from();
+        int j = b.from();
         int k = 0;
-        while (i < a.length && j < b.length) {
-            out[k++] = a[i] <= b[j] ? a[i++] : b[j++];
+        while (i < a.to() && j < b.to()) {
+            out[k++] = x[i] <= y[j] ? x[i++] : y[j++];
         }
-        System.arraycopy(a, i, out, k, a.length - i);
-        System.arraycopy(b, j, out, k + a.length - i, b.length - j);
+        System.arraycopy(x, i, out, k, a.to() - i);
+        System.arraycopy(y, j, out, k + a.to() - i, b.to() - j);
         return out;
     }
 
