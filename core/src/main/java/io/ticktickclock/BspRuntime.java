@@ -127,15 +127,14 @@ public final class BspRuntime {
         @SuppressWarnings("unchecked")
         List<List<I>> shares = Partitioners.split((List<I>) input, program.partitioner(), processors);
         LocalRun<M, ProgramRunner.Outcome<S>> run =
-                new LocalRun<>(program.name(), processors, waitStrategy, maxSupersteps, observer, true);
+                new LocalRun<M, ProgramRunner.Outcome<S>>(program.name(), processors, waitStrategy, maxSupersteps,
+                        observer, true).convergence(outcomes -> outcomes.stream().allMatch(ProgramRunner.Outcome::converged));
         BspResult<ProgramRunner.Outcome<S>> raw = run.execute(ctx -> ProgramRunner.execute(program, shares, ctx));
         List<S> states = new ArrayList<>(processors);
-        boolean converged = true;
         for (ProgramRunner.Outcome<S> o : raw.results()) {
             states.add(o.state());
-            converged &= o.converged();
         }
-        return new BspResult<>(states, raw.superstepCount(), converged, raw.supersteps(), raw.wallNanos());
+        return new BspResult<>(states, raw.superstepCount(), raw.converged(), raw.supersteps(), raw.wallNanos());
     }
 
     @Override

@@ -32,6 +32,8 @@ public final class LocalRun<M, R> {
     final boolean programMode;
     private final String programName;
     private final Barrier barrier;
+    /** Decides {@link BspResult#converged()} from the results (superstep programs); null means true. */
+    private java.util.function.Predicate<List<R>> convergence;
     private volatile BspObserver observer;
 
     // Channels by [parity][destination][source]; row [parity][d] is what d reads. Each element is written
@@ -72,6 +74,12 @@ public final class LocalRun<M, R> {
                     + ".enabled() threw; the observer is left out of this run", e);
             return false;
         }
+    }
+
+    /** Sets how the result's convergence flag is derived from the processors' results (before observers see it). */
+    public LocalRun<M, R> convergence(java.util.function.Predicate<List<R>> convergence) {
+        this.convergence = convergence;
+        return this;
     }
 
     /** Runs {@code program} on every processor and waits for all of them. */
@@ -329,7 +337,7 @@ public final class LocalRun<M, R> {
         for (Object r : results) {
             list.add((R) r);
         }
-        return new BspResult<>(list, count, true, steps, wallNanos);
+        return new BspResult<>(list, count, convergence == null || convergence.test(list), steps, wallNanos);
     }
 
     private void notify(java.util.function.Consumer<BspObserver> call) {

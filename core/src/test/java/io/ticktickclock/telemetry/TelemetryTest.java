@@ -106,6 +106,17 @@ class TelemetryTest {
     }
 
     @Test
+    @DisplayName("the completion event of a program stopped by the superstep limit says it did not converge")
+    void completionEventReportsNonConvergence() {
+        Telemetry telemetry = Telemetry.create();
+        BspRuntime runtime = BspRuntime.builder().processors(2).maxSupersteps(3).observer(telemetry).build();
+        List<BspEvent> events = record(telemetry, 2, () -> runtime.run(program(), List.of()));
+        BspEvent.ComputationCompleted done = (BspEvent.ComputationCompleted) events.get(events.size() - 1);
+        assertThat(done.converged()).isFalse();
+        assertThat(done.superstepCount()).isEqualTo(3);
+    }
+
+    @Test
     @DisplayName("a throwing processor produces a compute or communicate error event naming it")
     void errorEvents() {
         Telemetry telemetry = Telemetry.create();
