@@ -3,10 +3,8 @@ package io.ticktickclock.benchmarks;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -37,12 +35,8 @@ public final class Report {
         JsonNode results = new ObjectMapper().readTree(Path.of(args[0]).toFile());
         String html = render(results);
         Path out = Path.of(args[1]);
-        Path dir = out.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, ".report", ".tmp");
-        Files.writeString(tmp, html, StandardCharsets.UTF_8);
-        Files.move(tmp, out, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        io.ticktickclock.examples.Numbers.readable(out);
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        io.ticktickclock.examples.Numbers.writeAtomically(out, w -> w.write(html));
         System.out.println("report: " + out);
     }
 

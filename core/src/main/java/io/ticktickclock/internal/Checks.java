@@ -23,11 +23,4 @@ public final class Checks {
     public static <T> T notNull(String name, T value) {
         return Objects.requireNonNull(value, () -> name + " must not be null");
     }
-
-    public static void range(String name, int value, int processors) {
-        if (value < 0 || value >= processors) {
-            throw new IllegalArgumentException(name + " " + value + " is outside the processor range [0, "
-                    + processors + ")");
-        }
-    }
 }

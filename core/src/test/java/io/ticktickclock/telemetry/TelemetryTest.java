@@ -47,7 +47,7 @@ class TelemetryTest {
                 .build();
     }
 
-    static List<BspEvent> record(Telemetry telemetry, int processors, Runnable run) {
+    static List<BspEvent> record(Telemetry telemetry, Runnable run) {
         List<BspEvent> events = new CopyOnWriteArrayList<>();
         telemetry.attach("recorder", events::add);
         run.run();
@@ -60,7 +60,7 @@ class TelemetryTest {
     void eventsOfAKnownProgram() {
         Telemetry telemetry = Telemetry.create();
         BspRuntime runtime = BspRuntime.builder().processors(2).observer(telemetry).build();
-        List<BspEvent> events = record(telemetry, 2, () -> runtime.run(program(), List.of()));
+        List<BspEvent> events = record(telemetry, () -> runtime.run(program(), List.of()));
         // Processor 0: sum -> 0 + 1 = 1, loop: 2, 3 (converged); processor 1: sum -> 0, loop 1, 2, 3.
         // Loop runs until both hold: 3 rounds. Supersteps: init, sum, loop x3 = 5.
         List<String> kinds = events.stream().map(e -> e.getClass().getSimpleName()).toList();
@@ -110,7 +110,7 @@ class TelemetryTest {
     void completionEventReportsNonConvergence() {
         Telemetry telemetry = Telemetry.create();
         BspRuntime runtime = BspRuntime.builder().processors(2).maxSupersteps(3).observer(telemetry).build();
-        List<BspEvent> events = record(telemetry, 2, () -> runtime.run(program(), List.of()));
+        List<BspEvent> events = record(telemetry, () -> runtime.run(program(), List.of()));
         BspEvent.ComputationCompleted done = (BspEvent.ComputationCompleted) events.get(events.size() - 1);
         assertThat(done.converged()).isFalse();
         assertThat(done.superstepCount()).isEqualTo(3);
@@ -121,7 +121,7 @@ class TelemetryTest {
     void errorEvents() {
         Telemetry telemetry = Telemetry.create();
         BspRuntime runtime = BspRuntime.builder().processors(3).observer(telemetry).build();
-        List<BspEvent> compute = record(telemetry, 3, () -> assertThatThrownBy(() -> runtime.run((BspContext<Void> ctx) -> {
+        List<BspEvent> compute = record(telemetry, () -> assertThatThrownBy(() -> runtime.run((BspContext<Void> ctx) -> {
             if (ctx.pid() == 2) {
                 throw new IllegalStateException("bad state");
             }
@@ -138,7 +138,7 @@ class TelemetryTest {
                 .init((ctx, share) -> 0)
                 .superstep("send", step -> step.communicate((ctx, s) -> ctx.sendLong(ctx.processors(), 1)))
                 .build();
-        List<BspEvent> communicate = record(telemetry, 3,
+        List<BspEvent> communicate = record(telemetry,
                 () -> assertThatThrownBy(() -> runtime.run(failsToSend, List.of())).isInstanceOf(BspException.class));
         BspEvent error = communicate.get(communicate.size() - 1);
         assertThat(error).isInstanceOf(BspEvent.CommunicateError.class);
