@@ -115,6 +115,30 @@ public record Graph(int nodes, long[] offsets, int[] targets, long[] ids) {
         return fromEdges(nodes, sources, targets);
     }
 
+    /**
+     * The transposed graph: the same nodes and ids, every edge reversed, so that {@code transpose().targets()}
+     * in row {@code v} lists the sources of {@code v}'s in-edges (ascending, with multiplicity). A pull
+     * algorithm such as {@link PageRank} reads it. Costs one pass over the edges and as much memory as this
+     * graph.
+     */
+    public Graph transpose() {
+        long[] inOffsets = new long[nodes + 1];
+        for (int t : targets) {
+            inOffsets[t + 1]++;
+        }
+        for (int v = 0; v < nodes; v++) {
+            inOffsets[v + 1] += inOffsets[v];
+        }
+        long[] next = Arrays.copyOf(inOffsets, nodes);
+        int[] sources = new int[targets.length];
+        for (int u = 0; u < nodes; u++) {
+            for (long e = offsets[u], end = offsets[u + 1]; e < end; e++) {
+                sources[(int) next[targets[(int) e]]++] = u;
+            }
+        }
+        return new Graph(nodes, inOffsets, sources, ids);
+    }
+
     /** Builds the CSR form of the edge list {@code (sources[i], targets[i])} by a counting sort on sources. */
     public static Graph fromEdges(int nodes, int[] sources, int[] targets) {
         return fromEdges(nodes, sources, targets, null);

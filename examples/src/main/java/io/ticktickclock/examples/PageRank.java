@@ -1,27 +1,34 @@
 package io.ticktickclock.examples;
 
+import io.ticktickclock.BspContext;
 import io.ticktickclock.BspProgram;
-import io.ticktickclock.PairInbox;
+import io.ticktickclock.BspResult;
 import java.util.List;
 
 /**
  * PageRank (Page, Brin, Motwani and Winograd, "The PageRank Citation Ranking", 1999) as a superstep
- * program: the nodes are split into contiguous blocks, one per processor, and every iteration is one
- * superstep.
+ * program that pulls: the nodes are split into contiguous blocks, one per processor, and every iteration
+ * is one superstep.
  *
- * <p>In each iteration's compute step a processor applies the contributions it received (its nodes' new
- * rank is {@code (1 - d) / N + d · (incoming + dangling / N)}), then adds up, per target node, the
- * contributions {@code rank / outDegree} of its nodes' out-edges in a dense array: sender-side combining as
- * local computation, so at most one pair per (processor, remote target) crosses the barrier; contributions
- * to its own nodes are added in place without a message. Its communicate step
- * only sends those pairs, plus its dangling mass and L1 change to everyone. Every processor adds the same
- * broadcast values in the same order, so all of them stop in the same superstep, when the global L1 change
- * falls below the tolerance (seen one superstep after it happened).
+ * <p>Every processor holds a copy of the whole share vector, {@code share[u] = rank[u] / outDegree(u)}
+ * ({@code 0} for a dangling node). In an iteration's compute step a processor installs the shares it
+ * received (its inbox holds every processor's block, in processor order: the whole vector), then computes
+ * each of its nodes' new rank from the node's in-edges, {@code (1 - d) / N + d · (Σ share[u] + dangling /
+ * N)}, and the new shares, dangling mass and L1 change of its block. Its communicate step sends its block
+ * of shares to every processor, itself included (an all-gather), as the raw bits of the doubles in the
+ * {@code long} lane (one bulk copy, no per-value message), and its dangling mass and L1 change to
+ * everyone. Every processor adds the same broadcast values in the same order, so all of them stop in the
+ * same superstep, when the global L1 change falls below the tolerance (seen one superstep after it
+ * happened). The in-edges of a node are summed in ascending source order whatever the processor count, so
+ * the ranks depend on p only through the order of the p dangling masses.
  *
  * <h2>Performance</h2>
- * One iteration costs {@code w = O(E/p + N)} per processor (the edges of its nodes, and a scan of the
- * dense accumulator), an h-relation of two words per distinct remote target ({@code ≈ 2N/p} for a random
- * graph) plus {@code 2p}, and one barrier.
+ * The program reads the {@linkplain Graph#transpose() transposed graph}, built once when the program is
+ * created ({@code O(E)} time and as much memory as the graph). One iteration costs {@code w = O(E/p + N)}
+ * per processor (the in-edges of its nodes, with random reads of the share vector, and copying the
+ * vector out of its inbox), an h-relation of {@code N + 2p} words (a processor sends its {@code N/p}
+ * shares to all {@code p} processors and receives {@code N}), and one barrier. The share vector takes
+ * {@code 8N} bytes per processor.
  */
 public final class PageRank {
     private PageRank() {}
@@ -33,24 +40,17 @@ public final class PageRank {
     public static final class State {
         final int first;
         final double[] rank;
-        final double[] incoming;
-        final double[] contributions;
-        final long[] outKeys;
-        final double[] outValues;
-        final int[] outEnd;
+        /** The whole share vector, as raw {@code double} bits; this processor writes its own block. */
+        final long[] shareBits;
         double dangling;
         double globalChange = Double.POSITIVE_INFINITY;
         double localChange = Double.POSITIVE_INFINITY;
         int iterations;
 
-        State(int first, int count, int nodes, int processors) {
+        State(int first, int count, int nodes) {
             this.first = first;
             this.rank = new double[count];
-            this.incoming = new double[count];
-            this.contributions = new double[nodes];
-            this.outKeys = new long[nodes];
-            this.outValues = new double[nodes];
-            this.outEnd = new int[processors];
+            this.shareBits = new long[nodes];
             java.util.Arrays.fill(rank, 1.0 / nodes);
         }
 
@@ -89,16 +89,19 @@ public final class PageRank {
         return program(graph, damping, tolerance, (superstep, change) -> { });
     }
 
-    /** The PageRank program, reporting each iteration's global L1 change to {@code listener}. */
+    /**
+     * The PageRank program, reporting each iteration's global L1 change to {@code listener}. Builds the
+     * transposed graph now; the program can be run any number of times.
+     */
     public static BspProgram<Void, State, Totals> program(Graph graph, double damping, double tolerance,
             ChangeListener listener) {
         int n = graph.nodes();
+        Graph in = graph.transpose();
         return BspProgram.<Void, State, Totals>builder("pagerank")
                 .init((ctx, none) -> {
                     int first = blockStart(ctx.pid(), n, ctx.processors());
-                    State s = new State(first, blockStart(ctx.pid() + 1, n, ctx.processors()) - first, n,
-                            ctx.processors());
-                    contribute(graph, s, ctx.pid(), ctx.processors());
+                    State s = new State(first, blockStart(ctx.pid() + 1, n, ctx.processors()) - first, n);
+                    shares(graph, s);
                     send(ctx, s);
                     return s;
                 })
@@ -114,21 +117,9 @@ public final class PageRank {
                             if (ctx.pid() == 0 && Double.isFinite(change)) {
                                 listener.changed(ctx.superstep(), change);
                             }
-                            PairInbox in = ctx.pairInbox();
-                            for (int i = 0, size = in.size(); i < size; i++) {
-                                s.incoming[(int) in.key(i) - s.first] += in.value(i);
-                            }
-                            double base = (1 - damping) / n + damping * dangling / n;
-                            double local = 0;
-                            for (int v = 0; v < s.rank.length; v++) {
-                                double next = base + damping * s.incoming[v];
-                                local += Math.abs(next - s.rank[v]);
-                                s.rank[v] = next;
-                                s.incoming[v] = 0;
-                            }
-                            s.iterations++;
-                            s.localChange = local;
-                            contribute(graph, s, ctx.pid(), ctx.processors());
+                            ctx.longInbox().copyTo(s.shareBits, 0);
+                            pull(in, s, (1 - damping) / n + damping * dangling / n, damping);
+                            shares(graph, s);
                             return s;
                         })
                         .communicate(PageRank::send)
@@ -136,70 +127,49 @@ public final class PageRank {
                 .build();
     }
 
-    /** Sends the packed contributions to their owners, and the dangling mass and L1 change to everyone. */
-    static void send(io.ticktickclock.BspContext<Totals> ctx, State s) {
-        int from = 0;
+    /** The new rank of each of this processor's nodes, summed over its in-edges, and the L1 change. */
+    static void pull(Graph in, State s, double base, double damping) {
+        long[] offsets = in.offsets();
+        int[] sources = in.targets();
+        long[] share = s.shareBits;
+        double local = 0;
+        for (int v = 0, u = s.first; v < s.rank.length; v++, u++) {
+            double sum = 0;
+            for (long e = offsets[u], end = offsets[u + 1]; e < end; e++) {
+                sum += Double.longBitsToDouble(share[sources[(int) e]]);
+            }
+            double next = base + damping * sum;
+            local += Math.abs(next - s.rank[v]);
+            s.rank[v] = next;
+        }
+        s.localChange = local;
+        s.iterations++;
+    }
+
+    /** This processor's block of the share vector, and its dangling mass. */
+    static void shares(Graph graph, State s) {
+        double dangling = 0;
+        for (int v = 0, u = s.first; v < s.rank.length; v++, u++) {
+            int degree = graph.outDegree(u);
+            if (degree == 0) {
+                dangling += s.rank[v];
+            }
+            s.shareBits[u] = Double.doubleToRawLongBits(degree == 0 ? 0 : s.rank[v] / degree);
+        }
+        s.dangling = dangling;
+    }
+
+    /** Sends this processor's block of shares, its dangling mass and its L1 change to every processor. */
+    static void send(BspContext<Totals> ctx, State s) {
         Totals totals = new Totals(s.dangling, s.localChange);
         for (int q = 0; q < ctx.processors(); q++) {
-            for (int i = from; i < s.outEnd[q]; i++) {
-                ctx.sendPair(q, s.outKeys[i], s.outValues[i]);
-            }
-            from = s.outEnd[q];
+            ctx.sendLongs(q, s.shareBits, s.first, s.first + s.rank.length);
             ctx.send(q, totals);
         }
     }
 
-    /**
-     * Adds up this processor's contributions per target node and packs the non-zero ones by owner (the
-     * sender-side combining, done as computation), and its dangling mass.
-     */
-    static void contribute(Graph graph, State s, int pid, int processors) {
-        double[] acc = s.contributions;
-        long[] offsets = graph.offsets();
-        int[] targets = graph.targets();
-        double dangling = 0;
-        for (int v = 0; v < s.rank.length; v++) {
-            int u = s.first + v;
-            long start = offsets[u];
-            long end = offsets[u + 1];
-            if (start == end) {
-                dangling += s.rank[v];
-                continue;
-            }
-            double share = s.rank[v] / (end - start);
-            for (long e = start; e < end; e++) {
-                acc[targets[(int) e]] += share;
-            }
-        }
-        s.dangling = dangling;
-        int n = graph.nodes();
-        int k = 0;
-        for (int q = 0; q < processors; q++) {
-            int firstOfQ = blockStart(q, n, processors);
-            int lastOfQ = blockStart(q + 1, n, processors);
-            if (q == pid) {
-                // Contributions to this processor's own nodes need no message.
-                for (int t = firstOfQ; t < lastOfQ; t++) {
-                    s.incoming[t - firstOfQ] += acc[t];
-                    acc[t] = 0;
-                }
-                s.outEnd[q] = k;
-                continue;
-            }
-            for (int t = firstOfQ; t < lastOfQ; t++) {
-                if (acc[t] != 0) {
-                    s.outKeys[k] = t;
-                    s.outValues[k] = acc[t];
-                    acc[t] = 0;
-                    k++;
-                }
-            }
-            s.outEnd[q] = k;
-        }
-    }
-
-    /** Runs PageRank and returns the rank of every node, in node order. */
-    public static double[] ranks(io.ticktickclock.BspResult<State> result, int nodes) {
+    /** The rank of every node, in node order, from a finished run. */
+    public static double[] ranks(BspResult<State> result, int nodes) {
         double[] all = new double[nodes];
         for (State s : result.results()) {
             System.arraycopy(s.rank, 0, all, s.first, s.rank.length);

@@ -32,8 +32,22 @@ public final class Scaling {
      *     when the first count is 1)
      * @param efficiency speedup / processors
      * @param predictedSeconds the cost model's prediction, or NaN without a profile
+     * @param baselineSeconds the median wall time of the workload's hand-written baseline at this count
      */
-    public record Point(int processors, double seconds, double speedup, double efficiency, double predictedSeconds) {}
+    public record Point(int processors, double seconds, double speedup, double efficiency, double predictedSeconds,
+            double baselineSeconds) {
+
+        /** This count's time over the baseline's: below 1 the BSP program is faster. */
+        public double vsBaseline() {
+            return seconds / baselineSeconds;
+        }
+    }
+
+    /** A hand-written version of a workload, run on {@code processors} threads. */
+    @FunctionalInterface
+    public interface Baseline {
+        void run(int processors) throws Exception;
+    }
 
     /**
      * A workload: builds its input once, then runs on a runtime.
@@ -41,26 +55,59 @@ public final class Scaling {
      * @param name its name
      * @param run runs it once on a runtime and returns the result
      * @param hScaling how its h-relation changes with p, for predictions
+     * @param baselineName what the baseline is, for the report
+     * @param baseline the same work hand-written on plain threads (run after the BSP runs at each count)
      */
-    public record Workload(String name, Function<BspRuntime, BspResult<?>> run, RunAnalysis.HScaling hScaling) {}
+    public record Workload(String name, Function<BspRuntime, BspResult<?>> run, RunAnalysis.HScaling hScaling,
+            String baselineName, Baseline baseline) {}
 
-    /** The built-in workloads, sized by {@code size} (nodes for pagerank, numbers for sort and sum). */
+    /**
+     * The built-in workloads, sized by {@code size}: pagerank on a uniform graph of {@code size} nodes and
+     * {@code 16 · size} edges (2^22 nodes give the 2^26-edge graph of the benchmarks) to a tolerance of
+     * 1e-10, against {@link ThreadedPageRank} doing as many iterations; sort of {@code size} uniform longs
+     * against {@code Arrays.parallelSort} in a fork-join pool of p threads; sum of {@code size} generated
+     * numbers against a parallel {@code LongStream} in a pool of p threads.
+     */
     public static Workload workload(String name, long size, long seed) {
         return switch (name) {
             case "pagerank" -> {
-                Graph g = Graph.uniform(Math.toIntExact(size), 10 * size, seed);
-                yield new Workload(name, rt -> rt.run(PageRank.program(g, 0.85, 1e-10), PageRank.noInput()),
-                        RunAnalysis.HScaling.INVERSE);
+                if (size > Integer.MAX_VALUE / 16) {
+                    throw new IllegalArgumentException("pagerank size must be at most " + Integer.MAX_VALUE / 16
+                            + " nodes (16 edges each), got " + size);
+                }
+                Graph g = Graph.uniform(Math.toIntExact(size), 16 * size, seed);
+                var program = PageRank.program(g, 0.85, 1e-10);
+                Graph in = g.transpose();
+                java.util.concurrent.atomic.AtomicInteger iterations = new java.util.concurrent.atomic.AtomicInteger();
+                yield new Workload(name, rt -> {
+                    BspResult<PageRank.State> r = rt.run(program, PageRank.noInput());
+                    iterations.set(r.result(0).iterations());
+                    return r;
+                }, RunAnalysis.HScaling.INVERSE, "hand-written threaded CSR pull (ThreadedPageRank), same iterations",
+                        p -> ThreadedPageRank.run(g, in, 0.85, iterations.get(), p));
             }
             case "sort" -> {
                 long[] input = Numbers.generate(Math.toIntExact(size), Numbers.Distribution.UNIFORM, seed);
                 yield new Workload(name, rt -> rt.run("sample-sort", SampleSort.program(input)),
-                        RunAnalysis.HScaling.INVERSE);
+                        RunAnalysis.HScaling.INVERSE, "Arrays.parallelSort in a fork-join pool of p threads",
+                        p -> inPool(p, () -> Arrays.parallelSort(input.clone())));
             }
             case "sum" -> new Workload(name, rt -> rt.run("parallel-sum", ParallelSum.program(size)),
-                    RunAnalysis.HScaling.CONSTANT);
+                    RunAnalysis.HScaling.CONSTANT, "parallel LongStream sum in a fork-join pool of p threads",
+                    p -> inPool(p, () -> java.util.stream.LongStream.range(0, size).parallel()
+                            .map(ParallelSum::value).sum()));
             default -> throw new IllegalArgumentException("workload must be pagerank, sort or sum, got '" + name + "'");
         };
+    }
+
+    /** Runs {@code task} in a fresh fork-join pool of {@code threads} workers (its parallel operations too). */
+    private static void inPool(int threads, Runnable task) throws Exception {
+        java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(threads);
+        try {
+            pool.submit(task).get();
+        } finally {
+            pool.shutdown();
+        }
     }
 
     /** Runs the study. */
@@ -80,6 +127,7 @@ public final class Scaling {
             }
             Arrays.sort(times);
             double median = times[repetitions / 2];
+            double baselineMedian = baselineMedian(workload.baseline(), p, repetitions);
             if (i == 0) {
                 baseSeconds = median * p;
                 if (profile != null) {
@@ -90,32 +138,56 @@ public final class Scaling {
                     : base.predictAt(new BspParameters(p, profile.gNanosPerWord(), profile.lNanos()), workload.hScaling())
                             / 1e9;
             double speedup = baseSeconds / median;
-            points.add(new Point(p, median, speedup, CostModel.efficiency(baseSeconds, median, p), predicted));
+            points.add(new Point(p, median, speedup, CostModel.efficiency(baseSeconds, median, p), predicted,
+                    baselineMedian));
         }
         return points;
     }
 
+    /** The median wall time of the baseline at {@code p}, after one warm-up run. */
+    private static double baselineMedian(Baseline baseline, int p, int repetitions) {
+        double[] times = new double[repetitions];
+        try {
+            baseline.run(p);
+            for (int r = 0; r < repetitions; r++) {
+                long start = System.nanoTime();
+                baseline.run(p);
+                times[r] = (System.nanoTime() - start) / 1e9;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running the baseline", e);
+        } catch (Exception e) {
+            throw new IllegalStateException("the baseline failed at p = " + p + ": " + e, e);
+        }
+        Arrays.sort(times);
+        return times[repetitions / 2];
+    }
+
     /** The design document's table, with the prediction when there is one. */
     public static String table(List<Point> points) {
-        StringBuilder b = new StringBuilder("Processors | Time (s) | Speedup | Efficiency | Predicted (s)\n");
-        b.append("-----------|----------|---------|------------|--------------\n");
+        StringBuilder b = new StringBuilder(
+                "Processors | Time (s) | Speedup | Efficiency | Predicted (s) | Baseline (s) | vs baseline\n");
+        b.append("-----------|----------|---------|------------|---------------|--------------|------------\n");
         for (Point p : points) {
-            b.append(String.format(Locale.ROOT, "%10d | %8.3f | %6.2fx | %9.1f%% | %s%n", p.processors(), p.seconds(),
-                    p.speedup(), p.efficiency() * 100,
-                    Double.isNaN(p.predictedSeconds()) ? "-" : String.format(Locale.ROOT, "%.3f", p.predictedSeconds())));
+            b.append(String.format(Locale.ROOT, "%10d | %8.3f | %6.2fx | %9.1f%% | %13s | %12.3f | %10.2fx%n",
+                    p.processors(), p.seconds(), p.speedup(), p.efficiency() * 100,
+                    Double.isNaN(p.predictedSeconds()) ? "-" : String.format(Locale.ROOT, "%.3f", p.predictedSeconds()),
+                    p.baselineSeconds(), p.vsBaseline()));
         }
         return b.toString();
     }
 
     /** A self-contained HTML report. */
-    public static String html(String workload, long size, int repetitions, List<Point> points, MachineProfile profile) {
+    public static String html(Workload workload, long size, int repetitions, List<Point> points,
+            MachineProfile profile) {
         int cores = Runtime.getRuntime().availableProcessors();
         StringBuilder b = new StringBuilder();
         b.append("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>TickTickClock scaling: ")
-                .append(workload).append("</title><style>body{font-family:sans-serif;max-width:960px;margin:2em auto}"
+                .append(workload.name()).append("</title><style>body{font-family:sans-serif;max-width:960px;margin:2em auto}"
                         + "table{border-collapse:collapse}td,th{border:1px solid #999;padding:4px 10px;text-align:right}"
                         + ".note{background:#fff3cd;padding:8px}</style></head><body>");
-        b.append("<h1>Scaling study: ").append(workload).append("</h1>");
+        b.append("<h1>Scaling study: ").append(workload.name()).append("</h1>");
         b.append(String.format(Locale.ROOT, "<p>Size %,d; median of %d repetitions per processor count, after one "
                 + "warm-up run, in one JVM. Machine: %d cores, %s %s, %s %s. Date: %s.</p>", size, repetitions, cores,
                 System.getProperty("java.vm.name"), System.getProperty("java.version"), System.getProperty("os.name"),
@@ -128,12 +200,16 @@ public final class Scaling {
                     + "evenly and h scales as the workload declares.</p>", points.get(0).processors(),
                     profile.gNanosPerWord(), profile.lNanos(), profile.processors()));
         }
+        b.append("<p>Baseline: ").append(workload.baselineName()).append(", measured the same way at each "
+                + "count; \"vs baseline\" is the BSP time over the baseline's.</p>");
         b.append("<table><tr><th>Processors</th><th>Time (s)</th><th>Speedup</th><th>Efficiency</th>"
-                + "<th>Predicted (s)</th></tr>");
+                + "<th>Predicted (s)</th><th>Baseline (s)</th><th>vs baseline</th></tr>");
         for (Point p : points) {
-            b.append(String.format(Locale.ROOT, "<tr><td>%d</td><td>%.3f</td><td>%.2fx</td><td>%.1f%%</td><td>%s</td></tr>",
+            b.append(String.format(Locale.ROOT, "<tr><td>%d</td><td>%.3f</td><td>%.2fx</td><td>%.1f%%</td><td>%s</td>"
+                    + "<td>%.3f</td><td>%.2fx</td></tr>",
                     p.processors(), p.seconds(), p.speedup(), p.efficiency() * 100,
-                    Double.isNaN(p.predictedSeconds()) ? "-" : String.format(Locale.ROOT, "%.3f", p.predictedSeconds())));
+                    Double.isNaN(p.predictedSeconds()) ? "-" : String.format(Locale.ROOT, "%.3f", p.predictedSeconds()),
+                    p.baselineSeconds(), p.vsBaseline()));
         }
         b.append("</table>");
         double[] xs = points.stream().mapToDouble(Point::processors).toArray();

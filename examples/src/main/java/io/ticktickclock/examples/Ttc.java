@@ -176,7 +176,7 @@ public final class Ttc implements Runnable {
             switch (event) {
                 case BspEvent.SuperstepCompleted s -> {
                     String note = notes.apply(s.superstep());
-                    out.printf(Locale.ROOT, "[%s] superstep %d %-14s %9.3f ms %,12d messages%s%n", s.program(),
+                    out.printf(Locale.ROOT, "[%s] superstep %-3d %-14s %9.3f ms %,12d messages%s%n", s.program(),
                             s.superstep(), s.name(), s.durationNanos() / 1e6, s.messageCount(),
                             note == null ? "" : "  " + note);
                 }
@@ -435,7 +435,7 @@ public final class Ttc implements Runnable {
                 description = "Processor counts (default ${DEFAULT-VALUE}).")
         int[] processors;
 
-        @Option(names = "--size", description = "Nodes (pagerank, 10 edges each; default 200,000), numbers (sort: "
+        @Option(names = "--size", description = "Nodes (pagerank, 16 edges each; default 200,000), numbers (sort: "
                 + "default 5,000,000; sum: default 200,000,000).")
         Long size;
 
@@ -489,7 +489,7 @@ public final class Ttc implements Runnable {
             System.out.print(Scaling.table(points));
             Path parent = report.toAbsolutePath().getParent();
             java.nio.file.Files.createDirectories(parent);
-            String html = Scaling.html(workload, n, repetitions, points, machine);
+            String html = Scaling.html(w, n, repetitions, points, machine);
             Numbers.writeAtomically(report, out -> out.write(html));
             System.out.println("report: " + report);
             return 0;

@@ -39,7 +39,7 @@ class TtcTest {
         assertThat(o.exitCode()).isZero();
         assertThat(o.out()).contains("OK").contains("ticktickclock_computation_completed_total{converged=\"true\"")
                 .contains("ticktickclock_processor_barrier_reached_total{processor_id=\"1\"");
-        assertThat(o.err()).contains("superstep 0 partial-sums").contains("2 supersteps, converged: true");
+        assertThat(o.err()).contains("superstep 0   partial-sums").contains("2 supersteps, converged: true");
     }
 
     @Test
@@ -139,11 +139,32 @@ class TtcTest {
         Outcome o = run("scaling", "--workload", "sort", "--processors", "1,2", "--size", "20000",
                 "--repetitions", "1", "--profile", profile.toString(), "--report", html.toString());
         assertThat(o.exitCode()).isZero();
-        assertThat(o.out()).contains("Processors | Time (s) | Speedup | Efficiency | Predicted (s)");
+        assertThat(o.out()).contains("Processors | Time (s) | Speedup | Efficiency | Predicted (s) | Baseline (s) "
+                + "| vs baseline");
         assertThat(o.out().lines().filter(l -> l.matches("\\s+[12] \\|.*")).count()).isEqualTo(2);
         String page = java.nio.file.Files.readString(html);
         assertThat(page).contains("<svg").contains("cores: a speedup above").contains("measured").contains("ideal")
-                .contains("predicted").doesNotContain("http://cdn").doesNotContain("<script");
+                .contains("predicted").contains("Arrays.parallelSort").doesNotContain("http://cdn")
+                .doesNotContain("<script");
         assertThat(run("scaling", "--workload", "bogus").exitCode()).isEqualTo(2);
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.CsvSource({"pagerank, 3000, ThreadedPageRank", "sum, 100000, LongStream"})
+    @DisplayName("every workload's scaling row carries its hand-written baseline's time and the ratio to it")
+    void scalingHasBaselines(String workload, String size, String baseline,
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path html = dir.resolve("scaling.html");
+        Outcome o = run("scaling", "--workload", workload, "--processors", "1,3", "--size", size,
+                "--repetitions", "1", "--report", html.toString());
+        assertThat(o.exitCode()).as(o.err()).isZero();
+        java.util.List<String> rows = o.out().lines().filter(l -> l.matches("\\s+[13] \\|.*")).toList();
+        assertThat(rows).hasSize(2);
+        for (String row : rows) {
+            String[] cells = row.split("\\|");
+            assertThat(Double.parseDouble(cells[5].trim())).as(row).isPositive();
+            assertThat(cells[6].trim()).as(row).matches("\\d+\\.\\d\\dx");
+        }
+        assertThat(java.nio.file.Files.readString(html)).contains(baseline).contains("vs baseline");
     }
 }
