@@ -41,6 +41,25 @@ public interface LongInbox {
      */
     int copyTo(long[] destination, int offset);
 
+    /**
+     * Copies the messages from processor {@code source}, in send order, into {@code destination} from
+     * {@code offset}: one bulk copy, for a receiver that places each sender's block itself (an all-gather
+     * into a vector, say).
+     *
+     * <pre>{@code
+     * // every processor sent its block of a vector to the others; put each block where it belongs
+     * for (int q = 0; q < ctx.processors(); q++) {
+     *     if (q != ctx.pid()) {
+     *         ctx.longInbox().copyFrom(q, vector, blockStart(q));
+     *     }
+     * }
+     * }</pre>
+     *
+     * @return the number of messages copied ({@link #countFrom(int) countFrom(source)})
+     * @throws IndexOutOfBoundsException if {@code source} is not a processor, or the messages do not fit
+     */
+    int copyFrom(int source, long[] destination, int offset);
+
     /** A new array with all messages in order. */
     default long[] toArray() {
         long[] all = new long[size()];

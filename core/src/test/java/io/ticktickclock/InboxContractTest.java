@@ -1,6 +1,7 @@
 package io.ticktickclock;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -99,6 +100,19 @@ class InboxContractTest {
             if (ctx.inbox().countFrom(src) != n || longs.countFrom(src) != n || pairs.countFrom(src) != n) {
                 problems.add("p" + ctx.pid() + ": countFrom(" + src + ") != " + n);
             }
+            long[] fromSrc = new long[n + 2];
+            fromSrc[0] = 42;
+            fromSrc[n + 1] = 43;
+            int copied = longs.copyFrom(src, fromSrc, 1);
+            for (int i = 0; i < n; i++) {
+                if (fromSrc[i + 1] != encode(src, sentIn, i)) {
+                    problems.add("p" + ctx.pid() + ": copyFrom(" + src + ") element " + i + " is " + fromSrc[i + 1]);
+                }
+            }
+            if (copied != n || fromSrc[0] != 42 || fromSrc[n + 1] != 43) {
+                problems.add("p" + ctx.pid() + ": copyFrom(" + src + ") copied " + copied + " of " + n
+                        + " or wrote outside its range");
+            }
         }
     }
 
@@ -131,6 +145,28 @@ class InboxContractTest {
         });
         assertThat(r.result(0)).containsExactly(1 + 4, 0, 0);
         assertThat(r.result(1)).containsExactly(1, 0, 0);
+    }
+
+    @Test
+    @DisplayName("copyFrom places one source's longs and rejects a bad source or a destination too small")
+    void copyFromChecksItsArguments() {
+        BspResult<String> r = Runtimes.of(3).run((BspContext<Void> ctx) -> {
+            ctx.sendLongs((ctx.pid() + 1) % 3, new long[] {ctx.pid(), ctx.pid(), ctx.pid()}, 0, 3);
+            ctx.sync();
+            LongInbox in = ctx.longInbox();
+            int from = (ctx.pid() + 2) % 3;
+            long[] exact = new long[3];
+            assertThat(in.copyFrom(from, exact, 0)).isEqualTo(3);
+            assertThat(exact).containsExactly(from, from, from);
+            assertThat(in.copyFrom(ctx.pid(), new long[0], 0)).isZero();
+            assertThatThrownBy(() -> in.copyFrom(3, exact, 0)).isInstanceOf(IndexOutOfBoundsException.class);
+            assertThatThrownBy(() -> in.copyFrom(-1, exact, 0)).isInstanceOf(IndexOutOfBoundsException.class);
+            assertThatThrownBy(() -> in.copyFrom(from, exact, 1)).isInstanceOf(IndexOutOfBoundsException.class);
+            assertThatThrownBy(() -> in.copyFrom(from, null, 0)).isInstanceOf(NullPointerException.class)
+                    .hasMessage("destination must not be null");
+            return "ok";
+        });
+        assertThat(r.results()).containsOnly("ok");
     }
 
     @Test

@@ -164,11 +164,22 @@ public record RunAnalysis(BspParameters parameters, List<Row> supersteps) {
     public enum HScaling {
         /** h does not depend on p (e.g. a fixed-size exchange per processor). */
         CONSTANT,
-        /** h is proportional to the data per processor, n/p (e.g. PageRank, sample sort). */
-        INVERSE;
+        /** h is proportional to the data per processor, n/p (e.g. sample sort). */
+        INVERSE,
+        /**
+         * h is proportional to {@code (p - 1) / p}: every processor receives the others' blocks of a vector
+         * of fixed length (an all-gather, e.g. PageRank's share vector). A run at p = 1 exchanges nothing,
+         * so it cannot be scaled up: from p = 1, h stays as it was.
+         */
+        ALL_GATHER;
 
         long scale(long h, int p, int otherP) {
-            return this == CONSTANT ? h : Math.round((double) h * p / otherP);
+            return switch (this) {
+                case CONSTANT -> h;
+                case INVERSE -> Math.round((double) h * p / otherP);
+                case ALL_GATHER -> p == 1 ? h
+                        : Math.round((double) h * ((otherP - 1) / (double) otherP) / ((p - 1) / (double) p));
+            };
         }
     }
 

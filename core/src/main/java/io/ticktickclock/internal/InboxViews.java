@@ -177,6 +177,17 @@ final class InboxViews {
         }
 
         @Override
+        public int copyFrom(int source, long[] destination, int offset) {
+            Objects.checkIndex(source, processors);
+            Objects.requireNonNull(destination, "destination must not be null");
+            Channel c = sources[source];
+            int count = c.longCount;
+            Objects.checkFromIndexSize(offset, count, destination.length);
+            System.arraycopy(c.longs, 0, destination, offset, count);
+            return count;
+        }
+
+        @Override
         public long sum() {
             // Four independent accumulators: the adds pipeline instead of waiting on one another.
             long s0 = 0;

@@ -122,6 +122,12 @@ class CostModelTest {
         // w' = 400,000 * 2 / 4 = 200,000; h' = 10,000 (constant) or 5,000 (inverse); T' = w' + h'·2 + 2,000.
         assertThat(a.predictAt(at4, RunAnalysis.HScaling.CONSTANT)).isEqualTo(200_000 + 20_000 + 2_000);
         assertThat(a.predictAt(at4, RunAnalysis.HScaling.INVERSE)).isEqualTo(200_000 + 10_000 + 2_000);
+        // All-gather: h ∝ (p - 1) / p, so from p = 2 (1/2) to p = 4 (3/4) h grows to 15,000.
+        assertThat(a.predictAt(at4, RunAnalysis.HScaling.ALL_GATHER)).isEqualTo(200_000 + 30_000 + 2_000);
+        BspParameters at1 = new BspParameters(1, 1.0, 1_000);
+        RunAnalysis single = RunAnalysis.of(List.of(superstep(0, "s", 10, 400_000)), at1);
+        assertThat(single.predictAt(at4, RunAnalysis.HScaling.ALL_GATHER))
+                .as("from p = 1 nothing was exchanged: h stays").isEqualTo(100_000 + 20 + 2_000);
     }
 
     @Test

@@ -11,13 +11,12 @@ import java.util.List;
  * is one superstep.
  *
  * <p>Every processor holds a copy of the whole share vector, {@code share[u] = rank[u] / outDegree(u)}
- * ({@code 0} for a dangling node). In an iteration's compute step a processor installs the shares it
- * received (its inbox holds every processor's block, in processor order: the whole vector), then computes
+ * ({@code 0} for a dangling node). In an iteration's compute step a processor copies the blocks of shares
+ * the others sent into its vector (it wrote its own block itself), then computes
  * each of its nodes' new rank from the node's in-edges, {@code (1 - d) / N + d · (Σ share[u] + dangling /
  * N)}, and the new shares, dangling mass and L1 change of its block. Its communicate step sends its block
- * of shares to every processor, itself included (an all-gather), as the raw bits of the doubles in the
- * {@code long} lane (one bulk copy, no per-value message), and its dangling mass and L1 change to
- * everyone. Every processor adds the same broadcast values in the same order, so all of them stop in the
+ * of shares to every other processor (an all-gather), as the raw bits of the doubles in the {@code long}
+ * lane (one bulk copy, no per-value message), and its dangling mass and L1 change to everyone. Every processor adds the same broadcast values in the same order, so all of them stop in the
  * same superstep, when the global L1 change falls below the tolerance (seen one superstep after it
  * happened). The in-edges of a node are summed in ascending source order whatever the processor count, so
  * the ranks depend on p only through the order of the p dangling masses.
@@ -26,9 +25,10 @@ import java.util.List;
  * The program reads the {@linkplain Graph#transpose() transposed graph}, built once when the program is
  * created ({@code O(E)} time and as much memory as the graph). One iteration costs {@code w = O(E/p + N)}
  * per processor (the in-edges of its nodes, with random reads of the share vector, and copying the
- * vector out of its inbox), an h-relation of {@code N + 2p} words (a processor sends its {@code N/p}
- * shares to all {@code p} processors and receives {@code N}), and one barrier. The share vector takes
- * {@code 8N} bytes per processor.
+ * others' blocks out of its inbox), an h-relation of {@code N (p - 1) / p + 2p} words (a processor sends
+ * its {@code N/p} shares to the {@code p - 1} others and receives theirs), and one barrier. The share
+ * vector takes {@code 8N} bytes per processor: unlike threads sharing one vector, {@code p} processors
+ * read {@code p} copies, which take {@code p} times the cache.
  */
 public final class PageRank {
     private PageRank() {}
@@ -117,7 +117,11 @@ public final class PageRank {
                             if (ctx.pid() == 0 && Double.isFinite(change)) {
                                 listener.changed(ctx.superstep(), change);
                             }
-                            ctx.longInbox().copyTo(s.shareBits, 0);
+                            for (int q = 0; q < ctx.processors(); q++) {
+                                if (q != ctx.pid()) {
+                                    ctx.longInbox().copyFrom(q, s.shareBits, blockStart(q, n, ctx.processors()));
+                                }
+                            }
                             pull(in, s, (1 - damping) / n + damping * dangling / n, damping);
                             shares(graph, s);
                             return s;
@@ -159,11 +163,13 @@ public final class PageRank {
         s.dangling = dangling;
     }
 
-    /** Sends this processor's block of shares, its dangling mass and its L1 change to every processor. */
+    /** Sends this processor's block of shares to the others, its dangling mass and L1 change to everyone. */
     static void send(BspContext<Totals> ctx, State s) {
         Totals totals = new Totals(s.dangling, s.localChange);
         for (int q = 0; q < ctx.processors(); q++) {
-            ctx.sendLongs(q, s.shareBits, s.first, s.first + s.rank.length);
+            if (q != ctx.pid()) {
+                ctx.sendLongs(q, s.shareBits, s.first, s.first + s.rank.length);
+            }
             ctx.send(q, totals);
         }
     }

@@ -83,7 +83,7 @@ public final class Scaling {
                     BspResult<PageRank.State> r = rt.run(program, PageRank.noInput());
                     iterations.set(r.result(0).iterations());
                     return r;
-                }, RunAnalysis.HScaling.INVERSE, "hand-written threaded CSR pull (ThreadedPageRank), same iterations",
+                }, RunAnalysis.HScaling.ALL_GATHER, "hand-written threaded CSR pull (ThreadedPageRank), same iterations",
                         p -> ThreadedPageRank.run(g, in, 0.85, iterations.get(), p));
             }
             case "sort" -> {
@@ -113,33 +113,39 @@ public final class Scaling {
     /** Runs the study. */
     public static List<Point> run(Workload workload, int[] processors, int repetitions, MachineProfile profile) {
         List<Point> points = new ArrayList<>();
-        RunAnalysis base = null;
-        double baseSeconds = 0;
+        BspResult<?>[] lastRuns = new BspResult<?>[processors.length];
+        double[] medians = new double[processors.length];
+        double[] baselines = new double[processors.length];
         for (int i = 0; i < processors.length; i++) {
             int p = processors[i];
             BspRuntime runtime = BspRuntime.builder().processors(p).build();
             workload.run().apply(runtime);                          // warm-up
             double[] times = new double[repetitions];
-            BspResult<?> last = null;
             for (int r = 0; r < repetitions; r++) {
-                last = workload.run().apply(runtime);
-                times[r] = last.wallNanos() / 1e9;
+                lastRuns[i] = workload.run().apply(runtime);
+                times[r] = lastRuns[i].wallNanos() / 1e9;
             }
             Arrays.sort(times);
-            double median = times[repetitions / 2];
-            double baselineMedian = baselineMedian(workload.baseline(), p, repetitions);
-            if (i == 0) {
-                baseSeconds = median * p;
-                if (profile != null) {
-                    base = RunAnalysis.of(last, new BspParameters(p, profile.gNanosPerWord(), profile.lNanos()));
-                }
-            }
+            medians[i] = times[repetitions / 2];
+            baselines[i] = baselineMedian(workload.baseline(), p, repetitions);
+        }
+        // Predictions start from the first count's run, or, for an all-gather (nothing is exchanged at
+        // p = 1, so h cannot be scaled from there), from the first run with p > 1.
+        int from = 0;
+        while (workload.hScaling() == RunAnalysis.HScaling.ALL_GATHER && from < processors.length - 1
+                && processors[from] == 1) {
+            from++;
+        }
+        RunAnalysis base = profile == null ? null : RunAnalysis.of(lastRuns[from],
+                new BspParameters(processors[from], profile.gNanosPerWord(), profile.lNanos()));
+        double baseSeconds = medians[0] * processors[0];
+        for (int i = 0; i < processors.length; i++) {
+            int p = processors[i];
             double predicted = base == null ? Double.NaN
                     : base.predictAt(new BspParameters(p, profile.gNanosPerWord(), profile.lNanos()), workload.hScaling())
                             / 1e9;
-            double speedup = baseSeconds / median;
-            points.add(new Point(p, median, speedup, CostModel.efficiency(baseSeconds, median, p), predicted,
-                    baselineMedian));
+            points.add(new Point(p, medians[i], baseSeconds / medians[i],
+                    CostModel.efficiency(baseSeconds, medians[i], p), predicted, baselines[i]));
         }
         return points;
     }
@@ -195,7 +201,8 @@ public final class Scaling {
         b.append(String.format(Locale.ROOT, "<p class=\"note\">This machine has %d cores: a speedup above %d is not "
                 + "expected, and processor counts above %d share cores.</p>", cores, cores, cores));
         if (profile != null) {
-            b.append(String.format(Locale.ROOT, "<p>Predicted times: the cost model applied to the run at p = %d, with "
+            b.append(String.format(Locale.ROOT, "<p>Predicted times: the cost model applied to the run at p = %d (for an all-gather workload, "
+                    + "the first count above 1), with "
                     + "g = %.3f ns/word and l = %.0f ns from a profile measured at p = %d, assuming the work divides "
                     + "evenly and h scales as the workload declares.</p>", points.get(0).processors(),
                     profile.gNanosPerWord(), profile.lNanos(), profile.processors()));
