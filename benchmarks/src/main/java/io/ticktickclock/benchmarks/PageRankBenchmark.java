@@ -70,7 +70,7 @@ public class PageRankBenchmark {
     /** Baseline: a sequential pull iteration over the in-CSR, with dangling mass and L1 change. */
     @Benchmark
     @OperationsPerInvocation(ITERATIONS)
-    public double sequentialCsrPull() {
+    public double sequentialCsrPullBaseline() {
         int n = graph.nodes();
         java.util.Arrays.fill(rank, 1.0 / n);
         double d = 0.85;
@@ -111,7 +111,7 @@ public class PageRankBenchmark {
      */
     @Benchmark
     @OperationsPerInvocation(ITERATIONS)
-    public double threadedCsrPullP2() throws Exception {
+    public double threadedCsrPullP2Baseline() throws Exception {
         return ThreadedPageRank.run(graph, transposed, 0.85, ITERATIONS, 2)[0];
     }
 
