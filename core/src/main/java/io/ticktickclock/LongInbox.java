@@ -57,6 +57,7 @@ public interface LongInbox {
      *
      * @return the number of messages copied ({@link #countFrom(int) countFrom(source)})
      * @throws IndexOutOfBoundsException if {@code source} is not a processor, or the messages do not fit
+     * @throws NullPointerException if {@code destination} is null
      */
     int copyFrom(int source, long[] destination, int offset);
 

@@ -159,9 +159,13 @@ class InboxContractTest {
             assertThat(in.copyFrom(from, exact, 0)).isEqualTo(3);
             assertThat(exact).containsExactly(from, from, from);
             assertThat(in.copyFrom(ctx.pid(), new long[0], 0)).isZero();
-            assertThatThrownBy(() -> in.copyFrom(3, exact, 0)).isInstanceOf(IndexOutOfBoundsException.class);
-            assertThatThrownBy(() -> in.copyFrom(-1, exact, 0)).isInstanceOf(IndexOutOfBoundsException.class);
-            assertThatThrownBy(() -> in.copyFrom(from, exact, 1)).isInstanceOf(IndexOutOfBoundsException.class);
+            assertThatThrownBy(() -> in.copyFrom(3, exact, 0)).isInstanceOf(IndexOutOfBoundsException.class)
+                    .hasMessage("source must be in [0, 3), got 3");
+            assertThatThrownBy(() -> in.copyFrom(-1, exact, 0)).isInstanceOf(IndexOutOfBoundsException.class)
+                    .hasMessage("source must be in [0, 3), got -1");
+            assertThatThrownBy(() -> in.copyFrom(from, exact, 1)).isInstanceOf(IndexOutOfBoundsException.class)
+                    .hasMessage("the 3 longs from processor " + from + " do not fit in destination[3] at offset 1");
+            assertThatThrownBy(() -> in.copyFrom(from, exact, -1)).isInstanceOf(IndexOutOfBoundsException.class);
             assertThatThrownBy(() -> in.copyFrom(from, null, 0)).isInstanceOf(NullPointerException.class)
                     .hasMessage("destination must not be null");
             return "ok";

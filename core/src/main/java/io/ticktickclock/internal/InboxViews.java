@@ -178,11 +178,16 @@ final class InboxViews {
 
         @Override
         public int copyFrom(int source, long[] destination, int offset) {
-            Objects.checkIndex(source, processors);
+            if (source < 0 || source >= processors) {
+                throw new IndexOutOfBoundsException("source must be in [0, " + processors + "), got " + source);
+            }
             Objects.requireNonNull(destination, "destination must not be null");
             Channel c = sources[source];
             int count = c.longCount;
-            Objects.checkFromIndexSize(offset, count, destination.length);
+            if (offset < 0 || offset > destination.length - count) {
+                throw new IndexOutOfBoundsException("the " + count + " longs from processor " + source
+                        + " do not fit in destination[" + destination.length + "] at offset " + offset);
+            }
             System.arraycopy(c.longs, 0, destination, offset, count);
             return count;
         }

@@ -24,6 +24,10 @@ public record Graph(int nodes, long[] offsets, int[] targets, long[] ids) {
             throw new IllegalArgumentException("offsets must have nodes + 1 = " + (nodes + 1) + " entries, got "
                     + offsets.length);
         }
+        if (offsets[0] != 0 || offsets[nodes] != targets.length) {
+            throw new IllegalArgumentException("offsets must run from 0 to targets.length = " + targets.length
+                    + ", got " + offsets[0] + " to " + offsets[nodes]);
+        }
         if (ids != null && ids.length != nodes) {
             throw new IllegalArgumentException("ids must have nodes = " + nodes + " entries, got " + ids.length);
         }

@@ -19,7 +19,9 @@ import java.util.List;
  * lane (one bulk copy, no per-value message), and its dangling mass and L1 change to everyone. Every processor adds the same broadcast values in the same order, so all of them stop in the
  * same superstep, when the global L1 change falls below the tolerance (seen one superstep after it
  * happened). The in-edges of a node are summed in ascending source order whatever the processor count, so
- * the ranks depend on p only through the order of the p dangling masses.
+ * the ranks depend on p only through rounding: the dangling mass and the L1 change are sums of p partial
+ * sums (which may also move the stopping iteration by one when the change is within rounding of the
+ * tolerance).
  *
  * <h2>Performance</h2>
  * The program reads the {@linkplain Graph#transpose() transposed graph}, built once when the program is
@@ -63,13 +65,22 @@ public final class PageRank {
             return first;
         }
 
-        /** The global L1 change of the last completed iteration. */
+        /**
+         * The global L1 change as last learned: in the superstep that stops the run, the change of the
+         * iteration before the last one (a change is known one superstep after it happened).
+         */
         public double change() {
             return globalChange;
         }
 
         public int iterations() {
             return iterations;
+        }
+    }
+
+    static void checkDamping(double damping) {
+        if (!(damping >= 0 && damping <= 1)) {
+            throw new IllegalArgumentException("damping must be in [0, 1], got " + damping);
         }
     }
 
@@ -92,11 +103,39 @@ public final class PageRank {
     /**
      * The PageRank program, reporting each iteration's global L1 change to {@code listener}. Builds the
      * transposed graph now; the program can be run any number of times.
+     *
+     * @param damping the damping factor d, in [0, 1]
+     * @param tolerance the run stops when the global L1 change falls below it; {@code >= 0} (0 never
+     *     stops: the runtime's superstep limit ends the run)
+     * @throws IllegalArgumentException if {@code damping} or {@code tolerance} is out of range
      */
     public static BspProgram<Void, State, Totals> program(Graph graph, double damping, double tolerance,
             ChangeListener listener) {
+        checkDamping(damping);
+        return program(graph, graph.transpose(), damping, tolerance, listener);
+    }
+
+    /**
+     * The PageRank program on a graph whose transpose is already built (to share it with other code).
+     *
+     * @param transposed {@code graph.transpose()}
+     * @throws IllegalArgumentException if {@code damping} or {@code tolerance} is out of range, or
+     *     {@code transposed} does not have the nodes and edges of {@code graph}
+     */
+    public static BspProgram<Void, State, Totals> program(Graph graph, Graph transposed, double damping,
+            double tolerance, ChangeListener listener) {
+        checkDamping(damping);
+        if (!(tolerance >= 0)) {
+            throw new IllegalArgumentException("tolerance must be >= 0, got " + tolerance);
+        }
+        java.util.Objects.requireNonNull(listener, "listener must not be null");
+        if (transposed.nodes() != graph.nodes() || transposed.edges() != graph.edges()) {
+            throw new IllegalArgumentException("transposed must be the transpose of graph: it has "
+                    + transposed.nodes() + " nodes and " + transposed.edges() + " edges, expected " + graph.nodes()
+                    + " and " + graph.edges());
+        }
         int n = graph.nodes();
-        Graph in = graph.transpose();
+        Graph in = transposed;
         return BspProgram.<Void, State, Totals>builder("pagerank")
                 .init((ctx, none) -> {
                     int first = blockStart(ctx.pid(), n, ctx.processors());

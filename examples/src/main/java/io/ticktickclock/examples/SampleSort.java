@@ -100,9 +100,9 @@ public final class SampleSort {
     }
 
     /**
-     * Merges two sorted runs into a new array. The loop has no data-dependent branch (the next element and
-     * both cursor moves are selected, not branched on): on random keys a branching merge mispredicts about
-     * every second element.
+     * Merges two sorted runs into a new array. The loop is written so that the JIT can select the next
+     * element and both cursor moves (conditional moves) instead of branching on the comparison: on random
+     * keys a branching merge mispredicts about every second element.
      */
     private static long[] mergeTwo(Run a, Run b) {
         long[] x = a.data();

@@ -46,7 +46,13 @@ public final class Scaling {
     /** A hand-written version of a workload, run on {@code processors} threads. */
     @FunctionalInterface
     public interface Baseline {
-        void run(int processors) throws Exception;
+        /**
+         * Runs the baseline once.
+         *
+         * @return the nanoseconds of the timed part (preparing the input, e.g. copying what it sorts in
+         *     place, is not timed)
+         */
+        long run(int processors) throws Exception;
     }
 
     /**
@@ -76,21 +82,35 @@ public final class Scaling {
                             + " nodes (16 edges each), got " + size);
                 }
                 Graph g = Graph.uniform(Math.toIntExact(size), 16 * size, seed);
-                var program = PageRank.program(g, 0.85, 1e-10);
                 Graph in = g.transpose();
+                var program = PageRank.program(g, in, 0.85, 1e-10, (superstep, change) -> { });
                 java.util.concurrent.atomic.AtomicInteger iterations = new java.util.concurrent.atomic.AtomicInteger();
                 yield new Workload(name, rt -> {
                     BspResult<PageRank.State> r = rt.run(program, PageRank.noInput());
                     iterations.set(r.result(0).iterations());
                     return r;
-                }, RunAnalysis.HScaling.ALL_GATHER, "hand-written threaded CSR pull (ThreadedPageRank), same iterations",
-                        p -> ThreadedPageRank.run(g, in, 0.85, iterations.get(), p));
+                }, RunAnalysis.HScaling.ALL_GATHER, "hand-written threaded CSR pull (ThreadedPageRank) on p threads "
+                        + "sharing one share vector, as many iterations as the BSP run", p -> {
+                    if (iterations.get() == 0) {
+                        throw new IllegalStateException("the pagerank baseline runs as many iterations as the BSP "
+                                + "run: run the workload first");
+                    }
+                    long start = System.nanoTime();
+                    ThreadedPageRank.run(g, in, 0.85, iterations.get(), p);
+                    return System.nanoTime() - start;
+                });
             }
             case "sort" -> {
                 long[] input = Numbers.generate(Math.toIntExact(size), Numbers.Distribution.UNIFORM, seed);
                 yield new Workload(name, rt -> rt.run("sample-sort", SampleSort.program(input)),
-                        RunAnalysis.HScaling.INVERSE, "Arrays.parallelSort in a fork-join pool of p threads",
-                        p -> inPool(p, () -> Arrays.parallelSort(input.clone())));
+                        RunAnalysis.HScaling.INVERSE, "Arrays.parallelSort of a copy of the input (the copy not "
+                        + "timed) in a fork-join pool of p threads; it cuts the array for the common pool's "
+                        + "parallelism, " + java.util.concurrent.ForkJoinPool.getCommonPoolParallelism() + " in this "
+                        + "JVM (set -Djava.util.concurrent.ForkJoinPool.common.parallelism to the largest p; at 1 "
+                        + "it sorts sequentially)", p -> {
+                            long[] copy = input.clone();
+                            return inPool(p, () -> Arrays.parallelSort(copy));
+                        });
             }
             case "sum" -> new Workload(name, rt -> rt.run("parallel-sum", ParallelSum.program(size)),
                     RunAnalysis.HScaling.CONSTANT, "parallel LongStream sum in a fork-join pool of p threads",
@@ -100,11 +120,16 @@ public final class Scaling {
         };
     }
 
-    /** Runs {@code task} in a fresh fork-join pool of {@code threads} workers (its parallel operations too). */
-    private static void inPool(int threads, Runnable task) throws Exception {
+    /**
+     * Runs {@code task} in a fresh fork-join pool of {@code threads} workers (its parallel operations too);
+     * returns the nanoseconds it took, pool start included (as a BSP run starts its threads).
+     */
+    private static long inPool(int threads, Runnable task) throws Exception {
+        long start = System.nanoTime();
         java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(threads);
         try {
             pool.submit(task).get();
+            return System.nanoTime() - start;
         } finally {
             pool.shutdown();
         }
@@ -129,13 +154,7 @@ public final class Scaling {
             medians[i] = times[repetitions / 2];
             baselines[i] = baselineMedian(workload.baseline(), p, repetitions);
         }
-        // Predictions start from the first count's run, or, for an all-gather (nothing is exchanged at
-        // p = 1, so h cannot be scaled from there), from the first run with p > 1.
-        int from = 0;
-        while (workload.hScaling() == RunAnalysis.HScaling.ALL_GATHER && from < processors.length - 1
-                && processors[from] == 1) {
-            from++;
-        }
+        int from = predictionBase(workload.hScaling(), processors);
         RunAnalysis base = profile == null ? null : RunAnalysis.of(lastRuns[from],
                 new BspParameters(processors[from], profile.gNanosPerWord(), profile.lNanos()));
         double baseSeconds = medians[0] * processors[0];
@@ -150,15 +169,25 @@ public final class Scaling {
         return points;
     }
 
+    /**
+     * The index of the count whose run predictions start from: the first, or, for an all-gather (nothing is
+     * exchanged at p = 1, so h cannot be scaled from there), the first with p > 1 if there is one.
+     */
+    static int predictionBase(RunAnalysis.HScaling hScaling, int[] processors) {
+        int from = 0;
+        while (hScaling == RunAnalysis.HScaling.ALL_GATHER && from < processors.length - 1 && processors[from] == 1) {
+            from++;
+        }
+        return from;
+    }
+
     /** The median wall time of the baseline at {@code p}, after one warm-up run. */
     private static double baselineMedian(Baseline baseline, int p, int repetitions) {
         double[] times = new double[repetitions];
         try {
             baseline.run(p);
             for (int r = 0; r < repetitions; r++) {
-                long start = System.nanoTime();
-                baseline.run(p);
-                times[r] = (System.nanoTime() - start) / 1e9;
+                times[r] = baseline.run(p) / 1e9;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -201,10 +230,11 @@ public final class Scaling {
         b.append(String.format(Locale.ROOT, "<p class=\"note\">This machine has %d cores: a speedup above %d is not "
                 + "expected, and processor counts above %d share cores.</p>", cores, cores, cores));
         if (profile != null) {
-            b.append(String.format(Locale.ROOT, "<p>Predicted times: the cost model applied to the run at p = %d (for an all-gather workload, "
-                    + "the first count above 1), with "
+            int[] counts = points.stream().mapToInt(Point::processors).toArray();
+            b.append(String.format(Locale.ROOT, "<p>Predicted times: the cost model applied to the run at p = %d, with "
                     + "g = %.3f ns/word and l = %.0f ns from a profile measured at p = %d, assuming the work divides "
-                    + "evenly and h scales as the workload declares.</p>", points.get(0).processors(),
+                    + "evenly and h scales as the workload declares.</p>",
+                    counts[predictionBase(workload.hScaling(), counts)],
                     profile.gNanosPerWord(), profile.lNanos(), profile.processors()));
         }
         b.append("<p>Baseline: ").append(workload.baselineName()).append(", measured the same way at each "

@@ -3,6 +3,7 @@ package io.ticktickclock.examples;
 import java.util.Arrays;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * A baseline, not a BSP program: the PageRank iteration of {@link PageRank} hand-written on plain threads
@@ -23,10 +24,13 @@ public final class ThreadedPageRank {
      *
      * @param graph the graph (for out-degrees)
      * @param in its transpose ({@link Graph#transpose()})
+     * @param damping the damping factor, in [0, 1]
      * @return the ranks in node order
-     * @throws IllegalArgumentException if {@code threads < 1}, {@code iterations < 0}, or {@code in} has
-     *     a different node count
-     * @throws InterruptedException if the caller is interrupted while waiting for the threads
+     * @throws IllegalArgumentException if {@code threads < 1}, {@code iterations < 0}, {@code damping} is
+     *     outside [0, 1], or {@code in} does not have the nodes and edges of {@code graph}
+     * @throws IllegalStateException if a thread failed (the cause is its exception)
+     * @throws InterruptedException if the caller is interrupted while waiting for the threads (they are
+     *     interrupted and joined first)
      */
     public static double[] run(Graph graph, Graph in, double damping, int iterations, int threads)
             throws InterruptedException {
@@ -36,9 +40,10 @@ public final class ThreadedPageRank {
         if (iterations < 0) {
             throw new IllegalArgumentException("iterations must be >= 0, got " + iterations);
         }
-        if (in.nodes() != graph.nodes()) {
-            throw new IllegalArgumentException("in must be the transpose of graph: " + in.nodes()
-                    + " nodes, expected " + graph.nodes());
+        PageRank.checkDamping(damping);
+        if (in.nodes() != graph.nodes() || in.edges() != graph.edges()) {
+            throw new IllegalArgumentException("in must be the transpose of graph: it has " + in.nodes()
+                    + " nodes and " + in.edges() + " edges, expected " + graph.nodes() + " and " + graph.edges());
         }
         int n = graph.nodes();
         double[] rank = new double[n];
@@ -48,7 +53,7 @@ public final class ThreadedPageRank {
         Arrays.fill(rank, 1.0 / n);
         CyclicBarrier barrier = new CyclicBarrier(threads);
         Thread[] workers = new Thread[threads];
-        Throwable[] failure = new Throwable[threads];
+        AtomicReference<Throwable> failure = new AtomicReference<>();
         long[] inOffsets = in.offsets();
         int[] sources = in.targets();
         for (int t = 0; t < threads; t++) {
@@ -86,20 +91,37 @@ public final class ThreadedPageRank {
                         change[id] = local;
                         barrier.await();
                     }
-                } catch (InterruptedException | BrokenBarrierException | RuntimeException e) {
-                    failure[id] = e;
-                    barrier.reset();
+                } catch (BrokenBarrierException | InterruptedException e) {
+                    // Another thread failed (or the caller gave up) and broke the barrier: not the cause.
+                } catch (Throwable e) {
+                    failure.compareAndSet(null, e);
+                    // Interrupting the others breaks the barrier for good, so none of them waits forever.
+                    for (Thread w : workers) {
+                        if (w != Thread.currentThread()) {
+                            w.interrupt();
+                        }
+                    }
                 }
             }, "threaded-pagerank-" + t);
-            workers[t].start();
         }
         for (Thread w : workers) {
-            w.join();
+            w.start();
         }
-        for (Throwable f : failure) {
-            if (f != null) {
-                throw new IllegalStateException("a thread failed", f);
+        try {
+            for (Thread w : workers) {
+                w.join();
             }
+        } catch (InterruptedException e) {
+            for (Thread w : workers) {
+                w.interrupt();
+            }
+            for (Thread w : workers) {
+                w.join(1_000);
+            }
+            throw e;
+        }
+        if (failure.get() != null) {
+            throw new IllegalStateException("a thread failed: " + failure.get(), failure.get());
         }
         return rank;
     }

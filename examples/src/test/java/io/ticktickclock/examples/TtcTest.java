@@ -150,7 +150,8 @@ class TtcTest {
     }
 
     @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
-    @org.junit.jupiter.params.provider.CsvSource({"pagerank, 3000, ThreadedPageRank", "sum, 100000, LongStream"})
+    @org.junit.jupiter.params.provider.CsvSource({"pagerank, 3000, ThreadedPageRank", "sort, 20000, Arrays.parallelSort",
+            "sum, 100000, LongStream"})
     @DisplayName("every workload's scaling row carries its hand-written baseline's time and the ratio to it")
     void scalingHasBaselines(String workload, String size, String baseline,
             @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
