@@ -16,7 +16,7 @@ import java.util.function.Function;
 
 /**
  * The scaling study: one workload at several processor counts, on the same input in one warm JVM, the
- * median of several repetitions at each count; the design document's table (Processors | Time | Speedup |
+ * median of several repetitions at each count, alternating with a hand-written baseline of the same work; the design document's table (Processors | Time | Speedup |
  * Efficiency) plus, with a machine profile, the cost model's prediction from the first count's run; and a
  * self-contained HTML report with speedup and efficiency curves (inline SVG, no network needed).
  */
@@ -103,14 +103,16 @@ public final class Scaling {
             case "sort" -> {
                 long[] input = Numbers.generate(Math.toIntExact(size), Numbers.Distribution.UNIFORM, seed);
                 yield new Workload(name, rt -> rt.run("sample-sort", SampleSort.program(input)),
-                        RunAnalysis.HScaling.INVERSE, "Arrays.parallelSort of a copy of the input (the copy not "
-                        + "timed) in a fork-join pool of p threads; it cuts the array for the common pool's "
-                        + "parallelism, " + java.util.concurrent.ForkJoinPool.getCommonPoolParallelism() + " in this "
-                        + "JVM (set -Djava.util.concurrent.ForkJoinPool.common.parallelism to the largest p; at 1 "
-                        + "it sorts sequentially)", p -> {
-                            long[] copy = input.clone();
-                            return inPool(p, () -> Arrays.parallelSort(copy));
-                        });
+                        RunAnalysis.HScaling.INVERSE, "a parallel copy of the input (Arrays.parallelSetAll; the "
+                        + "BSP sort copies its blocks too) and Arrays.parallelSort of it, in a fork-join pool of p "
+                        + "threads; parallelSort cuts the array for the common pool's parallelism, "
+                        + java.util.concurrent.ForkJoinPool.getCommonPoolParallelism() + " in this JVM (set "
+                        + "-Djava.util.concurrent.ForkJoinPool.common.parallelism to the largest p; at 1 it sorts "
+                        + "sequentially)", p -> inPool(p, () -> {
+                            long[] copy = new long[input.length];
+                            Arrays.parallelSetAll(copy, i -> input[i]);
+                            Arrays.parallelSort(copy);
+                        }));
             }
             case "sum" -> new Workload(name, rt -> rt.run("parallel-sum", ParallelSum.program(size)),
                     RunAnalysis.HScaling.CONSTANT, "parallel LongStream sum in a fork-join pool of p threads",
@@ -144,15 +146,21 @@ public final class Scaling {
         for (int i = 0; i < processors.length; i++) {
             int p = processors[i];
             BspRuntime runtime = BspRuntime.builder().processors(p).build();
-            workload.run().apply(runtime);                          // warm-up
+            // One warm-up each, then the BSP run and the baseline alternate, so that a slow spell of a
+            // shared machine falls on both rather than on one of them.
             double[] times = new double[repetitions];
-            for (int r = 0; r < repetitions; r++) {
-                lastRuns[i] = workload.run().apply(runtime);
-                times[r] = lastRuns[i].wallNanos() / 1e9;
+            double[] baselineTimes = new double[repetitions];
+            for (int r = -1; r < repetitions; r++) {
+                BspResult<?> run = workload.run().apply(runtime);
+                double baselineSeconds = runBaseline(workload.baseline(), p);
+                if (r >= 0) {
+                    lastRuns[i] = run;
+                    times[r] = run.wallNanos() / 1e9;
+                    baselineTimes[r] = baselineSeconds;
+                }
             }
-            Arrays.sort(times);
-            medians[i] = times[repetitions / 2];
-            baselines[i] = baselineMedian(workload.baseline(), p, repetitions);
+            medians[i] = median(times);
+            baselines[i] = median(baselineTimes);
         }
         int from = predictionBase(workload.hScaling(), processors);
         RunAnalysis base = profile == null ? null : RunAnalysis.of(lastRuns[from],
@@ -181,22 +189,22 @@ public final class Scaling {
         return from;
     }
 
-    /** The median wall time of the baseline at {@code p}, after one warm-up run. */
-    private static double baselineMedian(Baseline baseline, int p, int repetitions) {
-        double[] times = new double[repetitions];
+    private static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+
+    /** One run of the baseline at {@code p}, in seconds. */
+    private static double runBaseline(Baseline baseline, int p) {
         try {
-            baseline.run(p);
-            for (int r = 0; r < repetitions; r++) {
-                times[r] = baseline.run(p) / 1e9;
-            }
+            return baseline.run(p) / 1e9;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while running the baseline", e);
         } catch (Exception e) {
             throw new IllegalStateException("the baseline failed at p = " + p + ": " + e, e);
         }
-        Arrays.sort(times);
-        return times[repetitions / 2];
     }
 
     /** The design document's table, with the prediction when there is one. */
@@ -224,7 +232,7 @@ public final class Scaling {
                         + ".note{background:#fff3cd;padding:8px}</style></head><body>");
         b.append("<h1>Scaling study: ").append(workload.name()).append("</h1>");
         b.append(String.format(Locale.ROOT, "<p>Size %,d; median of %d repetitions per processor count, after one "
-                + "warm-up run, in one JVM. Machine: %d cores, %s %s, %s %s. Date: %s.</p>", size, repetitions, cores,
+                + "warm-up run, in one JVM, each BSP run followed by a run of the baseline. Machine: %d cores, %s %s, %s %s. Date: %s.</p>", size, repetitions, cores,
                 System.getProperty("java.vm.name"), System.getProperty("java.version"), System.getProperty("os.name"),
                 System.getProperty("os.arch"), Instant.now().truncatedTo(ChronoUnit.SECONDS)));
         b.append(String.format(Locale.ROOT, "<p class=\"note\">This machine has %d cores: a speedup above %d is not "
