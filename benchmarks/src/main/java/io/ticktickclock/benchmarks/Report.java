@@ -18,7 +18,7 @@ import java.util.Map;
  * Turns JMH's JSON results into a self-contained HTML report: one table per benchmark class with score,
  * error, allocation per operation (when run with {@code -prof gc}) and the ratio against the class's
  * baseline(s) measured in the same run (methods whose name ends in {@code Baseline}, with the same
- * parameters), plus a bar chart of the ratios, and the machine, JDK, JVM flags and date.
+ * parameters; a benchmark {@code foo} with a {@code fooBaseline} is compared with that one only), plus a bar chart of the ratios, and the machine, JDK, JVM flags and date.
  *
  * <p>Usage: {@code java -cp benchmarks.jar io.ticktickclock.benchmarks.Report results.json report.html}
  */
@@ -77,7 +77,8 @@ public final class Report {
                 + "td.l{text-align:left}.bar{background:#1f77b4;height:10px;display:inline-block}</style></head><body>");
         h.append("<h1>TickTickClock benchmarks</h1>");
         h.append(String.format(Locale.ROOT, "<p>Machine: %d cores, %s %s. JDK %s, %s. JVM flags: %s. Report date: %s. "
-                + "Ratios compare each benchmark with its class's baseline(s) in the same run (same parameters); "
+                + "Ratios compare each benchmark with its class's baseline(s) in the same run (same parameters; "
+                + "with its own only where one is named after it, fooBaseline for foo); "
                 + "for throughput modes a ratio above 1 is faster, for time modes below 1 is faster.</p>",
                 Runtime.getRuntime().availableProcessors(), System.getProperty("os.name"), System.getProperty("os.arch"),
                 esc(jdk), esc(jvm), esc(String.join(" ", flags)), Instant.now().truncatedTo(ChronoUnit.SECONDS)));
@@ -88,8 +89,13 @@ public final class Report {
             for (Row r : e.getValue()) {
                 StringBuilder ratios = new StringBuilder();
                 if (!r.method().endsWith("Baseline")) {
+                    // A baseline named after the benchmark ("fooBaseline" for "foo") is its own; without one, a
+                    // benchmark is compared with every baseline of its class.
+                    boolean ownBaseline = e.getValue().stream().anyMatch(b -> b.method().equals(r.method() + "Baseline")
+                            && b.params().equals(r.params()));
                     for (Row base : e.getValue()) {
-                        if (base.method().endsWith("Baseline") && base.params().equals(r.params()) && base.score() > 0) {
+                        if (base.method().endsWith("Baseline") && base.params().equals(r.params()) && base.score() > 0
+                                && (!ownBaseline || base.method().equals(r.method() + "Baseline"))) {
                             double ratio = r.score() / base.score();
                             ratios.append(String.format(Locale.ROOT, "%.2fx %s <span class=\"bar\" style=\"width:%dpx\">"
                                     + "</span><br>", ratio, esc(base.method()), (int) Math.min(300, ratio * 60)));
