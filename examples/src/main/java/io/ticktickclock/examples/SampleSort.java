@@ -62,6 +62,12 @@ public final class SampleSort {
             // arrives is p sorted runs, merged instead of sorted again. Nobody writes the arrays any more.
             List<Run> runs = ctx.allToAll(pieces);
             ctx.nameSuperstep("merge");
+            List<Run> nonEmpty = runs.stream().filter(r -> r.length() > 0).toList();
+            if (nonEmpty.size() == 1 && nonEmpty.get(0).data() == mine && nonEmpty.get(0).length() == mine.length) {
+                // All this processor's keys stayed here (always at p = 1): its sorted copy is the result,
+                // and no other processor reads any of it.
+                return mine;
+            }
             return merge(runs);
         };
     }
