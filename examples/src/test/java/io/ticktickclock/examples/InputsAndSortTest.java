@@ -112,7 +112,8 @@ class InputsAndSortTest {
 
     @ParameterizedTest(name = "p={0}")
     @ValueSource(ints = {1, 2, 3, 8, 16})
-    @DisplayName("sample sort equals Arrays.sort for every distribution, n < p and empty input")
+    @DisplayName("sample sort equals Arrays.sort for every distribution, n < p and empty input, leaves the input "
+            + "alone and returns arrays of its own")
     void sampleSortIsCorrect(int p) {
         BspRuntime runtime = BspRuntime.builder().processors(p).build();
         for (Numbers.Distribution d : Numbers.Distribution.values()) {
@@ -121,11 +122,19 @@ class InputsAndSortTest {
                     continue;
                 }
                 long[] input = Numbers.generate(n, d, 7 + n);
+                long[] original = input.clone();
                 BspResult<long[]> r = runtime.run("sample-sort", SampleSort.program(input));
                 long[] output = r.results().stream().flatMapToLong(Arrays::stream).toArray();
                 long[] expected = input.clone();
                 Arrays.sort(expected);
                 assertThat(output).as("%s n=%d p=%d", d, n, p).isEqualTo(expected);
+                assertThat(input).as("%s n=%d p=%d: input untouched", d, n, p).isEqualTo(original);
+                java.util.Set<long[]> distinct = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+                r.results().stream().filter(a -> a.length > 0).forEach(distinct::add);
+                assertThat(distinct).as("%s n=%d p=%d: no result shares an array", d, n, p)
+                        .hasSize((int) r.results().stream().filter(a -> a.length > 0).count());
+                assertThat(distinct.contains(input)).as("%s n=%d p=%d: a result is the input array", d, n, p)
+                        .isFalse();
             }
         }
     }
