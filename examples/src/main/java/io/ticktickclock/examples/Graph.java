@@ -126,13 +126,7 @@ public record Graph(int nodes, long[] offsets, int[] targets, long[] ids) {
      * graph.
      */
     public Graph transpose() {
-        long[] inOffsets = new long[nodes + 1];
-        for (int t : targets) {
-            inOffsets[t + 1]++;
-        }
-        for (int v = 0; v < nodes; v++) {
-            inOffsets[v + 1] += inOffsets[v];
-        }
+        long[] inOffsets = rowOffsets(nodes, targets);
         long[] next = Arrays.copyOf(inOffsets, nodes);
         int[] sources = new int[targets.length];
         for (int u = 0; u < nodes; u++) {
@@ -148,14 +142,20 @@ public record Graph(int nodes, long[] offsets, int[] targets, long[] ids) {
         return fromEdges(nodes, sources, targets, null);
     }
 
-    private static Graph fromEdges(int nodes, int[] sources, int[] targets, long[] ids) {
+    /** The CSR row offsets of edges whose rows are {@code rows}: counts per row, then their prefix sums. */
+    private static long[] rowOffsets(int nodes, int[] rows) {
         long[] offsets = new long[nodes + 1];
-        for (int s : sources) {
-            offsets[s + 1]++;
+        for (int r : rows) {
+            offsets[r + 1]++;
         }
         for (int u = 0; u < nodes; u++) {
             offsets[u + 1] += offsets[u];
         }
+        return offsets;
+    }
+
+    private static Graph fromEdges(int nodes, int[] sources, int[] targets, long[] ids) {
+        long[] offsets = rowOffsets(nodes, sources);
         long[] next = Arrays.copyOf(offsets, nodes);
         int[] sorted = new int[targets.length];
         for (int i = 0; i < sources.length; i++) {
