@@ -17,7 +17,9 @@ import java.util.OptionalLong;
  *       and what each called; it never hangs.
  *   <li><b>A collective ends the current superstep</b>, like {@link BspContext#sync()}: messages sent before
  *       it are delivered when it returns, and it counts in the statistics like any superstep (named after the
- *       collective and its algorithm, e.g. {@code "allReduce[direct]"}, unless the superstep was named).
+ *       collective and its algorithm, e.g. {@code "allReduce[direct]"}, unless the superstep was named). A
+ *       collective that takes several supersteps delivers at its first barrier and keeps that inbox in place
+ *       through its inner ones, so the rule holds for every collective and every algorithm.
  *   <li><b>Order</b>: results indexed by processor ({@code gather}, {@code allGather}, {@code allToAll}) are in
  *       processor order; concatenations ({@code *v}) are in processor order, each contribution in its own
  *       order. Reductions are applied in processor order, so non-commutative operations are correct and

@@ -53,7 +53,20 @@ abstract class CollectiveOps implements Collectives {
      * Ends the superstep as collective {@code code}, its descriptor and payload already in the slot, counting
      * the words in the statistics and naming the superstep {@code name} unless the program named it.
      */
-    abstract void collectiveSync(int code, String name, long sentWords, long receivedWords);
+    abstract void collectiveSync(int code, String name, long sentWords, long receivedWords, boolean delivers);
+
+    /** Ends a superstep that ends the caller's superstep: it delivers the messages sent before the call. */
+    private void collectiveSync(int code, String name, long sentWords, long receivedWords) {
+        collectiveSync(code, name, sentWords, receivedWords, true);
+    }
+
+    /**
+     * Ends an inner superstep of a collective that takes several: the caller cannot have sent anything since
+     * the collective's first barrier, so the inbox that barrier delivered stays for the caller to read.
+     */
+    private void innerSync(int code, String name, long sentWords, long receivedWords) {
+        collectiveSync(code, name, sentWords, receivedWords, false);
+    }
 
     // ---- slot access ---------------------------------------------------------------------------------------
 
@@ -988,7 +1001,7 @@ abstract class CollectiveOps implements Collectives {
                 (long) block * (p - 1));
         reduceRange(op, out, from, from, to, type);
         put(out, 0);
-        collectiveSync(Kinds.code(Kinds.ALL_REDUCE_GATHER, type), "allReduce[all-gather]", (long) block * (p - 1),
+        innerSync(Kinds.code(Kinds.ALL_REDUCE_GATHER, type), "allReduce[all-gather]", (long) block * (p - 1),
                 (long) n - block);
         for (int j = 0; j < p; j++) {
             if (j != me) {
@@ -997,7 +1010,7 @@ abstract class CollectiveOps implements Collectives {
             }
         }
         put(null, 0);
-        collectiveSync(Kinds.code(Kinds.ALL_REDUCE_RELEASE, type), "allReduce[release]", 0, 0);
+        innerSync(Kinds.code(Kinds.ALL_REDUCE_RELEASE, type), "allReduce[release]", 0, 0);
         return out;
     }
 

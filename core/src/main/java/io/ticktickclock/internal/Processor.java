@@ -12,10 +12,13 @@ import java.util.function.DoubleBinaryOperator;
  * The local runtime's {@link BspContext}: one per processor, confined to its thread.
  *
  * <p>It owns its outgoing channels ({@code [parity][destination]}, created on its own thread so
- * that they are not interleaved in memory with other processors' buffers) and its statistics log. In
- * superstep {@code s} it writes the channels of parity {@code s & 1}; after the barrier, destinations read
- * them as the inbox of {@code s + 1}, while the source writes the other parity. The source clears a parity's
- * channels when that parity comes round again, two barriers later, when nobody can be reading them.
+ * that they are not interleaved in memory with other processors' buffers) and its statistics log. The
+ * parity is that of {@link #deliveries}, the number of barriers that delivered messages: a superstep writes
+ * the channels of parity {@code deliveries & 1}; after the barrier, destinations read them as the inbox of
+ * the next superstep, while the source writes the other parity. The source clears a parity's channels when
+ * that parity comes round again, two delivering barriers later, when nobody can be reading them. The inner
+ * barriers of a collective that takes several supersteps deliver nothing: the inbox the collective's first
+ * barrier delivered stays in place until the call returns, so no message sent before it is lost.
  */
 public final class Processor<M> extends CollectiveOps implements BspContext<M> {
 
@@ -39,6 +42,8 @@ public final class Processor<M> extends CollectiveOps implements BspContext<M> {
     private final InboxViews.PairView pairInbox;
 
     private int superstep;
+    /** Barriers that delivered messages: selects the channel parity (equal on every processor). */
+    private int deliveries;
     private String name;
     private long superstepStart;
     private long communicateStart;
@@ -166,12 +171,12 @@ public final class Processor<M> extends CollectiveOps implements BspContext<M> {
 
     @Override
     public void sync() {
-        end(KIND_SYNC, true);
+        end(KIND_SYNC, true, true);
     }
 
     @Override
     public boolean sync(boolean converged) {
-        return end(KIND_SYNC, converged);
+        return end(KIND_SYNC, converged, true);
     }
 
     /** Ends the program on this processor: the last barrier, which checks every processor ended too. */
@@ -182,7 +187,7 @@ public final class Processor<M> extends CollectiveOps implements BspContext<M> {
             throw new IllegalStateException(Kinds.name(posted) + " was posted in the last superstep (" + superstep
                     + "): the program ended, so nothing can read its result");
         }
-        end(KIND_END, true);
+        end(KIND_END, true, true);
     }
 
     int maxSupersteps() {
@@ -190,13 +195,13 @@ public final class Processor<M> extends CollectiveOps implements BspContext<M> {
     }
 
     @Override
-    void collectiveSync(int code, String collective, long sentWords, long receivedWords) {
+    void collectiveSync(int code, String collective, long sentWords, long receivedWords, boolean delivers) {
         if (name == null) {
             name = collective;
         }
         collectiveSent += sentWords;
         collectiveReceived += receivedWords;
-        end(code, true);
+        end(code, true, delivers);
     }
 
     /** Whether the processor is in a superstep program's communicate step. */
@@ -210,7 +215,11 @@ public final class Processor<M> extends CollectiveOps implements BspContext<M> {
         communicateMarked = true;
     }
 
-    private boolean end(int kind, boolean vote) {
+    /**
+     * Ends the superstep at the barrier. With {@code delivers} false (an inner barrier of a collective, when
+     * nobody can have sent anything) the inbox and the channels stay as they are.
+     */
+    private boolean end(int kind, boolean vote, boolean delivers) {
         long arrive = System.nanoTime();
         if (kind != KIND_END && superstep >= lastSuperstep) {
             throw new IllegalStateException("superstep limit " + maxSupersteps + " reached: sync() in superstep "
@@ -247,11 +256,16 @@ public final class Processor<M> extends CollectiveOps implements BspContext<M> {
             nextStart = System.nanoTime();
         }
 
-        // The buffers of this parity addressed to us are now complete: they are the next inbox.
-        Channel[] delivered = in[superstep & 1];
-        int receivedObjects = objectInbox.refresh(delivered);
-        int receivedLongs = longInbox.refresh(delivered);
-        int receivedPairs = pairInbox.refresh(delivered);
+        int receivedObjects = 0;
+        int receivedLongs = 0;
+        int receivedPairs = 0;
+        if (delivers) {
+            // The buffers of this parity addressed to us are now complete: they are the next inbox.
+            Channel[] delivered = in[deliveries & 1];
+            receivedObjects = objectInbox.refresh(delivered);
+            receivedLongs = longInbox.refresh(delivered);
+            receivedPairs = pairInbox.refresh(delivered);
+        }
         long compute;
         long communicate;
         if (communicateMarked) {
@@ -265,16 +279,21 @@ public final class Processor<M> extends CollectiveOps implements BspContext<M> {
                 collectiveReceived + receivedObjects + receivedLongs + receivedPairs,
                 collectiveReceived + receivedObjects + receivedLongs + 2L * receivedPairs, inboxMessages,
                 (flags & 1) != 0);
-        inboxMessages = (long) receivedObjects + receivedLongs + receivedPairs;
+        if (delivers) {
+            inboxMessages = (long) receivedObjects + receivedLongs + receivedPairs;
+        }
         collectiveSent = 0;
         collectiveReceived = 0;
 
         superstep++;
         name = null;
         communicateMarked = false;
-        mine = channels = out[superstep & 1];
-        for (int d = 0; d < processors; d++) {
-            mine[d].clear();
+        if (delivers) {
+            deliveries++;
+            mine = channels = out[deliveries & 1];
+            for (int d = 0; d < processors; d++) {
+                mine[d].clear();
+            }
         }
         superstepStart = nextStart;
         return (flags & 1) != 0;
