@@ -24,8 +24,10 @@ import java.util.OptionalLong;
  *       processor order; concatenations ({@code *v}) are in processor order, each contribution in its own
  *       order. Reductions are applied in processor order, so non-commutative operations are correct and
  *       floating-point results are bit-identical on every processor and reproducible for a given {@code p}.
- *   <li><b>Arguments</b> are checked on the calling processor: a root outside {@code [0, p)}, a null
- *       operation, a wrong number of chunks or entries fail there, naming the argument and the value.
+ *   <li><b>Arguments</b> are checked on the calling processor: a root outside {@code [0, p)}, a wrong
+ *       number of chunks or entries or an operation of the wrong type fail there with
+ *       {@link IllegalArgumentException}, a null operation or array with {@link NullPointerException} (the
+ *       package's rule), each naming the argument and the value.
  *   <li><b>Ownership</b>: the containers a collective takes (the lists of {@code scatter}, {@code allToAll}
  *       and the {@code *v} forms, the {@code long[]} and {@code long[][]} arguments, the arrays of the
  *       element-wise reductions) are copied or read before the call returns, so the caller may reuse them at
@@ -152,7 +154,7 @@ public interface Collectives {
      * same bits. Accepts the {@link ReduceOp.Builtin} operations and {@link ReduceOp.OfDouble}.
      * Cost: one superstep; {@code h = p - 1} words.
      *
-     * @throws IllegalArgumentException if {@code op} is null or not an operation on doubles
+     * @throws IllegalArgumentException if {@code op} is not an operation on doubles
      */
     double allReduce(double value, ReduceOp op);
 
@@ -217,9 +219,10 @@ public interface Collectives {
 
     /**
      * Exclusive prefix reduction ({@code MPI_Exscan}): processor {@code i} gets {@code v0 op … op v(i-1)}, and
-     * processor 0 the operation's identity ({@code NaN} for {@code AVG}).
+     * processor 0 the operation's identity (for {@code AVG} the mean of nothing, {@code NaN}).
      *
-     * @throws IllegalArgumentException if the operation has no identity
+     * @throws IllegalArgumentException if the operation has no identity (a custom operation declared
+     *     without one)
      */
     double exscan(double value, ReduceOp op);
 

@@ -24,7 +24,10 @@ import java.util.function.LongBinaryOperator;
  * }</pre>
  *
  * <p>Instances are immutable; custom operations must be side-effect free and thread-safe, since every
- * processor applies them.
+ * processor applies them. Processors that call one collective must pass equal operations ({@code equals}:
+ * for a custom one, the same name, the same operator object, commutativity and identity); otherwise the run
+ * fails with a mismatch, as for different collectives. Declare a custom operation once, as a constant,
+ * and every processor passes the same one.
  */
 public sealed interface ReduceOp permits ReduceOp.Builtin, ReduceOp.OfDouble, ReduceOp.OfLong, ReduceOp.OfObject {
 
@@ -38,7 +41,10 @@ public sealed interface ReduceOp permits ReduceOp.Builtin, ReduceOp.OfDouble, Re
     Builtin MIN = Builtin.MIN;
     /** The number of contributions (processors); identity 0. */
     Builtin COUNT = Builtin.COUNT;
-    /** The mean, computed from (sum, count) pairs, never as a mean of means. {@code double}s only. */
+    /**
+     * The mean, computed from (sum, count) pairs, never as a mean of means. {@code double}s only. Its
+     * identity is the pair (0, 0), the mean of nothing, which reads as {@code NaN}.
+     */
     Builtin AVG = Builtin.AVG;
 
     /** The operation's name, used in error messages and statistics. */
@@ -47,7 +53,10 @@ public sealed interface ReduceOp permits ReduceOp.Builtin, ReduceOp.OfDouble, Re
     /** Whether {@code a op b == b op a} for all values. */
     boolean commutative();
 
-    /** Whether the operation has an identity (needed by {@code exscan}). */
+    /**
+     * Whether the operation has an identity (needed by {@code exscan}, which gives it to processor 0). Every
+     * built-in operation has one.
+     */
     boolean hasIdentity();
 
     /** The built-in operations: commutative, defined for {@code double}, {@code long} and {@code int}. */
@@ -61,7 +70,7 @@ public sealed interface ReduceOp permits ReduceOp.Builtin, ReduceOp.OfDouble, Re
 
         @Override
         public boolean hasIdentity() {
-            return this != AVG;
+            return true;
         }
     }
 

@@ -121,6 +121,48 @@ class CollectiveErrorsTest {
     }
 
     @Test
+    @DisplayName("null operations and arrays throw NullPointerException naming the parameter, in every collective")
+    void nullArgumentsFollowThePackageRule() {
+        List<SpmdProgram<Void, ?>> calls = List.of(
+                ctx -> ctx.allReduce(1.0, null), ctx -> ctx.allReduce(1L, null),
+                ctx -> ctx.allReduce("x", (ReduceOp.OfObject<String>) null),
+                ctx -> ctx.allReduce(new double[1], (ReduceOp) null), ctx -> ctx.allReduce(new long[1], (ReduceOp) null),
+                ctx -> ctx.reduce(0, 1.0, null), ctx -> ctx.scan(1.0, null), ctx -> ctx.exscan(1L, null),
+                ctx -> ctx.reduceScatter(new double[2], null));
+        for (SpmdProgram<Void, ?> call : calls) {
+            assertThat(failure(2, call).getCause()).isInstanceOf(NullPointerException.class)
+                    .hasMessage("op must not be null");
+        }
+        assertThat(failure(2, ctx -> ctx.allReduce((double[]) null, ReduceOp.SUM)).getCause())
+                .isInstanceOf(NullPointerException.class).hasMessage("values must not be null");
+        assertThat(failure(2, ctx -> ctx.allToAllv((long[][]) null)).getCause())
+                .isInstanceOf(NullPointerException.class).hasMessage("byDestination must not be null");
+    }
+
+    @Test
+    @DisplayName("two different custom operations that share a name are a mismatch; one shared constant is not")
+    void customOperationsAreComparedByMoreThanTheirName() {
+        ReduceOp.OfDouble first = ReduceOp.ofDouble("combine", (a, b) -> a + b, true, 0);
+        ReduceOp.OfDouble second = ReduceOp.ofDouble("combine", (a, b) -> a * b, true, 1);
+        BspException e = failure(3, ctx -> ctx.allReduce(2.0, ctx.pid() == 1 ? second : first));
+        assertThat(e).hasMessageContaining("processors [0, 2] called allReduce(double, combine (instance @")
+                .hasMessageContaining("processors [1] called allReduce(double, combine (instance @");
+        assertThat(e.processor()).isEqualTo(1);
+        assertThat(Runtimes.of(3).run((BspContext<Void> ctx) -> ctx.allReduce(2.0, first)).results())
+                .containsOnly(6.0);
+    }
+
+    @Test
+    @DisplayName("exscan of AVG gives processor 0 the mean of nothing, NaN, as every built-in has an identity")
+    void exscanOfAvgIsNaNAtProcessorZero() {
+        assertThat(ReduceOp.AVG.hasIdentity()).isTrue();
+        BspResult<Double> r = Runtimes.of(3).run((BspContext<Void> ctx) -> ctx.exscan(ctx.pid() * 2.0, ReduceOp.AVG));
+        assertThat(r.result(0)).isNaN();
+        assertThat(r.result(1)).isEqualTo(0.0);
+        assertThat(r.result(2)).isEqualTo(1.0);
+    }
+
+    @Test
     @DisplayName("a collective ends the superstep: messages sent before it are delivered when it returns")
     void collectivesEndTheSuperstep() {
         BspResult<Integer> r = Runtimes.of(3).run((BspContext<String> ctx) -> {

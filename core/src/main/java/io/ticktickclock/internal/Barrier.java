@@ -1,6 +1,7 @@
 package io.ticktickclock.internal;
 
 import io.ticktickclock.BspAbortedError;
+import io.ticktickclock.ReduceOp;
 import io.ticktickclock.WaitStrategy;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
@@ -44,7 +45,7 @@ final class Barrier {
         // A collective's descriptor (compared across processors) and its payload, one half per parity.
         int root;
         long shape;
-        String op;
+        ReduceOp op;
         Object payload0;
         Object payload1;
         long bits0;

@@ -78,9 +78,8 @@ abstract class CollectiveOps implements Collectives {
         if (s.shape != shape) {
             s.shape = shape;
         }
-        String name = op == null ? null : op.name();
-        if (!Objects.equals(s.op, name)) {
-            s.op = name;
+        if (s.op != op) {
+            s.op = op;
         }
     }
 
@@ -743,7 +742,7 @@ abstract class CollectiveOps implements Collectives {
     }
 
     private static void needsIdentity(ReduceOp op) {
-        if (!op.hasIdentity() && op != ReduceOp.AVG) {
+        if (!op.hasIdentity()) {
             throw new IllegalArgumentException("exscan needs an operation with an identity (processor 0 gets it); "
                     + op.name() + " has none");
         }

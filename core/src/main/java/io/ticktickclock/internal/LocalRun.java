@@ -5,6 +5,7 @@ import io.ticktickclock.BspCancelledException;
 import io.ticktickclock.BspException;
 import io.ticktickclock.BspObserver;
 import io.ticktickclock.BspResult;
+import io.ticktickclock.ReduceOp;
 import io.ticktickclock.SpmdProgram;
 import io.ticktickclock.SuperstepStats;
 import io.ticktickclock.WaitStrategy;
@@ -296,7 +297,7 @@ public final class LocalRun<M, R> {
             int kind = Kinds.kind(s.kind);
             what[i] = kind == Kinds.END ? "returned from the program"
                     : kind == Kinds.SYNC ? "called sync()"
-                    : "called " + Kinds.describe(s.kind, s.root, s.shape, s.op);
+                    : "called " + Kinds.describe(s.kind, s.root, s.shape, opLabel(slots, s.op));
             groups.computeIfAbsent(what[i], k -> new ArrayList<>()).add(i);
         }
         // Blame the first processor of the smallest group: the odd one out.
@@ -318,6 +319,22 @@ public final class LocalRun<M, R> {
                 + "length and operation, in the same order");
         fail(new BspException(message.toString(), culprit, superstep, contexts[culprit].superstepName(),
                 BspException.Phase.RUNTIME, null));
+    }
+
+    /**
+     * The operation's name, with its identity hash when another processor brought a different operation of
+     * the same name (two custom operations that only share a name).
+     */
+    private static String opLabel(Barrier.Slot[] slots, ReduceOp op) {
+        if (op == null) {
+            return null;
+        }
+        for (Barrier.Slot s : slots) {
+            if (s.op != null && !s.op.equals(op) && s.op.name().equals(op.name())) {
+                return op.name() + " (instance @" + Integer.toHexString(System.identityHashCode(op)) + ")";
+            }
+        }
+        return op.name();
     }
 
     private StatsLog[] logs() {
