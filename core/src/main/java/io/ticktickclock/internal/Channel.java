@@ -161,6 +161,20 @@ final class Channel {
         }
     }
 
+    /** Drops every buffer (a failing run frees its memory): the channel is empty and holds no array. */
+    void release() {
+        objectCount = 0;
+        longCount = 0;
+        pairCount = 0;
+        indexed = 0;
+        objects = NO_OBJECTS;
+        longs = NO_LONGS;
+        keys = NO_LONGS;
+        values = NO_DOUBLES;
+        slots = null;
+        stamps = null;
+    }
+
     private static int mix(long key) {
         long h = key * 0x9E3779B97F4A7C15L;
         return (int) (h ^ (h >>> 32));

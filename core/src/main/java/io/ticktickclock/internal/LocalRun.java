@@ -46,6 +46,12 @@ public final class LocalRun<M, R> {
     private final Object[] results;
     private final AtomicReference<BspException> failure = new AtomicReference<>();
 
+    // A failure that could not be reported where it happened (no memory left to build the report): execute
+    // reports it after every processor stopped and the run's buffers were dropped. Guarded by 'this'.
+    private Throwable unreportedCause;
+    private int unreportedPid;
+    private int unreportedSuperstep;
+
     // Touched only by the last party at a barrier (barriers order them).
     private SuperstepStats pendingStats;
 
@@ -120,11 +126,25 @@ public final class LocalRun<M, R> {
                 Thread.currentThread().interrupt();
             }
         }
-        BspException recorded = failure.get();
-        if (recorded == null && barrier.isAborted()) {
-            // Only possible if recording the cause itself failed (out of memory while building the report).
-            failure.compareAndSet(null, new BspException("the run was aborted but its cause could not be recorded",
-                    -1, barrier.generation(), "superstep-" + barrier.generation(), null));
+        if (failure.get() != null || barrier.isAborted()) {
+            releaseBuffers();
+        }
+        if (failure.get() == null && barrier.isAborted()) {
+            // Recording the cause failed where it happened (out of memory while building the report).
+            Throwable cause;
+            int pid;
+            int superstep;
+            synchronized (this) {
+                cause = unreportedCause;
+                pid = unreportedPid;
+                superstep = unreportedSuperstep;
+            }
+            failure.compareAndSet(null, cause == null
+                    ? new BspException("the run was aborted but its cause could not be recorded", -1,
+                            barrier.generation(), "superstep-" + barrier.generation(), null)
+                    : new BspException("processor " + pid + " failed in superstep " + superstep + ": "
+                            + cause.getClass().getName() + safeMessage(cause), pid, superstep,
+                            "superstep-" + superstep, BspException.Phase.COMPUTE, cause));
         }
         BspException failed = failure.get();
         if (failed != null) {
@@ -189,7 +209,13 @@ public final class LocalRun<M, R> {
                 failed(pid, ctx, aborted);
             }
         } catch (Throwable t) {
-            failed(pid, ctx, t);
+            try {
+                failed(pid, ctx, t);
+            } catch (OutOfMemoryError again) {
+                // Even waking the others ran out of memory: the barrier's flag is set, so wake them once more
+                // now that this processor's buffers are gone; execute reports the cause.
+                barrier.abort();
+            }
         }
     }
 
@@ -199,15 +225,44 @@ public final class LocalRun<M, R> {
      */
     private void failed(int pid, Processor<M> ctx, Throwable t) {
         int superstep = ctx == null ? 0 : ctx.superstep();
-        String name = ctx == null ? "superstep-0" : ctx.superstepName();
         try {
+            if (t instanceof OutOfMemoryError && ctx != null) {
+                // Most likely this processor's own messages filled the heap: free them to make the report.
+                ctx.releaseOutgoing();
+            }
+            String name = ctx == null ? "superstep-0" : ctx.superstepName();
             BspException.Phase phase = ctx != null && ctx.inCommunicate()
                     ? BspException.Phase.COMMUNICATE : BspException.Phase.COMPUTE;
             fail(new BspException("processor " + pid + " failed in superstep " + superstep + " ('" + name + "'): "
                     + t.getClass().getName() + safeMessage(t), pid, superstep, name, phase, t));
+        } catch (OutOfMemoryError stillOut) {
+            synchronized (this) {
+                if (unreportedCause == null) {
+                    unreportedCause = t;
+                    unreportedPid = pid;
+                    unreportedSuperstep = superstep;
+                }
+            }
+            Thread self = Thread.currentThread();
+            for (Thread other : threads) {
+                if (other != null && other != self) {
+                    other.interrupt();
+                }
+            }
         } finally {
             if (failure.get() == null || !barrier.isAborted()) {
                 barrier.abort();
+            }
+        }
+    }
+
+    /** Drops every reference to the processors' buffers once all of them stopped: a failed run keeps none. */
+    private void releaseBuffers() {
+        java.util.Arrays.fill(contexts, null);
+        java.util.Arrays.fill(results, null);
+        for (Channel[][] parity : channels) {
+            for (Channel[] row : parity) {
+                java.util.Arrays.fill(row, null);
             }
         }
     }

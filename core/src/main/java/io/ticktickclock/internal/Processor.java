@@ -204,6 +204,16 @@ public final class Processor<M> extends CollectiveOps implements BspContext<M> {
         end(code, true, delivers);
     }
 
+    /**
+     * Drops the buffers this processor is filling in the current superstep (nobody reads them before the
+     * barrier), so that a processor that ran out of memory can report it. Only its own thread calls this.
+     */
+    void releaseOutgoing() {
+        for (Channel c : channels) {
+            c.release();
+        }
+    }
+
     /** Whether the processor is in a superstep program's communicate step. */
     boolean inCommunicate() {
         return communicateMarked;
