@@ -5,8 +5,9 @@ package io.ticktickclock;
  * original exception thrown by the processor (if any).
  *
  * <p>When a processor throws, the runtime stops the whole run: the other processors are released from the
- * barrier and unwound, every runtime thread has ended before this exception reaches the caller, and no
- * result is returned. Only the first failure is reported; later ones are added as suppressed exceptions.
+ * barrier and unwound, every runtime thread has ended before this exception reaches the caller (except a
+ * processor that ignores interrupts and never reaches a barrier: it is named in a suppressed exception,
+ * see {@link BspRuntime}), and no result is returned. Only the first failure is reported; later ones are added as suppressed exceptions.
  */
 public class BspException extends RuntimeException {
     private static final long serialVersionUID = 1L;

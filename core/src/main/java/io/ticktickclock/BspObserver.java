@@ -5,7 +5,7 @@ package io.ticktickclock;
  *
  * <p>Calls for one run are made one at a time, in order ({@code runStarted}, then {@code superstepCompleted}
  * for each superstep in order, then {@code runCompleted} or {@code runFailed}), each <em>happening-before</em>
- * the next, but from different threads: {@code superstepCompleted(s)} runs on the processor thread that
+ * the next (the one exception is {@code superstepSlow}, see there), but from different threads: {@code superstepCompleted(s)} runs on the processor thread that
  * arrived last at the barrier ending superstep {@code s + 1} (or on the caller for the last superstep), after
  * that barrier has released the others. A slow observer delays that processor, and through the next barrier
  * the whole run: keep it short, or hand the statistics to another thread. One observer may see
@@ -29,6 +29,19 @@ public interface BspObserver {
 
     /** A superstep has ended on every processor; {@code stats} is complete. */
     default void superstepCompleted(String programName, SuperstepStats stats) {}
+
+    /**
+     * A superstep has been running longer than the runtime's
+     * {@link BspRuntime.Builder#slowSuperstepThreshold(java.time.Duration) slow-superstep threshold}; called at
+     * most once per superstep, while it still runs, from the thread that started the run. It may come before
+     * the {@code superstepCompleted} call of the previous superstep (whose statistics are delivered at the
+     * end of this one), but never at the same time as another call for the run.
+     *
+     * @param superstep the superstep that is slow
+     * @param elapsedNanos how long it has been running (since the previous barrier opened)
+     * @param lateProcessors the processors that have not reached its barrier yet (the stragglers), in order
+     */
+    default void superstepSlow(String programName, int superstep, long elapsedNanos, java.util.List<Integer> lateProcessors) {}
 
     /** The run ended normally. */
     default void runCompleted(String programName, BspResult<?> result) {}

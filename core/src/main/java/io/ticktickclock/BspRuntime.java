@@ -5,7 +5,9 @@ import io.ticktickclock.internal.LocalRun;
 import io.ticktickclock.internal.Partitioners;
 import io.ticktickclock.internal.ProgramRunner;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Runs BSP programs on {@code p} processors, each a platform thread of this JVM. The single entry point of
@@ -31,7 +33,12 @@ import java.util.List;
  * ended: after a normal end, after a processor failed (the others are released from the barrier and
  * unwound with {@link BspAbortedError}, and interrupted in case they block elsewhere), and after the caller
  * was interrupted ({@link BspCancelledException}). A processor busy in a long computation is stopped at its
- * next {@code sync()}.
+ * next {@code sync()}. The one exception: a processor that ignores interrupts and never reaches
+ * {@code sync()} (a busy loop, a blocking call that is not interruptible) cannot be stopped, since Java cannot
+ * kill a thread. Once a run has failed, been cancelled or timed out ({@link Builder#superstepTimeout}),
+ * {@code run} waits at most about a second for its processors, then returns anyway: such a processor's
+ * daemon thread is left running and the exception names it, with its stack trace, as a suppressed
+ * exception.
  *
  * <h2>Thread safety</h2>
  * A runtime is immutable and thread-safe; independent runs, from one thread after another or from several
@@ -53,6 +60,8 @@ public final class BspRuntime {
     private final WaitStrategy waitStrategy;
     private final int maxSupersteps;
     private final BspObserver observer;
+    private final Duration superstepTimeout;
+    private final Duration slowSuperstepThreshold;
 
     private BspRuntime(Builder b) {
         this.processors = b.processors;
@@ -61,6 +70,17 @@ public final class BspRuntime {
                 : WaitStrategy.adaptive(b.processors, Runtime.getRuntime().availableProcessors());
         this.maxSupersteps = b.maxSupersteps;
         this.observer = b.observer;
+        this.superstepTimeout = b.superstepTimeout;
+        this.slowSuperstepThreshold = b.slowSuperstepThreshold;
+    }
+
+    private <M, R> LocalRun<M, R> newRun(String name, boolean programMode) {
+        return new LocalRun<M, R>(name, processors, waitStrategy, maxSupersteps, observer, programMode)
+                .watch(nanos(superstepTimeout), nanos(slowSuperstepThreshold));
+    }
+
+    private static long nanos(Duration d) {
+        return d == null ? 0 : d.toNanos();
     }
 
     /** A builder with the defaults: all available processors, adaptive waiting, 1,000,000 supersteps. */
@@ -81,6 +101,16 @@ public final class BspRuntime {
     /** The most supersteps a run may execute. */
     public int maxSupersteps() {
         return maxSupersteps;
+    }
+
+    /** The longest a superstep may last before the run fails, if set. */
+    public Optional<Duration> superstepTimeout() {
+        return Optional.ofNullable(superstepTimeout);
+    }
+
+    /** How long a superstep may last before the observer hears that it is slow, if set. */
+    public Optional<Duration> slowSuperstepThreshold() {
+        return Optional.ofNullable(slowSuperstepThreshold);
     }
 
     /**
@@ -106,7 +136,7 @@ public final class BspRuntime {
     public <M, R> BspResult<R> run(String name, SpmdProgram<M, R> program) {
         Checks.notNull("name", name);
         Checks.notNull("program", program);
-        return new LocalRun<M, R>(name, processors, waitStrategy, maxSupersteps, observer, false).execute(program);
+        return this.<M, R>newRun(name, false).execute(program);
     }
 
     /**
@@ -126,9 +156,8 @@ public final class BspRuntime {
         Checks.notNull("input", input);
         @SuppressWarnings("unchecked")
         List<List<I>> shares = Partitioners.split((List<I>) input, program.partitioner(), processors);
-        LocalRun<M, ProgramRunner.Outcome<S>> run =
-                new LocalRun<M, ProgramRunner.Outcome<S>>(program.name(), processors, waitStrategy, maxSupersteps,
-                        observer, true).convergence(outcomes -> outcomes.stream().allMatch(ProgramRunner.Outcome::converged));
+        LocalRun<M, ProgramRunner.Outcome<S>> run = this.<M, ProgramRunner.Outcome<S>>newRun(program.name(), true)
+                .convergence(outcomes -> outcomes.stream().allMatch(ProgramRunner.Outcome::converged));
         BspResult<ProgramRunner.Outcome<S>> raw = run.execute(ctx -> ProgramRunner.execute(program, shares, ctx));
         List<S> states = new ArrayList<>(processors);
         for (ProgramRunner.Outcome<S> o : raw.results()) {
@@ -140,7 +169,8 @@ public final class BspRuntime {
     @Override
     public String toString() {
         return "BspRuntime[processors=" + processors + ", waitStrategy=" + waitStrategy + ", maxSupersteps="
-                + maxSupersteps + "]";
+                + maxSupersteps + (superstepTimeout == null ? "" : ", superstepTimeout=" + superstepTimeout)
+                + (slowSuperstepThreshold == null ? "" : ", slowSuperstepThreshold=" + slowSuperstepThreshold) + "]";
     }
 
     /** Configures a {@link BspRuntime}; validated by {@link #build()}. Not thread-safe. */
@@ -149,6 +179,8 @@ public final class BspRuntime {
         private WaitStrategy waitStrategy;
         private int maxSupersteps = DEFAULT_MAX_SUPERSTEPS;
         private BspObserver observer;
+        private Duration superstepTimeout;
+        private Duration slowSuperstepThreshold;
 
         private Builder() {}
 
@@ -177,14 +209,52 @@ public final class BspRuntime {
         }
 
         /**
+         * The longest a superstep may last, from the barrier that starts it to the one that ends it; default:
+         * no limit. A superstep that lasts longer fails the run with a {@link BspTimeoutException} that names
+         * the processors that had not reached its barrier and carries their stack traces. {@code run} returns
+         * within the timeout plus about a second even if those processors never reach {@code sync()}: their
+         * daemon threads are then left running (Java cannot kill a thread) and named in the exception.
+         *
+         * <pre>{@code
+         * BspRuntime runtime = BspRuntime.builder().superstepTimeout(Duration.ofMinutes(5)).build();
+         * }</pre>
+         *
+         * @throws NullPointerException if {@code timeout} is null
+         */
+        public Builder superstepTimeout(Duration timeout) {
+            this.superstepTimeout = Checks.notNull("timeout", timeout);
+            return this;
+        }
+
+        /**
+         * How long a superstep may last before the observer (telemetry: {@code BspEvent.SuperstepSlow}) is told,
+         * once, that it is slow and which processors it is waiting for; default: never.
+         *
+         * @throws NullPointerException if {@code threshold} is null
+         */
+        public Builder slowSuperstepThreshold(Duration threshold) {
+            this.slowSuperstepThreshold = Checks.notNull("threshold", threshold);
+            return this;
+        }
+
+        /**
          * Validates the configuration and builds the runtime.
          *
-         * @throws IllegalArgumentException if {@code processors < 1} or {@code maxSupersteps < 1}
+         * @throws IllegalArgumentException if {@code processors < 1}, {@code maxSupersteps < 1}, or a timeout
+         *     or threshold is not positive
          */
         public BspRuntime build() {
             Checks.positive("processors", processors);
             Checks.positive("maxSupersteps", maxSupersteps);
+            positive("superstepTimeout", superstepTimeout);
+            positive("slowSuperstepThreshold", slowSuperstepThreshold);
             return new BspRuntime(this);
+        }
+
+        private static void positive(String name, Duration d) {
+            if (d != null && (d.isNegative() || d.isZero())) {
+                throw new IllegalArgumentException(name + " must be positive, got " + d);
+            }
         }
     }
 }

@@ -5,12 +5,16 @@ import io.ticktickclock.BspCancelledException;
 import io.ticktickclock.BspException;
 import io.ticktickclock.BspObserver;
 import io.ticktickclock.BspResult;
+import io.ticktickclock.BspTimeoutException;
 import io.ticktickclock.ReduceOp;
 import io.ticktickclock.SpmdProgram;
 import io.ticktickclock.SuperstepStats;
 import io.ticktickclock.WaitStrategy;
 import java.util.ArrayList;
 import java.util.List;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -36,6 +40,7 @@ public final class LocalRun<M, R> {
     /** Decides {@link BspResult#converged()} from the results (superstep programs); null means true. */
     private java.util.function.Predicate<List<R>> convergence;
     private volatile BspObserver observer;
+    private final Object observerLock = new Object();
 
     // Channels by [parity][destination][source]; row [parity][d] is what d reads. Each element is written
     // once, by its source, before the source's first barrier.
@@ -45,6 +50,10 @@ public final class LocalRun<M, R> {
     private final Thread[] threads;
     private final Object[] results;
     private final AtomicReference<BspException> failure = new AtomicReference<>();
+    /** Counted down by every processor thread as its last action (and for each thread never started). */
+    private final CountDownLatch ended;
+    private long timeoutNanos;
+    private long slowNanos;
 
     // A failure that could not be reported where it happened (no memory left to build the report): execute
     // reports it after every processor stopped and the run's buffers were dropped. Guarded by 'this'.
@@ -71,6 +80,7 @@ public final class LocalRun<M, R> {
         this.contexts = new Processor<?>[processors];
         this.threads = new Thread[processors];
         this.results = new Object[processors];
+        this.ended = new CountDownLatch(processors);
     }
 
     private static boolean wants(BspObserver observer) {
@@ -81,6 +91,17 @@ public final class LocalRun<M, R> {
                     + ".enabled() threw; the observer is left out of this run", e);
             return false;
         }
+    }
+
+    /**
+     * Sets the superstep timeout and the slow-superstep threshold, in nanoseconds ({@code 0}: none). A
+     * superstep that lasts longer than the timeout fails the run with a {@link BspTimeoutException}; one
+     * that lasts longer than the threshold is reported once to the observer, naming the late processors.
+     */
+    public LocalRun<M, R> watch(long superstepTimeoutNanos, long slowSuperstepNanos) {
+        this.timeoutNanos = superstepTimeoutNanos;
+        this.slowNanos = slowSuperstepNanos;
+        return this;
     }
 
     /** Sets how the result's convergence flag is derived from the processors' results (before observers see it). */
@@ -114,13 +135,19 @@ public final class LocalRun<M, R> {
                 fail(new BspException("could not start processor thread " + started + ": "
                         + e.getClass().getName(), started, 0, "superstep-0", BspException.Phase.RUNTIME, e));
             }
-            interrupted = joinAll(started, false);
+            for (int i = started; i < processors; i++) {
+                ended.countDown();
+            }
+            interrupted = watch();
             joined = true;
         } finally {
             if (!joined) {
                 // Something went wrong on this thread itself (say, OutOfMemoryError): stop and reap the processors.
                 barrier.abort();
-                interrupted |= joinAll(started, true);
+                for (int i = 0; i < started; i++) {
+                    threads[i].interrupt();
+                }
+                interrupted |= watch();
             }
             if (interrupted) {
                 Thread.currentThread().interrupt();
@@ -160,36 +187,148 @@ public final class LocalRun<M, R> {
         return result;
     }
 
+    /** How long a failed or cancelled run waits for its processors to stop before it gives up on them. */
+    private static final long GRACE_NANOS = 900_000_000L;
+
     /**
-     * Joins the first {@code started} threads, waiting through interrupts. On the normal path an interrupt
-     * of the caller cancels the run; on the cleanup path ({@code reap}) the threads are interrupted first.
+     * Waits for every processor thread to end, watching the run meanwhile: an interrupt of the caller
+     * cancels the run; a superstep longer than the timeout fails it; a superstep longer than the slow
+     * threshold is reported once. Once the run has failed, processors get {@link #GRACE_NANOS} to stop; those
+     * that do not (stuck in code that ignores interrupts) are named in the failure and left behind: they are
+     * daemon threads, and Java cannot kill a thread.
      *
      * @return whether the calling thread was interrupted meanwhile
      */
-    private boolean joinAll(int started, boolean reap) {
+    private boolean watch() {
         boolean interrupted = false;
-        if (reap) {
-            for (int i = 0; i < started; i++) {
-                threads[i].interrupt();
+        long tick = TimeUnit.MILLISECONDS.toNanos(50);
+        for (long limit : new long[] {timeoutNanos, slowNanos}) {
+            if (limit > 0) {
+                tick = Math.max(TimeUnit.MILLISECONDS.toNanos(1), Math.min(tick, limit / 10));
             }
         }
-        for (int i = 0; i < started; i++) {
-            while (true) {
-                try {
-                    threads[i].join();
+        int generation = barrier.generation();
+        long since = System.nanoTime();
+        boolean slowReported = false;
+        long graceEnds = 0;
+        while (true) {
+            try {
+                if (ended.await(tick, TimeUnit.NANOSECONDS)) {
                     break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                    if (!reap) {
-                        cancel();
-                    }
                 }
+            } catch (InterruptedException e) {
+                interrupted = true;
+                cancel();
             }
+            long now = System.nanoTime();
+            if (failure.get() != null || barrier.isAborted()) {
+                if (graceEnds == 0) {
+                    graceEnds = now + GRACE_NANOS;
+                } else if (now - graceEnds >= 0) {
+                    break;
+                }
+                continue;
+            }
+            int current = barrier.generation();
+            if (current != generation) {
+                generation = current;
+                since = now;
+                slowReported = false;
+            } else if (timeoutNanos > 0 && now - since >= timeoutNanos) {
+                timedOut(current, now - since);
+            } else if (slowNanos > 0 && !slowReported && now - since >= slowNanos && observer != null) {
+                slowReported = true;
+                List<Integer> late = lateProcessors(current);
+                long elapsed = now - since;
+                int superstep = current;
+                notify(o -> o.superstepSlow(programName, superstep, elapsed, late));
+            }
+        }
+        // Threads that counted down are at their very end; those that did not are left behind and named.
+        List<Integer> stuck = new ArrayList<>();
+        for (int i = 0; i < processors; i++) {
+            Thread t = threads[i];
+            if (t == null || !t.isAlive()) {
+                continue;
+            }
+            if (ended.getCount() == 0) {
+                interrupted |= joinQuietly(t);
+            } else {
+                stuck.add(i);
+            }
+        }
+        if (!stuck.isEmpty()) {
+            leftBehind(stuck);
         }
         return interrupted;
     }
 
+    private static boolean joinQuietly(Thread t) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                t.join();
+                return interrupted;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+    }
+
+    /** Processors that have not arrived at the barrier ending superstep {@code superstep}, in order. */
+    private List<Integer> lateProcessors(int superstep) {
+        List<Integer> late = new ArrayList<>();
+        for (int i = 0; i < processors; i++) {
+            Processor<?> c = contexts[i];
+            if (c == null || c.arrivedAt() < superstep) {
+                late.add(i);
+            }
+        }
+        return late;
+    }
+
+    private void timedOut(int superstep, long elapsedNanos) {
+        List<Integer> late = lateProcessors(superstep);
+        String name = late.isEmpty() || contexts[late.get(0)] == null
+                ? "superstep-" + superstep : contexts[late.get(0)].superstepName();
+        BspTimeoutException e = new BspTimeoutException(superstep, name, Duration.ofNanos(timeoutNanos), late);
+        for (int pid : late) {
+            e.addSuppressed(stackOf(pid, "had not reached the barrier after "
+                    + TimeUnit.NANOSECONDS.toMillis(elapsedNanos) + " ms"));
+        }
+        fail(e);
+    }
+
+    /** Names, in the failure and the log, the processors that did not stop within the grace period. */
+    private void leftBehind(List<Integer> stuck) {
+        BspException e = failure.get();
+        String what = "processor thread(s) " + stuck + " did not stop within " + TimeUnit.NANOSECONDS.toMillis(
+                GRACE_NANOS) + " ms of the run's failure (they ignore interrupts and never reached sync()); "
+                + "Java cannot kill a thread, so these daemon threads are left running";
+        LOG.log(System.Logger.Level.WARNING, "run of '" + programName + "': " + what);
+        if (e != null) {
+            for (int pid : stuck) {
+                e.addSuppressed(stackOf(pid, "could not be stopped: it ignores interrupts and never reached "
+                        + "sync(); its daemon thread is left running"));
+            }
+        }
+    }
+
+    private StackSnapshot stackOf(int pid, String what) {
+        Thread t = threads[pid];
+        return new StackSnapshot("processor " + pid + (t == null ? "" : " (thread " + t.getName() + ", "
+                + t.getState() + ")") + " " + what, t == null ? new StackTraceElement[0] : t.getStackTrace());
+    }
+
     private void work(int pid, SpmdProgram<M, R> program) {
+        try {
+            runProcessor(pid, program);
+        } finally {
+            ended.countDown();
+        }
+    }
+
+    private void runProcessor(int pid, SpmdProgram<M, R> program) {
         barrier.register(pid);
         if (barrier.isAborted()) {
             // The run failed before this thread started: interrupting a thread that is not alive yet may have
@@ -418,7 +557,10 @@ public final class LocalRun<M, R> {
             return;
         }
         try {
-            call.accept(o);
+            // The watchdog's superstepSlow call comes from another thread than the barrier's calls.
+            synchronized (observerLock) {
+                call.accept(o);
+            }
         } catch (RuntimeException | Error e) {
             observer = null;
             LOG.log(System.Logger.Level.WARNING, "BSP observer " + o.getClass().getName()

@@ -4,6 +4,8 @@ import io.ticktickclock.BspContext;
 import io.ticktickclock.Inbox;
 import io.ticktickclock.LongInbox;
 import io.ticktickclock.PairInbox;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 import java.util.Arrays;
 import java.util.Objects;
 import java.util.function.DoubleBinaryOperator;
@@ -42,6 +44,9 @@ public final class Processor<M> extends CollectiveOps implements BspContext<M> {
     private final InboxViews.PairView pairInbox;
 
     private int superstep;
+    /** The superstep whose barrier this processor last reached; read by the run's watchdog (opaque). */
+    @SuppressWarnings("unused")
+    private int arrivedAt = -1;
     /** Barriers that delivered messages: selects the channel parity (equal on every processor). */
     private int deliveries;
     private String name;
@@ -55,6 +60,21 @@ public final class Processor<M> extends CollectiveOps implements BspContext<M> {
     /** Messages in the inboxes during the current superstep. */
     private long inboxMessages;
     final StatsLog stats = new StatsLog();
+
+    private static final VarHandle ARRIVED_AT;
+
+    static {
+        try {
+            ARRIVED_AT = MethodHandles.lookup().findVarHandle(Processor.class, "arrivedAt", int.class);
+        } catch (ReflectiveOperationException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    /** The superstep whose barrier this processor last reached, or -1 (for the watchdog on another thread). */
+    int arrivedAt() {
+        return (int) ARRIVED_AT.getOpaque(this);
+    }
 
     Processor(LocalRun<M, ?> run, Barrier barrier, int pid) {
         super(run.processors, pid, barrier);
@@ -256,6 +276,7 @@ public final class Processor<M> extends CollectiveOps implements BspContext<M> {
             sentMessages += c.messages();
             sentWords += c.words();
         }
+        ARRIVED_AT.setOpaque(this, superstep);
         int flags = barrier.await(pid, kind, vote);
         collectiveReceived += superstepEnded(kind);
         long leave = System.nanoTime();

@@ -25,7 +25,9 @@ import io.ticktickclock.SuperstepStats;
  * {@link ComputationCompleted}, or, if the run failed, a {@link ComputeError} or {@link CommunicateError}
  * naming the processor (or neither, for a failure that is not one processor's, such as a cancellation).
  * A superstep's events are emitted once the superstep has ended on every processor, from its statistics;
- * times are the ones the runtime measured.
+ * times are the ones the runtime measured. {@link SuperstepSlow} is the exception: it is emitted while its
+ * superstep still runs (when the runtime has a slow-superstep threshold), so it may come before the
+ * statistics events of the previous superstep.
  *
  * <p>Names follow the design document: {@code [:tick_tick_clock, :coordinator, :superstep_completed]} is
  * {@link SuperstepCompleted}, and so on; {@link #eventName()} gives the dotted form.
@@ -76,6 +78,26 @@ public sealed interface BspEvent {
         @Override
         public String eventName() {
             return "tick_tick_clock.coordinator.superstep_completed";
+        }
+    }
+
+    /**
+     * A superstep has been running longer than the runtime's slow-superstep threshold: emitted once, while it
+     * still runs, so that a dashboard can show the stragglers before any timeout.
+     *
+     * @param superstep the slow superstep
+     * @param elapsedNanos how long it had been running
+     * @param lateProcessors the processors that had not reached its barrier yet, in order
+     */
+    record SuperstepSlow(String program, int superstep, long elapsedNanos, java.util.List<Integer> lateProcessors)
+            implements BspEvent {
+        public SuperstepSlow {
+            lateProcessors = java.util.List.copyOf(lateProcessors);
+        }
+
+        @Override
+        public String eventName() {
+            return "tick_tick_clock.coordinator.superstep_slow";
         }
     }
 

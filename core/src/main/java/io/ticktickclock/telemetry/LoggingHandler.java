@@ -28,6 +28,9 @@ public final class LoggingHandler implements BspEventHandler {
             case BspEvent.SuperstepCompleted s -> logger.log(System.Logger.Level.DEBUG, () -> String.format(
                     Locale.ROOT, "Superstep %d (%s) completed in %d ms, converged: %s", s.superstep(), s.name(),
                     s.durationNanos() / 1_000_000, s.converged()));
+            case BspEvent.SuperstepSlow s -> logger.log(System.Logger.Level.WARNING, () -> String.format(
+                    Locale.ROOT, "Superstep %d is slow: %d ms so far, processors %s have not reached its barrier",
+                    s.superstep(), s.elapsedNanos() / 1_000_000, s.lateProcessors()));
             case BspEvent.ComputeError e -> logger.log(System.Logger.Level.ERROR,
                     "Processor " + e.processorId() + " compute_error: " + e.reason().getMessage(), e.reason());
             case BspEvent.CommunicateError e -> logger.log(System.Logger.Level.ERROR,

@@ -141,6 +141,11 @@ public final class Telemetry implements BspObserver {
     }
 
     @Override
+    public void superstepSlow(String program, int superstep, long elapsedNanos, java.util.List<Integer> late) {
+        emit(new BspEvent.SuperstepSlow(program, superstep, elapsedNanos, late));
+    }
+
+    @Override
     public void runCompleted(String program, BspResult<?> result) {
         emit(new BspEvent.ComputationCompleted(program, result.results().size(), result.wallNanos(),
                 result.superstepCount(), result.converged()));

@@ -149,6 +149,9 @@ public final class BspMetrics implements MeterBinder, BspEventHandler {
             }
             case BspEvent.ComputeError e -> error(r, e.program(), e.processorId(), "compute");
             case BspEvent.CommunicateError e -> error(r, e.program(), e.processorId(), "communicate");
+            case BspEvent.SuperstepSlow e -> Counter.builder("ticktickclock.superstep.slow")
+                    .description("Supersteps that ran past the slow-superstep threshold")
+                    .tag("program", e.program()).register(r).increment();
         }
     }
 
