@@ -25,6 +25,9 @@ import jdk.jfr.Timespan;
  */
 public final class JfrHandler implements BspEventHandler {
 
+    /** Creates a handler; it holds no state, so one instance can serve any number of runtimes. */
+    public JfrHandler() {}
+
     @Override
     public void handle(BspEvent event) {
         switch (event) {

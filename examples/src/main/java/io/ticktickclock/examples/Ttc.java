@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
  * The {@code ttc} command line: runs the examples on the local runtime. Exit codes: 0 success, 1 a failed
  * run or unreadable input, 2 a usage error (bad option, bad value, missing file).
  */
-@Command(name = "ttc", mixinStandardHelpOptions = true, version = "TickTickClock 0.1.0",
+@Command(name = "ttc", mixinStandardHelpOptions = true, version = "TickTickClock 0.2.0",
         description = "Runs Bulk Synchronous Parallel examples on the local (threads) runtime.",
         subcommands = {Ttc.PageRankCommand.class, Ttc.SortCommand.class, Ttc.SumCommand.class,
             Ttc.ProbeCommand.class, Ttc.ScalingCommand.class})
