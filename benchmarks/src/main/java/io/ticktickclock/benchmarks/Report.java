@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -51,9 +50,7 @@ public final class Report {
             String cls = full.substring(full.lastIndexOf('.', dot - 1) + 1, dot);
             StringBuilder params = new StringBuilder();
             if (b.has("params")) {
-                Iterator<Map.Entry<String, JsonNode>> it = b.get("params").fields();
-                while (it.hasNext()) {
-                    Map.Entry<String, JsonNode> e = it.next();
+                for (Map.Entry<String, JsonNode> e : b.get("params").properties()) {
                     params.append(params.isEmpty() ? "" : ", ").append(e.getKey()).append('=').append(e.getValue().asText());
                 }
             }
