@@ -1,17 +1,10 @@
 package io.ticktickclock.examples;
 
-import java.io.BufferedWriter;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.SplittableRandom;
-import java.util.zip.GZIPInputStream;
 
 /** Reading, generating and atomically writing the examples' inputs and outputs. */
 public final class Numbers {
@@ -51,82 +44,77 @@ public final class Numbers {
         return a;
     }
 
+    /** The most numbers a file may hold: the largest array a JVM allocates. */
+    static final int MAX_COUNT = Integer.MAX_VALUE - 8;
+
     /**
-     * Reads signed 64-bit integers, one per line ({@code #} comments and blank lines ignored, {@code .gz}
-     * decompressed).
+     * Reads signed 64-bit integers, one per line, optionally signed and surrounded by spaces or tabs
+     * ({@code #} comments and blank lines ignored, {@code \r\n} line ends accepted, {@code .gz}
+     * decompressed). Any other byte makes its line malformed.
      *
+     * @throws java.nio.file.NoSuchFileException if the file does not exist
+     * @throws java.nio.file.FileSystemException if it cannot be read or is a directory
      * @throws EdgeListReader.FormatException for a malformed line, naming the file, the line and its text
+     *     (escaped), a line longer than {@link InputLines#MAX_LINE_BYTES}, more than {@link #MAX_COUNT}
+     *     numbers, or corrupt gzip data
      */
     public static long[] read(Path file) throws IOException {
         long[] values = new long[1 << 16];
         int count = 0;
-        try (InputStream raw = Files.newInputStream(file);
-                InputStream in = file.toString().endsWith(".gz") ? new GZIPInputStream(raw, 1 << 16) : raw) {
-            EdgeListReader.Bytes bytes = new EdgeListReader.Bytes(in);
-            StringBuilder line = new StringBuilder();
-            long lineNumber = 0;
-            int c = 0;
-            while (c != -1) {
-                line.setLength(0);
-                while ((c = bytes.next()) != -1 && c != '\n') {
-                    line.append((char) (c & 0xFF));
-                }
-                if (c == -1 && line.isEmpty()) {
-                    break;
-                }
-                lineNumber++;
-                String text = line.toString().strip();
-                if (text.isEmpty() || text.startsWith("#")) {
+        try (InputLines lines = InputLines.open(file)) {
+            while (lines.next()) {
+                if (lines.skippable()) {
                     continue;
                 }
-                long v;
-                try {
-                    v = Long.parseLong(text);
-                } catch (NumberFormatException e) {
-                    throw new EdgeListReader.FormatException(file + ":" + lineNumber
-                            + ": expected one signed 64-bit integer: \"" + (text.length() > 200 ? text.substring(0, 200)
-                            : text) + "\"");
-                }
                 if (count == values.length) {
-                    values = Arrays.copyOf(values, count * 2);
+                    if (count == MAX_COUNT) {
+                        throw new EdgeListReader.FormatException(file + ": more than " + MAX_COUNT
+                                + " numbers, the most ttc reads");
+                    }
+                    values = Arrays.copyOf(values, (int) Math.min(2L * count, MAX_COUNT));
                 }
-                values[count++] = v;
+                values[count++] = parseLong(lines);
             }
         }
         return Arrays.copyOf(values, count);
     }
 
-    /** Something that writes an output file's content. */
-    @FunctionalInterface
-    public interface Content {
-        void writeTo(Writer out) throws IOException;
+    /** The current line's number, as {@link Long#parseLong} reads it but from ASCII bytes only. */
+    private static long parseLong(InputLines lines) {
+        byte[] line = lines.bytes();
+        int length = lines.length();
+        int at = lines.skipBlanks(0);
+        boolean negative = line[at] == '-';
+        if (negative || line[at] == '+') {
+            at++;
+        }
+        int start = at;
+        long value = 0;                     // accumulated negatively: -Long.MIN_VALUE does not fit
+        while (at < length && line[at] >= '0' && line[at] <= '9') {
+            int digit = line[at++] - '0';
+            if (value < (Long.MIN_VALUE + digit) / 10) {
+                throw lines.malformed("the integer does not fit in 64 bits");
+            }
+            value = value * 10 - digit;
+        }
+        if (at == start || lines.skipBlanks(at) != length) {
+            throw lines.malformed("expected one signed 64-bit integer");
+        }
+        if (!negative && value == Long.MIN_VALUE) {
+            throw lines.malformed("the integer does not fit in 64 bits");
+        }
+        return negative ? value : -value;
     }
 
     /**
-     * Writes {@code file} atomically: into a temporary file in the same directory, renamed over {@code file}
-     * only when complete, so a failed run never leaves a partial output.
+     * Writes {@code file} as {@link OutputFile} does: atomically (into a temporary file in the same
+     * directory, renamed over the file only when complete, so a failed run never leaves a partial output),
+     * through symbolic links, and in place for a device or FIFO.
+     *
+     * @throws Failures.UsageException if the file cannot be written (its directory is missing, ...)
      */
-    public static void writeAtomically(Path file, Content content) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(dir, "." + file.getFileName(), ".tmp");
-        try {
-            try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                content.writeTo(w);
-            }
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            readable(file);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
-    }
-
-    /** Gives an output file the usual rw-r--r-- (temporary files are created owner-only). */
-    public static void readable(Path file) throws IOException {
-        try {
-            Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
-        } catch (UnsupportedOperationException notPosix) {
-            // Not a POSIX file system: keep its defaults.
-        }
+    public static void writeAtomically(Path file, OutputFile.Content content) throws IOException {
+        OutputFile.check(null, file).write(content);
     }
 
     /** Formats a double so that it reads back to the same value. */

@@ -68,6 +68,35 @@ public final class Scaling {
             String baselineName, Baseline baseline) {}
 
     /**
+     * The largest size of a built-in workload: pagerank's nodes with 16 edges each must stay within a
+     * graph's 2^31 - 9 edges, sort's numbers within an array; sum generates nothing.
+     *
+     * @throws IllegalArgumentException if there is no such workload
+     */
+    public static long maxSize(String name) {
+        return switch (name) {
+            case "pagerank" -> (Integer.MAX_VALUE - 8) / 16;
+            case "sort" -> Integer.MAX_VALUE - 8;
+            case "sum" -> Long.MAX_VALUE;
+            default -> throw new IllegalArgumentException("workload must be pagerank, sort or sum, got '" + name + "'");
+        };
+    }
+
+    /**
+     * The heap a study of a built-in workload needs, estimated: pagerank's graph, transpose and share
+     * vectors at the largest count (plus the threaded baseline's vectors); for sort, the input, a run's
+     * working set, and the sorted output of the last run at each count, which the study keeps for its
+     * predictions.
+     */
+    static long memory(String name, long size, int counts, int maxProcessors) {
+        return switch (name) {
+            case "pagerank" -> Memory.pageRank(size, 16 * size, maxProcessors, true) + 24 * size;
+            case "sort" -> Memory.sort(size) + 8 * size * counts;
+            default -> 0;
+        };
+    }
+
+    /**
      * The built-in workloads, sized by {@code size}: pagerank on a uniform graph of {@code size} nodes and
      * {@code 16 · size} edges (2^22 nodes give the 2^26-edge graph of the benchmarks) to a tolerance of
      * 1e-10, against {@link ThreadedPageRank} doing as many iterations; sort of {@code size} uniform longs
@@ -77,8 +106,8 @@ public final class Scaling {
     public static Workload workload(String name, long size, long seed) {
         return switch (name) {
             case "pagerank" -> {
-                if (size > Integer.MAX_VALUE / 16) {
-                    throw new IllegalArgumentException("pagerank size must be at most " + Integer.MAX_VALUE / 16
+                if (size > maxSize(name)) {
+                    throw new IllegalArgumentException("pagerank size must be at most " + maxSize(name)
                             + " nodes (16 edges each), got " + size);
                 }
                 Graph g = Graph.uniform(Math.toIntExact(size), 16 * size, seed);
@@ -101,7 +130,11 @@ public final class Scaling {
                 });
             }
             case "sort" -> {
-                long[] input = Numbers.generate(Math.toIntExact(size), Numbers.Distribution.UNIFORM, seed);
+                if (size > maxSize(name)) {
+                    throw new IllegalArgumentException("sort size must be at most " + maxSize(name) + " numbers, got "
+                            + size);
+                }
+                long[] input = Numbers.generate((int) size, Numbers.Distribution.UNIFORM, seed);
                 yield new Workload(name, rt -> rt.run("sample-sort", SampleSort.program(input)),
                         RunAnalysis.HScaling.INVERSE, "a parallel copy of the input (Arrays.parallelSetAll; the "
                         + "BSP sort copies its blocks too) and Arrays.parallelSort of it, in a fork-join pool of p "

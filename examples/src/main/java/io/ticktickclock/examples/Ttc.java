@@ -14,7 +14,6 @@ import io.ticktickclock.telemetry.JfrHandler;
 import io.ticktickclock.telemetry.Telemetry;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
@@ -29,42 +28,58 @@ import picocli.CommandLine.Spec;
 
 /**
  * The {@code ttc} command line: runs the examples on the local runtime. Exit codes: 0 success, 1 a failed
- * run or unreadable input, 2 a usage error (bad option, bad value, missing file).
+ * run, malformed input or out of memory, 2 a usage error (bad option, bad value, a file that is missing or
+ * cannot be opened or created). Every failure is one line on stderr (see {@link Failures}); outputs are
+ * written as {@link OutputFile} describes.
  */
 @Command(name = "ttc", mixinStandardHelpOptions = true, version = "TickTickClock 0.2.0",
         description = "Runs Bulk Synchronous Parallel examples on the local (threads) runtime.",
         subcommands = {Ttc.PageRankCommand.class, Ttc.SortCommand.class, Ttc.SumCommand.class,
             Ttc.ProbeCommand.class, Ttc.ScalingCommand.class})
-public final class Ttc implements Runnable {
+public final class Ttc implements Callable<Integer> {
 
     @Spec
     CommandLine.Model.CommandSpec spec;
 
+    @Option(names = "--debug", scope = CommandLine.ScopeType.INHERIT,
+            description = "On an error, also print the Java stack trace (or set TTC_DEBUG=1).")
+    boolean debug;
+
+    /** {@code ttc} alone: the usage on stderr, exit 2 (a command is missing). */
     @Override
-    public void run() {
-        spec.commandLine().usage(System.out);
+    public Integer call() {
+        spec.commandLine().usage(System.err);
+        return 2;
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        Failures.installLastResort(debug(args));
+        System.exit(run(args));
     }
 
-    /** The command line with ttc's error handling: usage errors exit 2, input errors 1, both with a message. */
-    static CommandLine commandLine() {
+    /**
+     * Runs one command line and returns its exit code. Nothing escapes as an exception: picocli reports
+     * usage errors, {@link Failures} everything else, {@link OutOfMemoryError} included, in one line.
+     */
+    static int run(String... args) {
+        Memory.reset();
+        boolean debug = debug(args);
+        CommandLine cl = commandLine(debug);
+        try {
+            return cl.execute(args);
+        } catch (Throwable e) {             // errors (out of memory, stack overflow) pass picocli's handler
+            return Failures.report(e, cl.getErr(), debug);
+        }
+    }
+
+    private static boolean debug(String[] args) {
+        return "1".equals(System.getenv("TTC_DEBUG")) || java.util.Arrays.asList(args).contains("--debug");
+    }
+
+    private static CommandLine commandLine(boolean debug) {
         CommandLine cl = new CommandLine(new Ttc());
-        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            if (e instanceof NoSuchFileException missing) {
-                commandLine.getErr().println("ttc: no such file: " + missing.getFile());
-                return 2;
-            }
-            if (e instanceof EdgeListReader.FormatException || e instanceof IOException
-                    || e instanceof IllegalArgumentException) {
-                commandLine.getErr().println("ttc: " + e.getMessage());
-                return e instanceof IllegalArgumentException ? 2 : 1;
-            }
-            commandLine.getErr().println("ttc: " + e);
-            return 1;
-        });
+        cl.setExecutionExceptionHandler((e, commandLine, parseResult) ->
+                Failures.report(e, commandLine.getErr(), debug));
         return cl;
     }
 
@@ -220,7 +235,8 @@ public final class Ttc implements Runnable {
         @Option(names = "--top", defaultValue = "10", description = "Print the K best ranked nodes (default ${DEFAULT-VALUE}).")
         int top;
 
-        Graph graph() throws IOException {
+        /** Reads or generates the graph; refuses a generated graph whose run cannot fit the heap. */
+        Graph graph(int p) throws IOException {
             if (source != null && source.input != null) {
                 return EdgeListReader.read(source.input);
             }
@@ -228,10 +244,22 @@ public final class Ttc implements Runnable {
             String[] parts = spec.split(":");
             try {
                 if (parts.length == 3 && parts[0].equals("uniform")) {
-                    return Graph.uniform(Integer.parseInt(parts[1]), Long.parseLong(parts[2]), seed);
+                    int nodes = Integer.parseInt(parts[1]);
+                    long edges = Long.parseLong(parts[2]);
+                    if (nodes >= 1 && edges >= 0 && edges <= Integer.MAX_VALUE - 8) {
+                        Memory.require("pagerank of --generate " + spec + " at p = " + p,
+                                Memory.pageRank(nodes, edges, p, true));
+                    }
+                    return Graph.uniform(nodes, edges, seed);
                 }
                 if (parts.length == 3 && parts[0].equals("rmat")) {
-                    return Graph.rmat(Integer.parseInt(parts[1]), Integer.parseInt(parts[2]), seed);
+                    int scale = Integer.parseInt(parts[1]);
+                    int edgeFactor = Integer.parseInt(parts[2]);
+                    if (scale >= 1 && scale <= 30 && edgeFactor >= 1) {
+                        Memory.require("pagerank of --generate " + spec + " at p = " + p,
+                                Memory.pageRank(1L << scale, (long) edgeFactor << scale, p, true));
+                    }
+                    return Graph.rmat(scale, edgeFactor, seed);
                 }
             } catch (NumberFormatException e) {
                 // fall through to the usage error
@@ -255,14 +283,20 @@ public final class Ttc implements Runnable {
             if (maxSupersteps < 1) {
                 throw usage("--max-supersteps must be >= 1, got " + maxSupersteps);
             }
+            OutputFile out = output == null ? null
+                    : OutputFile.check("--output", output, source == null ? null : source.input, analyze);
             BspRuntime runtime = runtime(maxSupersteps);
-            Graph graph = graph();
+            Graph graph = graph(runtime.processors());
+            if (source != null && source.input != null) {
+                Memory.require("pagerank of " + source.input + " at p = " + runtime.processors(),
+                        Memory.pageRank(graph.nodes(), graph.edges(), runtime.processors(), false));
+            }
             BspResult<PageRank.State> r = runtime.run(PageRank.program(graph, damping, tolerance,
                     (superstep, change) -> notes.put(superstep, String.format(Locale.ROOT, "L1 change %.3e", change))),
                     PageRank.noInput());
             double[] ranks = PageRank.ranks(r, graph.nodes());
-            if (output != null) {
-                Numbers.writeAtomically(output, w -> {
+            if (out != null) {
+                out.write(w -> {
                     for (int v = 0; v < ranks.length; v++) {
                         w.write(Long.toString(graph.id(v)));
                         w.write('\t');
@@ -315,6 +349,7 @@ public final class Ttc implements Runnable {
                 if (parts.length > 2) {
                     throw new IllegalArgumentException();
                 }
+                Memory.require("sort of --generate " + source.generate, Memory.sort(n));
                 return Numbers.generate((int) n, d, seed);
             } catch (IllegalArgumentException e) {
                 throw usage("--generate must be N or N:DISTRIBUTION with DISTRIBUTION one of "
@@ -325,8 +360,12 @@ public final class Ttc implements Runnable {
 
         @Override
         public Integer call() throws IOException {
+            OutputFile out = output == null ? null : OutputFile.check("--output", output, source.input, analyze);
             BspRuntime runtime = runtime(1_000);
             long[] input = input();
+            if (source.input != null) {
+                Memory.require("sort of " + source.input, Memory.sort(input.length));
+            }
             BspResult<long[]> r = runtime.run("sample-sort", SampleSort.program(input));
             long max = 0;
             long total = 0;
@@ -345,8 +384,8 @@ public final class Ttc implements Runnable {
             }
             double ideal = (double) input.length / r.results().size();
             double balance = input.length == 0 ? 1.0 : max / ideal;
-            if (output != null) {
-                Numbers.writeAtomically(output, w -> {
+            if (out != null) {
+                out.write(w -> {
                     for (long[] bucket : r.results()) {
                         for (long v : bucket) {
                             w.write(Long.toString(v));
@@ -410,12 +449,13 @@ public final class Ttc implements Runnable {
                 throw new CommandLine.ParameterException(spec.commandLine(),
                         "--processors must be >= 1, got " + processors);
             }
+            OutputFile out = output == null ? null : OutputFile.check("--output", output);
             MachineProfile profile = Probe.run(processors, quick ? Probe.Options.quick() : Probe.Options.defaults());
             System.out.printf(Locale.ROOT, "p = %d: g = %.4f ± %.4f ns/word, l = %.0f ± %.0f ns (R² = %.3f, %d "
                     + "supersteps, %d cores)%n", profile.processors(), profile.gNanosPerWord(), profile.gConfidence95(),
                     profile.lNanos(), profile.lConfidence95(), profile.rSquared(), profile.samples(), profile.cores());
-            if (output != null) {
-                profile.save(output);
+            if (out != null) {
+                out.write(w -> w.write(profile.toJson()));
                 System.out.println("saved to " + output);
             }
             return 0;
@@ -448,13 +488,18 @@ public final class Ttc implements Runnable {
         @Option(names = "--profile", paramLabel = "PROFILE", description = "A 'ttc probe' profile for predictions.")
         Path profile;
 
-        @Option(names = "--report", paramLabel = "HTML", defaultValue = "benchmarks/results/scaling.html",
-                description = "Where to write the HTML report (default ${DEFAULT-VALUE}).")
+        static final Path DEFAULT_REPORT = Path.of("benchmarks/results/scaling.html");
+
+        @Option(names = "--report", paramLabel = "HTML", description = "Where to write the HTML report (default "
+                + "benchmarks/results/scaling.html, its directories created if missing).")
         Path report;
 
         @Override
         public Integer call() throws IOException {
             CommandLine cl = spec.commandLine();
+            if (processors.length == 0) {
+                throw new CommandLine.ParameterException(cl, "--processors must list at least one count, e.g. 1,2,4");
+            }
             for (int p : processors) {
                 if (p < 1) {
                     throw new CommandLine.ParameterException(cl, "--processors: every count must be >= 1, got " + p);
@@ -463,20 +508,31 @@ public final class Ttc implements Runnable {
             if (repetitions < 1) {
                 throw new CommandLine.ParameterException(cl, "--repetitions must be >= 1, got " + repetitions);
             }
+            long maxSize;
+            try {
+                maxSize = Scaling.maxSize(workload);
+            } catch (IllegalArgumentException e) {
+                throw new CommandLine.ParameterException(cl, "--workload must be pagerank, sort or sum, got '"
+                        + workload + "'");
+            }
             long n = size != null ? size : switch (workload) {
                 case "pagerank" -> 200_000;
                 case "sort" -> 5_000_000;
                 default -> 200_000_000;
             };
-            if (n < 1) {
-                throw new CommandLine.ParameterException(cl, "--size must be >= 1, got " + n);
+            if (n < 1 || n > maxSize) {
+                throw new CommandLine.ParameterException(cl, "--size must be in [1, " + maxSize + "] for "
+                        + workload + ", got " + n);
             }
-            Scaling.Workload w;
-            try {
-                w = Scaling.workload(workload, n, seed);
-            } catch (IllegalArgumentException e) {
-                throw new CommandLine.ParameterException(cl, "--workload: " + e.getMessage());
+            int maxP = java.util.Arrays.stream(processors).max().getAsInt();
+            if (report == null) {
+                report = DEFAULT_REPORT;
+                java.nio.file.Files.createDirectories(report.toAbsolutePath().getParent());
             }
+            OutputFile out = OutputFile.check("--report", report, profile);
+            Memory.require("scaling " + workload + " of --size " + n + " up to p = " + maxP,
+                    Scaling.memory(workload, n, processors.length, maxP));
+            Scaling.Workload w = Scaling.workload(workload, n, seed);
             MachineProfile machine = null;
             if (profile != null) {
                 try {
@@ -487,10 +543,8 @@ public final class Ttc implements Runnable {
             }
             java.util.List<Scaling.Point> points = Scaling.run(w, processors, repetitions, machine);
             System.out.print(Scaling.table(points));
-            Path parent = report.toAbsolutePath().getParent();
-            java.nio.file.Files.createDirectories(parent);
             String html = Scaling.html(w, n, repetitions, points, machine);
-            Numbers.writeAtomically(report, out -> out.write(html));
+            out.write(o -> o.write(html));
             System.out.println("report: " + report);
             return 0;
         }

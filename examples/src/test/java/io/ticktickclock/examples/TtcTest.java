@@ -1,6 +1,7 @@
 package io.ticktickclock.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -8,7 +9,6 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import picocli.CommandLine;
 
 /** The ttc command line: output, metrics, usage errors. */
 @Timeout(60)
@@ -24,7 +24,7 @@ class TtcTest {
         try {
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Ttc.commandLine().execute(args);
+            int code = Ttc.run(args);
             return new Outcome(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(oldOut);
@@ -167,5 +167,100 @@ class TtcTest {
             assertThat(cells[6].trim()).as(row).matches("\\d+\\.\\d\\dx");
         }
         assertThat(java.nio.file.Files.readString(html)).contains(baseline).contains("vs baseline");
+    }
+
+    @Test
+    @DisplayName("ttc with no arguments prints the usage on stderr and exits 2")
+    void noArguments() {
+        Outcome o = run();
+        assertThat(o.exitCode()).isEqualTo(2);
+        assertThat(o.out()).isEmpty();
+        assertThat(o.err()).contains("Usage: ttc").contains("pagerank").contains("scaling");
+    }
+
+    @Test
+    @DisplayName("scaling: an empty processor list and sizes beyond a workload's range are usage errors (exit 2)")
+    void scalingRanges() {
+        Outcome comma = run("scaling", "--workload", "sort", "--processors", ",");
+        assertThat(comma.exitCode()).isEqualTo(2);
+        assertThat(comma.err()).contains("--processors must list at least one count");
+        Outcome huge = run("scaling", "--workload", "sort", "--size", "99999999999");
+        assertThat(huge.exitCode()).isEqualTo(2);
+        assertThat(huge.err()).contains("--size must be in [1, 2147483639] for sort, got 99999999999");
+        Outcome graph = run("scaling", "--workload", "pagerank", "--size", "99999999999");
+        assertThat(graph.exitCode()).isEqualTo(2);
+        assertThat(graph.err()).contains("--size must be in [1, 134217727] for pagerank, got 99999999999");
+        assertThat(run("scaling", "--workload", "bogus").err()).contains("workload must be pagerank, sort or sum");
+    }
+
+    @Test
+    @DisplayName("a generated input whose run cannot fit the heap is refused before allocating, in one line")
+    void memoryRefusedUpFront() {
+        long limit = Runtime.getRuntime().maxMemory();
+        org.junit.jupiter.api.Assumptions.assumeTrue(Memory.sort(Integer.MAX_VALUE - 8) > limit
+                && Memory.pageRank(1 << 30, 16L << 30, 1, true) > limit, "the heap is large enough to try");
+        Outcome sort = run("sort", "--generate", "2147483639", "--quiet");
+        assertThat(sort.exitCode()).isEqualTo(1);
+        assertThat(sort.err()).startsWith("ttc: out of memory: sort of --generate 2147483639 needs about ")
+                .contains("more than the Java heap's limit of").contains("TTC_JAVA_OPTS=-Xmx").hasLineCount(1);
+        Outcome graph = run("pagerank", "--generate", "rmat:30:1", "-p", "1", "--quiet");
+        assertThat(graph.exitCode()).isEqualTo(1);
+        assertThat(graph.err()).startsWith("ttc: out of memory: pagerank of --generate rmat:30:1 at p = 1 needs about ")
+                .hasLineCount(1);
+    }
+
+    @Test
+    @DisplayName("memory estimates: refused above the limit with the advice, and growing with what they count")
+    void memoryEstimates() {
+        assertThatThrownBy(() -> Memory.require("sort of 1000 numbers", 3L << 30, 1L << 30))
+                .isInstanceOf(Memory.NotEnoughMemoryException.class)
+                .hasMessage("out of memory: sort of 1000 numbers needs about 3.0 GiB, more than the Java heap's limit "
+                        + "of 1.0 GiB; run with a larger heap, e.g. TTC_JAVA_OPTS=-Xmx4g, or make the input smaller");
+        Memory.require("fits", 1L << 30, 1L << 30);
+        assertThat(Memory.pageRank(1000, 10_000, 8, false)).isGreaterThan(Memory.pageRank(1000, 10_000, 1, false));
+        assertThat(Memory.pageRank(1000, 10_000_000, 1, true)).isGreaterThan(Memory.pageRank(1000, 10_000_000, 1, false));
+        assertThat(Memory.sort(1_000_000)).isGreaterThanOrEqualTo(3 * 8_000_000L);
+    }
+
+    @Test
+    @DisplayName("an OutOfMemoryError anywhere in the causes is one line: what ran out and what to do")
+    void outOfMemoryIsOneLine() {
+        Failures.Report heap = Failures.describe(new io.ticktickclock.BspException("processor 1 failed", 1, 3,
+                "step", new OutOfMemoryError("Java heap space")));
+        assertThat(heap.exitCode()).isEqualTo(1);
+        assertThat(heap.line()).startsWith("out of memory: the Java heap (limit ").contains("TTC_JAVA_OPTS=-Xmx");
+        Failures.Report threads = Failures.describe(new OutOfMemoryError("unable to create native thread: possibly "
+                + "out of memory or process/resource limits reached"));
+        assertThat(threads.line()).startsWith("out of memory: cannot start another thread").contains("fewer --processors");
+    }
+
+    @Test
+    @DisplayName("an unexpected exception is one line 'ttc: error: ...' (exit 1); --debug adds the stack trace")
+    void unexpectedExceptionIsOneLine() {
+        java.io.StringWriter text = new java.io.StringWriter();
+        int code = Failures.report(new IllegalStateException("boom\n\tat nowhere \u001b[2J"),
+                new java.io.PrintWriter(text), false);
+        assertThat(code).isEqualTo(1);
+        assertThat(text.toString()).isEqualTo("ttc: error: IllegalStateException: boom\\n\\tat nowhere \\x1B[2J"
+                + System.lineSeparator());
+        java.io.StringWriter debug = new java.io.StringWriter();
+        Failures.report(new IllegalStateException("boom"), new java.io.PrintWriter(debug), true);
+        assertThat(debug.toString()).contains("\tat io.ticktickclock.examples.TtcTest");
+        Outcome flag = run("sort", "--debug", "--input", "/no/such/file");
+        assertThat(flag.exitCode()).isEqualTo(2);
+        assertThat(flag.err()).startsWith("ttc: no such file: /no/such/file").contains("\tat ");
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"", "scaling --processors ,",
+        "scaling --workload sort --size 99999999999", "scaling --workload sum --processors 0",
+        "sort --input /dev/zero", "sort --input /", "pagerank --input /no/such.txt.gz", "sort --generate -1",
+        "pagerank --generate uniform:0:10", "pagerank --generate rmat:31:1", "sum --count x", "probe -p 0",
+        "sort --generate 10 --output /", "pagerank --bogus"})
+    @DisplayName("no command line ends in a stack trace")
+    void noStackTraces(String line) {
+        Outcome o = run(line.isEmpty() ? new String[0] : line.split(" "));
+        assertThat(o.exitCode()).as(o.err()).isIn(1, 2);
+        assertThat(o.err()).isNotEmpty().doesNotContain("\tat ").doesNotContain("Exception in thread");
     }
 }
