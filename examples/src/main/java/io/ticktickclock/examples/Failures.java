@@ -84,6 +84,7 @@ final class Failures {
             case EdgeListReader.FormatException f -> new Report(1, f.getMessage());
             case IOException io -> new Report(1, io.getMessage() == null ? io.toString() : io.getMessage());
             case IllegalArgumentException bad -> new Report(2, String.valueOf(bad.getMessage()));
+            case io.ticktickclock.BspException run -> new Report(1, "run failed: " + run.getMessage());
             default -> new Report(1, "error: " + (e.getMessage() == null ? e.getClass().getSimpleName()
                     : e.getClass().getSimpleName() + ": " + e.getMessage()));
         };

@@ -15,6 +15,7 @@ import io.ticktickclock.telemetry.Telemetry;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -104,6 +105,16 @@ public final class Ttc implements Callable<Integer> {
                 description = "Print the run's metrics in the Prometheus text format on stdout at the end.")
         boolean metrics;
 
+        @Option(names = "--superstep-timeout", paramLabel = "DURATION", converter = DurationConverter.class,
+                description = "Fail the run when a superstep lasts longer (e.g. 30s, 5m, 250ms); default: none. "
+                        + "The error names the processors that had not reached the barrier.")
+        Duration superstepTimeout;
+
+        @Option(names = "--slow-superstep", paramLabel = "DURATION", converter = DurationConverter.class,
+                description = "Report a superstep still running after DURATION, naming the processors it waits "
+                        + "for (a progress line); default: none.")
+        Duration slowSuperstep;
+
         @Option(names = "--analyze", paramLabel = "PROFILE",
                 description = "Explain each superstep with the cost model, using a machine profile from 'ttc probe'.")
         Path analyze;
@@ -146,6 +157,12 @@ public final class Ttc implements Callable<Integer> {
             BspRuntime.Builder b = BspRuntime.builder().observer(telemetry).maxSupersteps(maxSupersteps);
             if (processors != null) {
                 b.processors(processors);
+            }
+            if (superstepTimeout != null) {
+                b.superstepTimeout(superstepTimeout);
+            }
+            if (slowSuperstep != null) {
+                b.slowSuperstepThreshold(slowSuperstep);
             }
             return b.build();
         }
@@ -198,8 +215,35 @@ public final class Ttc implements Callable<Integer> {
                 case BspEvent.ComputationCompleted c -> out.printf(Locale.ROOT,
                         "[%s] %d supersteps, converged: %s, wall time %.1f ms%n", c.program(), c.superstepCount(),
                         c.converged(), c.durationNanos() / 1e6);
+                case BspEvent.SuperstepSlow s -> out.printf(Locale.ROOT,
+                        "[%s] superstep %d is slow: %.1f s so far, waiting for processors %s%n", s.program(),
+                        s.superstep(), s.elapsedNanos() / 1e9, s.lateProcessors());
                 default -> { }
             }
+        }
+    }
+
+    /** Durations as people write them: 250ms, 30s, 5m, 2h, or ISO-8601 (PT30S); positive. */
+    static final class DurationConverter implements CommandLine.ITypeConverter<Duration> {
+        @Override
+        public Duration convert(String value) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)(ms|s|m|h)").matcher(value.trim());
+            Duration d;
+            try {
+                d = !m.matches() ? Duration.parse(value.trim()) : switch (m.group(2)) {
+                    case "ms" -> Duration.ofMillis(Long.parseLong(m.group(1)));
+                    case "s" -> Duration.ofSeconds(Long.parseLong(m.group(1)));
+                    case "m" -> Duration.ofMinutes(Long.parseLong(m.group(1)));
+                    default -> Duration.ofHours(Long.parseLong(m.group(1)));
+                };
+            } catch (RuntimeException e) {
+                throw new CommandLine.TypeConversionException("'" + value
+                        + "' is not a duration: expected a positive number with ms, s, m or h (e.g. 30s), or PT30S");
+            }
+            if (d.isNegative() || d.isZero()) {
+                throw new CommandLine.TypeConversionException("'" + value + "' is not a positive duration");
+            }
+            return d;
         }
     }
 

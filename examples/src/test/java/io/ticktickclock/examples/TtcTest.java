@@ -33,6 +33,25 @@ class TtcTest {
     }
 
     @Test
+    @DisplayName("--superstep-timeout and --slow-superstep take durations; bad ones are usage errors")
+    void superstepTimeoutOptions() {
+        Outcome ok = run("sum", "--count", "1000", "-p", "2", "--superstep-timeout", "10m", "--slow-superstep", "PT1H");
+        assertThat(ok.exitCode()).isZero();
+        assertThat(ok.out()).contains("OK");
+        for (String bad : new String[] {"0s", "-5s", "soon", "10 parsecs"}) {
+            Outcome o = run("sum", "--count", "1000", "--superstep-timeout", bad);
+            assertThat(o.exitCode()).as(bad).isEqualTo(2);
+            assertThat(o.err()).as(bad).contains("'" + bad + "'").doesNotContain("\tat ");
+        }
+        Failures.Report timedOut = Failures.describe(new io.ticktickclock.BspTimeoutException(3, "work",
+                java.time.Duration.ofSeconds(30), java.util.List.of(1, 4)));
+        assertThat(timedOut.exitCode()).isEqualTo(1);
+        assertThat(timedOut.line()).isEqualTo("run failed: superstep 3 ('work') exceeded the superstep timeout of "
+                + "30000 ms: processors [1, 4] had not reached its barrier (their stack traces are attached as "
+                + "suppressed exceptions)");
+    }
+
+    @Test
     @DisplayName("sum prints the checked total, progress lines on stderr, and a Prometheus scrape with --metrics")
     void sumWithMetrics() {
         Outcome o = run("sum", "--count", "100000", "--processors", "2", "--metrics");
