@@ -243,6 +243,20 @@ class InputsAndSortTest {
     }
 
     @Test
+    @DisplayName("the scaling study's sort baseline runs with the common pool's parallelism at least p (parallelSort "
+            + "cuts the array by it) and restores it afterwards")
+    void scalingSortBaselineSplitsForP() throws Exception {
+        int before = java.util.concurrent.ForkJoinPool.getCommonPoolParallelism();
+        int p = before + 2;
+        long seen = Scaling.withCommonParallelism(p, () -> (long) java.util.concurrent.ForkJoinPool
+                .getCommonPoolParallelism());
+        assertThat(seen).isEqualTo(p);
+        assertThat(java.util.concurrent.ForkJoinPool.getCommonPoolParallelism()).isEqualTo(before);
+        assertThat(Scaling.withCommonParallelism(1, () -> (long) java.util.concurrent.ForkJoinPool
+                .getCommonPoolParallelism())).isEqualTo(before);
+    }
+
+    @Test
     @DisplayName("number files: comments skipped, malformed lines reported with file and line")
     void numberFiles() throws Exception {
         Path file = dir.resolve("n.txt");
