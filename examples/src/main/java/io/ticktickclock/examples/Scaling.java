@@ -100,8 +100,8 @@ public final class Scaling {
      * The built-in workloads, sized by {@code size}: pagerank on a uniform graph of {@code size} nodes and
      * {@code 16 · size} edges (2^22 nodes give the 2^26-edge graph of the benchmarks) to a tolerance of
      * 1e-10, against {@link ThreadedPageRank} doing as many iterations; sort of {@code size} uniform longs
-     * against {@code Arrays.parallelSort} in a fork-join pool of p threads; sum of {@code size} generated
-     * numbers against a parallel {@code LongStream} in a pool of p threads.
+     * against a copy and {@code Arrays.parallelSort} of it in a fork-join pool of p threads; sum of
+     * {@code size} generated numbers against a parallel {@code LongStream} in a pool of p threads.
      */
     public static Workload workload(String name, long size, long seed) {
         return switch (name) {
@@ -137,15 +137,13 @@ public final class Scaling {
                 long[] input = Numbers.generate((int) size, Numbers.Distribution.UNIFORM, seed);
                 yield new Workload(name, rt -> rt.run("sample-sort", SampleSort.program(input)),
                         RunAnalysis.HScaling.INVERSE, "a parallel copy of the input (Arrays.parallelSetAll; the "
-                        + "BSP sort copies its blocks too) and Arrays.parallelSort of it, in a fork-join pool of p "
-                        + "threads; parallelSort cuts the array for the common pool's parallelism, "
-                        + java.util.concurrent.ForkJoinPool.getCommonPoolParallelism() + " in this JVM (set "
-                        + "-Djava.util.concurrent.ForkJoinPool.common.parallelism to the largest p; at 1 it sorts "
-                        + "sequentially)", p -> inPool(p, () -> {
+                        + "BSP sort leaves the input alone too) and Arrays.parallelSort of it, in a fork-join pool "
+                        + "of p threads, with the common pool's parallelism (by which parallelSort cuts the array) "
+                        + "raised to p for the run", p -> withCommonParallelism(p, () -> inPool(p, () -> {
                             long[] copy = new long[input.length];
                             Arrays.parallelSetAll(copy, i -> input[i]);
                             Arrays.parallelSort(copy);
-                        }));
+                        })));
             }
             case "sum" -> new Workload(name, rt -> rt.run("parallel-sum", ParallelSum.program(size)),
                     RunAnalysis.HScaling.CONSTANT, "parallel LongStream sum in a fork-join pool of p threads",
@@ -153,6 +151,35 @@ public final class Scaling {
                             .map(ParallelSum::value).sum()));
             default -> throw new IllegalArgumentException("workload must be pagerank, sort or sum, got '" + name + "'");
         };
+    }
+
+    /**
+     * Runs {@code task} with the common pool's parallelism at least {@code p}, then restores it.
+     * {@code Arrays.parallelSort} cuts the array for that parallelism whatever pool runs it, and on 2 cores it
+     * is 1 by default, at which parallelSort sorts on one thread.
+     *
+     * @throws IllegalStateException if the parallelism was set below {@code p} by the system property
+     *     {@code java.util.concurrent.ForkJoinPool.common.parallelism}, which cannot be overridden
+     */
+    static long withCommonParallelism(int p, java.util.concurrent.Callable<Long> task) throws Exception {
+        java.util.concurrent.ForkJoinPool common = java.util.concurrent.ForkJoinPool.commonPool();
+        int before = common.getParallelism();
+        if (before >= p) {
+            return task.call();
+        }
+        try {
+            common.setParallelism(p);
+        } catch (UnsupportedOperationException e) {
+            throw new IllegalStateException("the common pool's parallelism is " + before + " (set by "
+                    + "-Djava.util.concurrent.ForkJoinPool.common.parallelism), below p = " + p + ", so "
+                    + "Arrays.parallelSort would not split for p threads: set it to the largest p or leave it unset",
+                    e);
+        }
+        try {
+            return task.call();
+        } finally {
+            common.setParallelism(before);
+        }
     }
 
     /**

@@ -149,6 +149,113 @@ class InputsAndSortTest {
         }
     }
 
+    @ParameterizedTest(name = "p={0}")
+    @ValueSource(ints = {2, 3, 4, 8})
+    @DisplayName("random samples keep every bucket within [n/2p, 2n/p] for every distribution, all-equal and "
+            + "heavy-duplicate keys included (equal keys are split by position)")
+    void bucketsAreBalancedForEveryDistribution(int p) {
+        int n = 200_000;
+        BspRuntime runtime = BspRuntime.builder().processors(p).build();
+        for (Numbers.Distribution d : Numbers.Distribution.values()) {
+            BspResult<long[]> r = runtime.run(SampleSort.program(Numbers.generate(n, d, 11)));
+            for (long[] bucket : r.results()) {
+                assertThat(bucket.length).as("%s p=%d", d, p).isBetween(n / (2 * p), 2 * n / p);
+            }
+        }
+    }
+
+    @ParameterizedTest(name = "p={0}")
+    @ValueSource(ints = {2, 3, 8})
+    @DisplayName("sample sort of keys piled on Long.MIN_VALUE and Long.MAX_VALUE equals Arrays.sort and leaves the "
+            + "input alone")
+    void sampleSortAtTheExtremes(int p) {
+        long seed = 20261202L + p;
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        BspRuntime runtime = BspRuntime.builder().processors(p).build();
+        for (int n : new int[] {2, 17, 5_000}) {
+            long[] input = new long[n];
+            for (int i = 0; i < n; i++) {
+                int pick = random.nextInt(10);
+                input[i] = pick < 6 ? Long.MIN_VALUE : pick < 8 ? Long.MAX_VALUE : pick == 8 ? Long.MIN_VALUE + 1
+                        : random.nextLong();
+            }
+            long[] original = input.clone();
+            long[] output = runtime.run(SampleSort.program(input)).results().stream().flatMapToLong(Arrays::stream)
+                    .toArray();
+            long[] expected = input.clone();
+            Arrays.sort(expected);
+            assertThat(output).as("seed %d n=%d p=%d", seed, n, p).isEqualTo(expected);
+            assertThat(input).as("seed %d n=%d p=%d: input untouched", seed, n, p).isEqualTo(original);
+        }
+    }
+
+    @Test
+    @DisplayName("partition puts each key in bucket #{splitters (v, i) < (key, position)}, for 2 and more buckets, "
+            + "splitters on Long.MIN_VALUE and Long.MAX_VALUE and repeated splitters included")
+    void partitionFollowsTheSplitters() {
+        long seed = 42;
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        long[] values = {Long.MIN_VALUE, Long.MIN_VALUE + 1, -1, 0, 1, Long.MAX_VALUE - 1, Long.MAX_VALUE};
+        for (int trial = 0; trial < 2_000; trial++) {
+            int n = random.nextInt(1, 40);
+            long[] input = new long[n];
+            Arrays.setAll(input, i -> values[random.nextInt(values.length)]);
+            int from = random.nextInt(n);
+            int to = random.nextInt(from, n + 1);
+            int buckets = random.nextInt(2, 6);
+            // Splitters: (value, position) pairs of the input, in order, possibly repeated.
+            long[][] chosen = new long[buckets - 1][];
+            for (int j = 0; j < chosen.length; j++) {
+                int at = random.nextInt(n);
+                chosen[j] = new long[] {input[at], at};
+            }
+            Arrays.sort(chosen, (a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
+            long[] splitters = new long[2 * chosen.length];
+            for (int j = 0; j < chosen.length; j++) {
+                splitters[2 * j] = chosen[j][0];
+                splitters[2 * j + 1] = chosen[j][1];
+            }
+            long[] out = new long[to - from];
+            int[] bounds = SampleSort.partition(input, from, to, splitters, out);
+            String what = "seed " + seed + " trial " + trial + " input " + Arrays.toString(input) + " [" + from + ", "
+                    + to + ") splitters " + Arrays.toString(splitters);
+            assertThat(bounds).as(what).hasSize(buckets + 1);
+            assertThat(bounds[0]).as(what).isZero();
+            assertThat(bounds[buckets]).as(what).isEqualTo(to - from);
+            for (int b = 0; b < buckets; b++) {
+                java.util.List<Long> expected = new java.util.ArrayList<>();
+                for (int g = from; g < to; g++) {
+                    int bucket = 0;
+                    for (long[] s : chosen) {
+                        bucket += s[0] < input[g] || (s[0] == input[g] && s[1] < g) ? 1 : 0;
+                    }
+                    if (bucket == b) {
+                        expected.add(input[g]);
+                    }
+                }
+                java.util.List<Long> actual = new java.util.ArrayList<>();
+                for (int i = bounds[b]; i < bounds[b + 1]; i++) {
+                    actual.add(out[i]);
+                }
+                assertThat(actual).as("%s: bucket %d", what, b).containsExactlyInAnyOrderElementsOf(expected);
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("the scaling study's sort baseline runs with the common pool's parallelism at least p (parallelSort "
+            + "cuts the array by it) and restores it afterwards")
+    void scalingSortBaselineSplitsForP() throws Exception {
+        int before = java.util.concurrent.ForkJoinPool.getCommonPoolParallelism();
+        int p = before + 2;
+        long seen = Scaling.withCommonParallelism(p, () -> (long) java.util.concurrent.ForkJoinPool
+                .getCommonPoolParallelism());
+        assertThat(seen).isEqualTo(p);
+        assertThat(java.util.concurrent.ForkJoinPool.getCommonPoolParallelism()).isEqualTo(before);
+        assertThat(Scaling.withCommonParallelism(1, () -> (long) java.util.concurrent.ForkJoinPool
+                .getCommonPoolParallelism())).isEqualTo(before);
+    }
+
     @Test
     @DisplayName("number files: comments skipped, malformed lines reported with file and line")
     void numberFiles() throws Exception {
