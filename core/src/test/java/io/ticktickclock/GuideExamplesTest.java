@@ -177,7 +177,7 @@ class GuideExamplesTest {
     void example08WaitStrategies() {
         BspRuntime oversubscribed = BspRuntime.builder()
                 .processors(16)
-                .waitStrategy(WaitStrategy.backoff(10, 10, 1_000, 1_000_000))
+                .waitStrategy(WaitStrategy.backoff(10, 10))
                 .build();
         assertThat(oversubscribed.run((BspContext<Void> ctx) -> {
             for (int i = 0; i < 100; i++) {

@@ -68,7 +68,7 @@ class RuntimeBehaviourTest {
 
     static List<WaitStrategy> strategies() {
         return List.of(WaitStrategy.busySpin(), WaitStrategy.yielding(), WaitStrategy.parking(),
-                WaitStrategy.backoff(10, 10, 1_000, 100_000), WaitStrategy.adaptive(16, 2));
+                WaitStrategy.backoff(10, 10), WaitStrategy.adaptive(16, 2));
     }
 
     @ParameterizedTest

@@ -22,8 +22,12 @@ import java.util.concurrent.locks.LockSupport;
  * return, and an arrival costs one cache-line transfer, like {@link java.util.concurrent.Phaser}.
  *
  * <p>Waiters that the {@link WaitStrategy} parks first announce it through {@code parkedCount} and their
- * slot (Dekker-style: each side writes, then reads the other side's variable, all volatile), so the
- * opener unparks exactly the parked ones and skips the scan when nobody parked.
+ * slot (Dekker-style: each side writes, then reads the other side's variable, all volatile), then park with
+ * no timer until the barrier opens or aborts: a waiter never wakes only to find the barrier still closed.
+ * Released parties wake each other in a tree of fan-out {@link #FAN_OUT} over the slots: the opener wakes
+ * slot 0, and every party, once released (woken, or seeing the open barrier while spinning), wakes its
+ * children that parked. So the opener does a bounded number of unparks, the wake-ups run in parallel on
+ * the cores that the woken parties bring, and when nobody parked (the spinning case) nobody scans a slot.
  */
 final class Barrier {
 
@@ -83,6 +87,8 @@ final class Barrier {
     private static final long DECISION = 1L << 31;
     private static final long COUNT = DECISION - 1;
     private static final BspAbortedError ABORTED = new BspAbortedError();
+    /** Children per party in the wake-up tree: its depth is log4(parties), 5 levels for 1,000 parties. */
+    static final int FAN_OUT = 4;
 
     private final int parties;
     private final WaitStrategy waitStrategy;
@@ -135,7 +141,7 @@ final class Barrier {
         // The arrival cannot be taken back: anything thrown from here on (by the action, or by a user's
         // wait strategy) must abort the barrier, or the others would wait for this party forever.
         try {
-            return arrived(w, mine, before);
+            return arrived(w, mine, id, before);
         } catch (BspAbortedError e) {
             throw e;
         } catch (Throwable t) {
@@ -144,7 +150,7 @@ final class Barrier {
         }
     }
 
-    private int arrived(State w, Slot mine, long before) {
+    private int arrived(State w, Slot mine, int id, long before) {
         int generation = (int) (before >>> 32);
         if ((before & COUNT) + 1 == parties) {
             boolean all = true;
@@ -154,11 +160,8 @@ final class Barrier {
             action.complete(slots, generation);
             w.state = ((long) (generation + 1) << 32) | (all ? DECISION : 0);
             if (parkedCount.get() > 0) {
-                for (Slot s : slots) {
-                    if (s.parked) {
-                        LockSupport.unpark(s.thread);
-                    }
-                }
+                wake(0, 1);
+                wakeChildren(id);
             }
             if (aborted) {
                 throw ABORTED;
@@ -172,22 +175,26 @@ final class Barrier {
             if (aborted) {
                 break;
             }
-            long park = waitStrategy.idle(attempt);
+            boolean park = waitStrategy.idle(attempt);
             if (attempt < Integer.MAX_VALUE) {
                 attempt++;
             }
-            if (park > 0) {
-                // A pending interrupt would make every park return at once: set it aside while waiting
-                // (aborts are seen through the flag, not through interrupts) and restore it afterwards.
-                interrupted |= Thread.interrupted();
+            if (park) {
                 mine.parked = true;
                 parkedCount.incrementAndGet();
-                if ((int) (w.state >>> 32) == generation && !aborted) {
-                    LockSupport.parkNanos(this, park);
+                while ((int) (w.state >>> 32) == generation && !aborted) {
+                    // A pending interrupt would make every park return at once: set it aside while waiting
+                    // (aborts are seen through the flag, not through interrupts) and restore it afterwards.
+                    interrupted |= Thread.interrupted();
+                    LockSupport.park(this);
                 }
                 parkedCount.decrementAndGet();
                 mine.parked = false;
             }
+        }
+        // Read after seeing the barrier open: a child that parked in this generation counted itself first.
+        if (parkedCount.get() > 0) {
+            wakeChildren(id);
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
@@ -196,6 +203,23 @@ final class Barrier {
             throw ABORTED;
         }
         return (now & DECISION) != 0 ? 1 : 0;
+    }
+
+    private void wakeChildren(int id) {
+        long first = (long) id * FAN_OUT + 1;
+        if (first < parties) {
+            wake((int) first, (int) Math.min(FAN_OUT, parties - first));
+        }
+    }
+
+    /** Unparks the parked parties among slots [from, from + count). */
+    private void wake(int from, int count) {
+        for (int i = from; i < from + count; i++) {
+            Slot s = slots[i];
+            if (s.parked) {
+                LockSupport.unpark(s.thread);
+            }
+        }
     }
 
     /** Opens the barrier for good: every waiting and arriving party throws {@link BspAbortedError}. */

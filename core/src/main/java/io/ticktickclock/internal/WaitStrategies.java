@@ -7,9 +7,9 @@ public final class WaitStrategies {
 
     public static final WaitStrategy BUSY_SPIN = new WaitStrategy() {
         @Override
-        public long idle(int attempt) {
+        public boolean idle(int attempt) {
             Thread.onSpinWait();
-            return 0;
+            return false;
         }
 
         @Override
@@ -20,9 +20,9 @@ public final class WaitStrategies {
 
     public static final WaitStrategy YIELDING = new WaitStrategy() {
         @Override
-        public long idle(int attempt) {
+        public boolean idle(int attempt) {
             Thread.yield();
-            return 0;
+            return false;
         }
 
         @Override
@@ -33,8 +33,8 @@ public final class WaitStrategies {
 
     public static final WaitStrategy PARKING = new WaitStrategy() {
         @Override
-        public long idle(int attempt) {
-            return 1_000_000L;
+        public boolean idle(int attempt) {
+            return true;
         }
 
         @Override
@@ -53,40 +53,32 @@ public final class WaitStrategies {
         // wait a time slice (measured on 2 cores: 100 spins gave 1.0 us mean per empty superstep, 20,000
         // spins 24 us, from a p99 of over a millisecond).
         if (processors <= cores) {
-            return new Backoff(100, 100, 10_000, 1_000_000);
+            return new Backoff(100, 100);
         }
-        return new Backoff(20, 20, 10_000, 1_000_000);
+        // With more processors than cores a yield mostly hands the core to another runnable processor and
+        // comes back to wait again; parking gives the core away once.
+        return new Backoff(20, 0);
     }
 
-    /** Spin, then yield, then park with exponential growth. */
-    public record Backoff(int spins, int yields, long minParkNanos, long maxParkNanos) implements WaitStrategy {
+    /** Spin, then yield, then park until the barrier opens. */
+    public record Backoff(int spins, int yields) implements WaitStrategy {
 
         public Backoff {
             Checks.nonNegative("spins", spins);
             Checks.nonNegative("yields", yields);
-            if (minParkNanos < 1) {
-                throw new IllegalArgumentException("minParkNanos must be >= 1, got " + minParkNanos);
-            }
-            if (maxParkNanos < minParkNanos) {
-                throw new IllegalArgumentException("maxParkNanos must be >= minParkNanos (" + minParkNanos
-                        + "), got " + maxParkNanos);
-            }
         }
 
         @Override
-        public long idle(int attempt) {
+        public boolean idle(int attempt) {
             if (attempt < spins) {
                 Thread.onSpinWait();
-                return 0;
+                return false;
             }
-            int afterSpins = attempt - spins;
-            if (afterSpins < yields) {
+            if (attempt - spins < yields) {
                 Thread.yield();
-                return 0;
+                return false;
             }
-            int doublings = Math.min(afterSpins - yields, 40);
-            long park = minParkNanos << doublings;
-            return park <= 0 || park > maxParkNanos ? maxParkNanos : park;
+            return true;
         }
     }
 }
