@@ -9,6 +9,7 @@ import java.util.function.DoubleBinaryOperator;
  * destination after the barrier. Reused across supersteps: the source clears it when its parity comes round
  * again, and only if something was sent, so that an idle channel's cache line is never invalidated and an
  * empty superstep moves no channel data between cores. A steady-state superstep allocates nothing.
+ * Created by the source on its first send to the destination ({@link Outbox}).
  */
 final class Channel {
     static final long[] NO_LONGS = new long[0];
@@ -18,6 +19,11 @@ final class Channel {
     private static final long MAX_INDEX = 1L << 30;
     /** The most messages of one lane a channel holds (the largest array the JVM reliably allocates). */
     static final int MAX_MESSAGES = Integer.MAX_VALUE - 8;
+
+    /** The processor that writes this channel. */
+    final int source;
+    /** The next channel in the destination's stack of newly created ones ({@link Outbox}). */
+    Channel nextAnnounced;
 
     int objectCount;
     int longCount;
@@ -32,6 +38,10 @@ final class Channel {
     private int[] stamps;
     private int stamp = 1;
     private int indexed;
+
+    Channel(int source) {
+        this.source = source;
+    }
 
     static int grownCapacity(int current, int needed) {
         if (needed < 0 || needed > MAX_MESSAGES) {

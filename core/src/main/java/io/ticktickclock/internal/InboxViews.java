@@ -4,22 +4,80 @@ import io.ticktickclock.Inbox;
 import io.ticktickclock.LongInbox;
 import io.ticktickclock.PairInbox;
 import java.util.AbstractList;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Objects;
 import java.util.function.LongConsumer;
 
 /**
- * Read-only views of the channels addressed to one processor, one per lane, in source order. Each view
- * keeps the segment (source) of the last access, so a sequential scan with {@code get(i)} costs O(1) per
- * element and a random access O(log p) (a binary search over the per-source offsets).
+ * Read-only views of the channels addressed to one processor, one per lane, in source order. Only the
+ * sources that ever sent to the processor have a channel ({@link Sources}), so a refresh costs O(those
+ * sources), not O(p). Each view keeps the segment (source) of the last access, so a sequential scan with
+ * {@code get(i)} costs O(1) per element and a random access O(log sources) (a binary search over the
+ * per-source offsets).
  */
 final class InboxViews {
     private InboxViews() {}
 
+    private static final Comparator<Channel> BY_SOURCE = Comparator.comparingInt(c -> c.source);
+
+    /**
+     * The channels addressed to one processor in one parity, sorted by source: one per source that ever
+     * sent to it in that parity. Confined to the destination's thread.
+     */
+    static final class Sources {
+        Channel[] channels = Outbox.NO_CHANNELS;
+        int count;
+
+        /** Adds a stack of newly announced channels ({@link Outbox#takeAnnounced}), keeping source order. */
+        void admit(Channel announced) {
+            if (announced == null) {
+                return;
+            }
+            int n = count;
+            for (Channel c = announced; c != null; c = c.nextAnnounced) {
+                n++;
+            }
+            Channel[] a = n <= channels.length ? channels : Arrays.copyOf(channels, Math.max(n, 2 * channels.length));
+            int i = count;
+            for (Channel c = announced; c != null; c = c.nextAnnounced) {
+                a[i++] = c;
+            }
+            // The new ones sorted, the array is two sorted runs, which the second sort merges in O(n).
+            Arrays.sort(a, count, n, BY_SOURCE);
+            Arrays.sort(a, 0, n, BY_SOURCE);
+            channels = a;
+            count = n;
+        }
+
+        /** The index of {@code source}'s channel, or -1 if it never sent here. */
+        int indexOf(int source) {
+            int lo = 0;
+            int hi = count - 1;
+            while (lo <= hi) {
+                int mid = (lo + hi) >>> 1;
+                int s = channels[mid].source;
+                if (s < source) {
+                    lo = mid + 1;
+                } else if (s > source) {
+                    hi = mid - 1;
+                } else {
+                    return mid;
+                }
+            }
+            return -1;
+        }
+    }
+
     /** The per-source offsets of one lane, and the segment of the last access. */
     abstract static class Segments {
         final int processors;
-        final int[] offsets;
-        Channel[] sources;
+        /** offsets[k]: index of the first message of the k-th channel of {@code sources}; then the size. */
+        int[] offsets = new int[1];
+        Sources sources;
+        /** The channels of {@code sources} at the last refresh, and how many. */
+        Channel[] channels = Outbox.NO_CHANNELS;
+        int count;
         int size;
         /** Index range [segStart, segEnd) of {@code segment}, the source of the last access. */
         int segStart;
@@ -28,26 +86,33 @@ final class InboxViews {
 
         Segments(int processors) {
             this.processors = processors;
-            this.offsets = new int[processors + 1];
         }
 
         /** How many messages of this lane {@code c} holds. */
         abstract int count(Channel c);
 
         /** Points the view at the channels addressed to its processor; returns the message count. */
-        final int refresh(Channel[] bySource) {
-            sources = bySource;
-            long off = 0;
-            for (int s = 0; s < processors; s++) {
-                offsets[s] = (int) off;
-                off += count(bySource[s]);
+        final int refresh(Sources from) {
+            sources = from;
+            Channel[] cs = from.channels;
+            int n = from.count;
+            channels = cs;
+            count = n;
+            if (offsets.length < n + 1) {
+                offsets = new int[Math.max(n + 1, 2 * offsets.length)];
             }
-            if (off > Integer.MAX_VALUE) {
+            int[] off = offsets;
+            long total = 0;
+            for (int k = 0; k < n; k++) {
+                off[k] = (int) total;
+                total += count(cs[k]);
+            }
+            if (total > Integer.MAX_VALUE) {
                 throw new IllegalStateException("more than " + Integer.MAX_VALUE
                         + " messages of one kind were sent to one processor in one superstep");
             }
-            offsets[processors] = (int) off;
-            size = (int) off;
+            off[n] = (int) total;
+            size = (int) total;
             segStart = 0;
             segEnd = 0;
             segment = null;
@@ -57,10 +122,37 @@ final class InboxViews {
         /** Makes the segment holding {@code index} current. */
         final void seek(int index) {
             Objects.checkIndex(index, size);
-            int s = sourceOf(offsets, processors, index);
-            segStart = offsets[s];
-            segEnd = offsets[s + 1];
-            segment = sources[s];
+            int k = segmentOf(index);
+            segStart = offsets[k];
+            segEnd = offsets[k + 1];
+            segment = channels[k];
+        }
+
+        /** Largest k with offsets[k] <= index; for index < size, that channel holds the index. */
+        final int segmentOf(int index) {
+            int[] off = offsets;
+            int lo = 0;
+            int hi = count - 1;
+            while (lo < hi) {
+                int mid = (lo + hi + 1) >>> 1;
+                if (off[mid] <= index) {
+                    lo = mid;
+                } else {
+                    hi = mid - 1;
+                }
+            }
+            return lo;
+        }
+
+        final int sourceOfIndex(int index) {
+            Objects.checkIndex(index, size);
+            return channels[segmentOf(index)].source;
+        }
+
+        /** The channel of {@code source} (in range) at the last refresh, or null if it never sent here. */
+        final Channel channelOf(int source) {
+            int k = sources == null ? -1 : sources.indexOf(source);
+            return k < 0 || k >= count ? null : channels[k];
         }
 
         public final int size() {
@@ -69,23 +161,9 @@ final class InboxViews {
 
         public final int countFrom(int source) {
             Objects.checkIndex(source, processors);
-            return offsets[source + 1] - offsets[source];
+            Channel c = channelOf(source);
+            return c == null ? 0 : count(c);
         }
-    }
-
-    /** Largest source s with offsets[s] <= index; for index < size, that source holds the index. */
-    static int sourceOf(int[] offsets, int processors, int index) {
-        int lo = 0;
-        int hi = processors - 1;
-        while (lo < hi) {
-            int mid = (lo + hi + 1) >>> 1;
-            if (offsets[mid] <= index) {
-                lo = mid;
-            } else {
-                hi = mid - 1;
-            }
-        }
-        return lo;
     }
 
     /** Object lane. */
@@ -101,8 +179,8 @@ final class InboxViews {
             };
         }
 
-        int refresh(Channel[] bySource) {
-            return segments.refresh(bySource);
+        int refresh(Sources from) {
+            return segments.refresh(from);
         }
 
         @Override
@@ -122,8 +200,7 @@ final class InboxViews {
 
         @Override
         public int sourceOf(int index) {
-            Objects.checkIndex(index, segments.size);
-            return InboxViews.sourceOf(segments.offsets, segments.processors, index);
+            return segments.sourceOfIndex(index);
         }
 
         @Override
@@ -155,8 +232,8 @@ final class InboxViews {
         @Override
         public void forEach(LongConsumer action) {
             Objects.requireNonNull(action, "action must not be null");
-            for (int s = 0; s < processors; s++) {
-                Channel c = sources[s];
+            for (int s = 0; s < count; s++) {
+                Channel c = channels[s];
                 long[] d = c.longs;
                 for (int i = 0, n = c.longCount; i < n; i++) {
                     action.accept(d[i]);
@@ -168,8 +245,8 @@ final class InboxViews {
         public int copyTo(long[] destination, int offset) {
             Objects.checkFromIndexSize(offset, size, destination.length);
             int at = offset;
-            for (int s = 0; s < processors; s++) {
-                Channel c = sources[s];
+            for (int s = 0; s < count; s++) {
+                Channel c = channels[s];
                 System.arraycopy(c.longs, 0, destination, at, c.longCount);
                 at += c.longCount;
             }
@@ -182,14 +259,16 @@ final class InboxViews {
                 throw new IndexOutOfBoundsException("source must be in [0, " + processors + "), got " + source);
             }
             Objects.requireNonNull(destination, "destination must not be null");
-            Channel c = sources[source];
-            int count = c.longCount;
-            if (offset < 0 || offset > destination.length - count) {
-                throw new IndexOutOfBoundsException("the " + count + " longs from processor " + source
+            Channel c = channelOf(source);
+            int n = c == null ? 0 : c.longCount;
+            if (offset < 0 || offset > destination.length - n) {
+                throw new IndexOutOfBoundsException("the " + n + " longs from processor " + source
                         + " do not fit in destination[" + destination.length + "] at offset " + offset);
             }
-            System.arraycopy(c.longs, 0, destination, offset, count);
-            return count;
+            if (n != 0) {
+                System.arraycopy(c.longs, 0, destination, offset, n);
+            }
+            return n;
         }
 
         @Override
@@ -199,8 +278,8 @@ final class InboxViews {
             long s1 = 0;
             long s2 = 0;
             long s3 = 0;
-            for (int s = 0; s < processors; s++) {
-                Channel c = sources[s];
+            for (int s = 0; s < count; s++) {
+                Channel c = channels[s];
                 long[] d = c.longs;
                 int n = c.longCount;
                 int i = 0;
@@ -254,8 +333,8 @@ final class InboxViews {
         @Override
         public void forEach(PairConsumer action) {
             Objects.requireNonNull(action, "action must not be null");
-            for (int s = 0; s < processors; s++) {
-                Channel c = sources[s];
+            for (int s = 0; s < count; s++) {
+                Channel c = channels[s];
                 long[] k = c.keys;
                 double[] v = c.values;
                 for (int i = 0, n = c.pairCount; i < n; i++) {

@@ -17,6 +17,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * One run of a program on the local runtime: starts one platform thread per processor, waits for them,
@@ -42,9 +43,8 @@ public final class LocalRun<M, R> {
     private volatile BspObserver observer;
     private final Object observerLock = new Object();
 
-    // Channels by [parity][destination][source]; row [parity][d] is what d reads. Each element is written
-    // once, by its source, before the source's first barrier.
-    final Channel[][][] channels;
+    /** New channels announced to each destination, by {@code 2 * destination + parity} ({@link Outbox}). */
+    final AtomicReferenceArray<Channel> announced;
 
     private final Processor<?>[] contexts;
     private final Thread[] threads;
@@ -76,7 +76,7 @@ public final class LocalRun<M, R> {
         this.programMode = programMode;
         this.observer = observer != null && wants(observer) ? observer : null;
         this.barrier = new Barrier(processors, waitStrategy, this::onBarrier);
-        this.channels = new Channel[2][processors][processors];
+        this.announced = new AtomicReferenceArray<>(2 * processors);
         this.contexts = new Processor<?>[processors];
         this.threads = new Thread[processors];
         this.results = new Object[processors];
@@ -399,10 +399,8 @@ public final class LocalRun<M, R> {
     private void releaseBuffers() {
         java.util.Arrays.fill(contexts, null);
         java.util.Arrays.fill(results, null);
-        for (Channel[][] parity : channels) {
-            for (Channel[] row : parity) {
-                java.util.Arrays.fill(row, null);
-            }
+        for (int i = 0; i < announced.length(); i++) {
+            announced.set(i, null);
         }
     }
 

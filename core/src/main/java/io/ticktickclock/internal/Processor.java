@@ -6,15 +6,15 @@ import io.ticktickclock.LongInbox;
 import io.ticktickclock.PairInbox;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.Arrays;
 import java.util.Objects;
 import java.util.function.DoubleBinaryOperator;
 
 /**
  * The local runtime's {@link BspContext}: one per processor, confined to its thread.
  *
- * <p>It owns its outgoing channels ({@code [parity][destination]}, created on its own thread so
- * that they are not interleaved in memory with other processors' buffers) and its statistics log. The
+ * <p>It owns its outgoing channels (an {@link Outbox} per parity; each channel is created on the first send
+ * to its destination, on this thread, so that it is not interleaved in memory with other processors'
+ * buffers) and its statistics log. Memory is O(1 + the processors it exchanges messages with). The
  * parity is that of {@link #deliveries}, the number of barriers that delivered messages: a superstep writes
  * the channels of parity {@code deliveries & 1}; after the barrier, destinations read them as the inbox of
  * the next superstep, while the source writes the other parity. The source clears a parity's channels when
@@ -34,9 +34,9 @@ public final class Processor<M> extends CollectiveOps implements BspContext<M> {
     private final int lastSuperstep;
     private final int maxSupersteps;
 
-    private final Channel[][] out;
-    private final Channel[][] in;
-    private Channel[] channels;
+    private final Outbox[] out;
+    private final InboxViews.Sources[] in;
+    private Outbox outbox;
     private DoubleBinaryOperator pairCombiner;
 
     private final InboxViews.ObjectView<M> objectInbox;
@@ -85,21 +85,15 @@ public final class Processor<M> extends CollectiveOps implements BspContext<M> {
         this.maxSupersteps = run.maxSupersteps;
         // The trailing superstep that only ends a superstep program is not counted against the limit.
         this.lastSuperstep = run.programMode ? run.maxSupersteps : run.maxSupersteps - 1;
-        out = new Channel[2][processors];
-        in = new Channel[][] {run.channels[0][pid], run.channels[1][pid]};
-        for (int parity = 0; parity < 2; parity++) {
-            for (int d = 0; d < processors; d++) {
-                out[parity][d] = new Channel();
-                run.channels[parity][d][pid] = out[parity][d];
-            }
-        }
-        channels = out[0];
+        out = new Outbox[] {
+            new Outbox(pid, 0, processors, run.announced), new Outbox(pid, 1, processors, run.announced)};
+        in = new InboxViews.Sources[] {new InboxViews.Sources(), new InboxViews.Sources()};
+        outbox = out[0];
         objectInbox = new InboxViews.ObjectView<>(processors);
         longInbox = new InboxViews.LongView(processors);
         pairInbox = new InboxViews.PairView(processors);
         // Superstep 0 has an empty inbox.
-        Channel[] empty = new Channel[processors];
-        Arrays.fill(empty, new Channel());
+        InboxViews.Sources empty = new InboxViews.Sources();
         objectInbox.refresh(empty);
         longInbox.refresh(empty);
         pairInbox.refresh(empty);
@@ -142,20 +136,20 @@ public final class Processor<M> extends CollectiveOps implements BspContext<M> {
     public void send(int destination, M message) {
         checkDestination(destination);
         Objects.requireNonNull(message, "message must not be null");
-        channels[destination].addObject(message);
+        outbox.channel(destination).addObject(message);
     }
 
     @Override
     public void sendLong(int destination, long value) {
         checkDestination(destination);
-        channels[destination].addLong(value);
+        outbox.channel(destination).addLong(value);
     }
 
     @Override
     public void sendLongs(int destination, long[] values, int from, int to) {
         checkDestination(destination);
         Objects.checkFromToIndex(from, to, values.length);
-        channels[destination].addLongs(values, from, to);
+        outbox.channel(destination).addLongs(values, from, to);
     }
 
     @Override
@@ -163,9 +157,9 @@ public final class Processor<M> extends CollectiveOps implements BspContext<M> {
         checkDestination(destination);
         DoubleBinaryOperator c = pairCombiner;
         if (c == null) {
-            channels[destination].addPair(key, value);
+            outbox.channel(destination).addPair(key, value);
         } else {
-            channels[destination].combinePair(key, value, c);
+            outbox.channel(destination).combinePair(key, value, c);
         }
     }
 
@@ -229,9 +223,7 @@ public final class Processor<M> extends CollectiveOps implements BspContext<M> {
      * barrier), so that a processor that ran out of memory can report it. Only its own thread calls this.
      */
     void releaseOutgoing() {
-        for (Channel c : channels) {
-            c.release();
-        }
+        outbox.release();
     }
 
     /** Whether the processor is in a superstep program's communicate step. */
@@ -268,14 +260,8 @@ public final class Processor<M> extends CollectiveOps implements BspContext<M> {
                 collectiveReceived += words[1];
             }
         }
-        long sentMessages = collectiveSent;
-        long sentWords = collectiveSent;
-        Channel[] mine = channels;
-        for (int d = 0; d < processors; d++) {
-            Channel c = mine[d];
-            sentMessages += c.messages();
-            sentWords += c.words();
-        }
+        long sentMessages = collectiveSent + outbox.messages();
+        long sentWords = collectiveSent + outbox.words();
         ARRIVED_AT.setOpaque(this, superstep);
         int flags = barrier.await(pid, kind, vote);
         collectiveReceived += superstepEnded(kind);
@@ -292,7 +278,8 @@ public final class Processor<M> extends CollectiveOps implements BspContext<M> {
         int receivedPairs = 0;
         if (delivers) {
             // The buffers of this parity addressed to us are now complete: they are the next inbox.
-            Channel[] delivered = in[deliveries & 1];
+            InboxViews.Sources delivered = in[deliveries & 1];
+            delivered.admit(Outbox.takeAnnounced(run.announced, pid, deliveries & 1));
             receivedObjects = objectInbox.refresh(delivered);
             receivedLongs = longInbox.refresh(delivered);
             receivedPairs = pairInbox.refresh(delivered);
@@ -321,10 +308,8 @@ public final class Processor<M> extends CollectiveOps implements BspContext<M> {
         communicateMarked = false;
         if (delivers) {
             deliveries++;
-            mine = channels = out[deliveries & 1];
-            for (int d = 0; d < processors; d++) {
-                mine[d].clear();
-            }
+            outbox = out[deliveries & 1];
+            outbox.clear();
         }
         superstepStart = nextStart;
         return (flags & 1) != 0;

@@ -23,8 +23,8 @@ import org.openjdk.jcstress.infra.results.IIII_Result;
 public class ExchangeVisibilityStress {
 
     private final Barrier barrier = new Barrier(2, WaitStrategy.busySpin(), (slots, generation) -> {});
-    private final Channel zeroToOne = new Channel();
-    private final Channel oneToZero = new Channel();
+    private final Channel zeroToOne = new Channel(0);
+    private final Channel oneToZero = new Channel(1);
 
     @Actor
     public void processor0(IIII_Result r) {

@@ -24,7 +24,7 @@ import org.openjdk.jcstress.infra.results.IIII_Result;
 public class ParityReuseStress {
 
     private final Barrier barrier = new Barrier(2, WaitStrategy.busySpin(), (slots, generation) -> {});
-    private final Channel[] parity = {new Channel(), new Channel()};
+    private final Channel[] parity = {new Channel(0), new Channel(0)};
     @Actor
     public void sender(IIII_Result r) {
         parity[0].addLong(1);
