@@ -84,6 +84,25 @@ class ManyProcessorsTest {
         assertThat(Runtimes.liveRuntimeThreads()).isZero();
     }
 
+    @Test
+    @Timeout(60)
+    @DisplayName("the statistics log starts small and keeps every superstep's row as it grows")
+    void statisticsSurviveTheGrowthOfTheLog() {
+        int supersteps = 2_100; // past the doublings of the first chunk and into the third chunk
+        BspResult<Void> r = Runtimes.of(2).run((BspContext<Void> ctx) -> {
+            for (int s = 0; s < supersteps; s++) {
+                for (int i = 0; i < s % 7 && ctx.pid() == 0; i++) {
+                    ctx.sendLong(1, i);
+                }
+                ctx.sync();
+            }
+            return null;
+        });
+        for (int s = 0; s < supersteps; s++) {
+            assertThat(r.supersteps().get(s).totalMessages()).as("superstep %d", s).isEqualTo(s % 7);
+        }
+    }
+
     /** Destinations of {@code source} in {@code superstep}: a few random ones, repeats allowed, derived. */
     static int[] destinations(long seed, int superstep, int source, int p) {
         SplittableRandom r = new SplittableRandom(seed ^ (superstep * 1_000_003L) ^ (source * 7919L));

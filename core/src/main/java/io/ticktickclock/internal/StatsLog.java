@@ -5,13 +5,15 @@ import java.util.Arrays;
 
 /**
  * One processor's per-superstep statistics: a table of longs, written only by that processor, stored in
- * fixed-size chunks so that growing it never copies, and read by others only across a barrier (or after
- * the processor's thread has ended).
+ * fixed-size chunks so that growing it copies at most the first chunk, and read by others only across a
+ * barrier (or after the processor's thread has ended). The first chunk starts small and doubles up to the
+ * chunk size, so that a short run of many processors does not hold 75 KiB of empty rows per processor.
  */
 final class StatsLog {
     private static final int COLUMNS = 9;
     private static final int CHUNK_BITS = 10;
     private static final int CHUNK_ROWS = 1 << CHUNK_BITS;
+    private static final int FIRST_ROWS = 16;
 
     private long[][] chunks = new long[4][];
     private String[][] names = new String[4][];
@@ -24,6 +26,8 @@ final class StatsLog {
         int inChunk = rows & (CHUNK_ROWS - 1);
         if (inChunk == 0) {
             addChunk();
+        } else if (inChunk * COLUMNS == chunk.length) {
+            growFirstChunk();
         }
         long[] c = chunk;
         int at = inChunk * COLUMNS;
@@ -48,8 +52,15 @@ final class StatsLog {
             chunks = Arrays.copyOf(chunks, index * 2);
             names = Arrays.copyOf(names, index * 2);
         }
-        chunk = chunks[index] = new long[CHUNK_ROWS * COLUMNS];
-        chunkNames = names[index] = new String[CHUNK_ROWS];
+        int size = index == 0 ? FIRST_ROWS : CHUNK_ROWS;
+        chunk = chunks[index] = new long[size * COLUMNS];
+        chunkNames = names[index] = new String[size];
+    }
+
+    private void growFirstChunk() {
+        int size = Math.min(2 * chunkNames.length, CHUNK_ROWS);
+        chunk = chunks[0] = Arrays.copyOf(chunk, size * COLUMNS);
+        chunkNames = names[0] = Arrays.copyOf(chunkNames, size);
     }
 
     int rows() {
