@@ -8,11 +8,13 @@ final class Parking {
     private Parking() {}
 
     /**
-     * Parks at the first idle call, for longer than JCStress waits for a test to finish (30 s), so a party
-     * whose wake-up is lost stays parked and shows as a hang (STALE, or a timeout) rather than returning late
-     * whether the barrier parks for the time asked or until it is released.
+     * Twice as long as JCStress waits for a party to return (30 s): a party whose wake-up is lost is still
+     * parked when JCStress looks (STALE, or a timed-out round) whether the barrier parks for the time asked
+     * or until it is released, and with the former a lost wake-up in JCStress' untimed sanity run of each
+     * test costs a minute, not a hang.
      */
-    static final long LONG_PARK_NANOS = TimeUnit.MINUTES.toNanos(10);
+    static final long LONG_PARK_NANOS = TimeUnit.SECONDS.toNanos(60);
 
+    /** Parks at the first idle call, for {@link #LONG_PARK_NANOS}. */
     static final WaitStrategy PARK_AT_ONCE = attempt -> LONG_PARK_NANOS;
 }
