@@ -5,7 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
@@ -16,9 +18,18 @@ import java.util.Objects;
  *
  * <pre>{@code
  * MachineProfile profile = Probe.run(2, Probe.Options.defaults());
+ * if (!profile.trusted()) {
+ *     System.err.println("untrusted: " + profile.warnings());
+ * }
  * profile.save(Path.of("profile.json"));
  * BspParameters p = MachineProfile.load(Path.of("profile.json")).parameters();
  * }</pre>
+ *
+ * <p><b>Trust.</b> A profile is {@link #trusted() trusted} when it has no {@link #warnings() warnings}. The
+ * constructor without warnings derives them from the numbers ({@link #assess}): the fit is not trusted when
+ * {@code R² < }{@value #MIN_R_SQUARED} (T - w is not a line in h), when g or l is not positive, or when
+ * the 95% confidence half-width of g or l is not smaller than the value itself. A busy machine gives such
+ * fits (g = 0.0000 ± 2390 ns/word with R² = 0.09 was seen); predictions from them mean nothing.
  *
  * @param processors the processor count
  * @param gNanosPerWord g, nanoseconds per 8-byte word
@@ -31,14 +42,66 @@ import java.util.Objects;
  * @param jvm the JVM ({@code java.vm.name} and {@code java.version})
  * @param os the operating system and architecture
  * @param measuredAt when (ISO-8601)
+ * @param warnings why the profile cannot be trusted, one sentence each; empty when it can
  */
 public record MachineProfile(int processors, double gNanosPerWord, double gConfidence95, double lNanos,
-        double lConfidence95, double rSquared, int samples, int cores, String jvm, String os, String measuredAt) {
+        double lConfidence95, double rSquared, int samples, int cores, String jvm, String os, String measuredAt,
+        List<String> warnings) {
+
+    /** Below this coefficient of determination the fit is not trusted. */
+    public static final double MIN_R_SQUARED = 0.8;
 
     public MachineProfile {
         Objects.requireNonNull(jvm, "jvm must not be null");
         Objects.requireNonNull(os, "os must not be null");
         Objects.requireNonNull(measuredAt, "measuredAt must not be null");
+        warnings = List.copyOf(Objects.requireNonNull(warnings, "warnings must not be null"));
+    }
+
+    /** A profile whose warnings are {@linkplain #assess derived} from its numbers. */
+    public MachineProfile(int processors, double gNanosPerWord, double gConfidence95, double lNanos,
+            double lConfidence95, double rSquared, int samples, int cores, String jvm, String os, String measuredAt) {
+        this(processors, gNanosPerWord, gConfidence95, lNanos, lConfidence95, rSquared, samples, cores, jvm, os,
+                measuredAt, assess(gNanosPerWord, gConfidence95, lNanos, lConfidence95, rSquared));
+    }
+
+    /** Whether the fit can be trusted: no {@link #warnings()}. */
+    public boolean trusted() {
+        return warnings.isEmpty();
+    }
+
+    /** This profile with other warnings. */
+    public MachineProfile withWarnings(List<String> warnings) {
+        return new MachineProfile(processors, gNanosPerWord, gConfidence95, lNanos, lConfidence95, rSquared, samples,
+                cores, jvm, os, measuredAt, warnings);
+    }
+
+    /**
+     * Why a fit with these numbers cannot be trusted, one sentence each; empty if it can. NaN fails every
+     * test it takes part in.
+     *
+     * @param gConfidence95 half-width of g's 95% confidence interval
+     * @param lConfidence95 half-width of l's 95% confidence interval
+     */
+    public static List<String> assess(double gNanosPerWord, double gConfidence95, double lNanos,
+            double lConfidence95, double rSquared) {
+        List<String> w = new ArrayList<>();
+        if (!(rSquared >= MIN_R_SQUARED)) {
+            w.add(String.format(Locale.ROOT, "R² = %.3f is below %s: the time is not a line in h (a busy or noisy "
+                    + "machine)", rSquared, MIN_R_SQUARED));
+        }
+        check(w, "g", "ns/word", gNanosPerWord, gConfidence95);
+        check(w, "l", "ns", lNanos, lConfidence95);
+        return w;
+    }
+
+    private static void check(List<String> w, String name, String unit, double value, double confidence95) {
+        if (!(value > 0)) {
+            w.add(String.format(Locale.ROOT, "%s = %.4g %s is not positive", name, value, unit));
+        } else if (!(confidence95 < value)) {
+            w.add(String.format(Locale.ROOT, "%s = %.4g ± %.4g %s: the 95%% confidence interval is wider than the "
+                    + "value", name, value, confidence95, unit));
+        }
     }
 
     /** The parameters for the cost model. */
@@ -60,10 +123,13 @@ public record MachineProfile(int processors, double gNanosPerWord, double gConfi
                   "cores": %d,
                   "jvm": %s,
                   "os": %s,
-                  "measuredAt": %s
+                  "measuredAt": %s,
+                  "trusted": %s,
+                  "warnings": [%s]
                 }
                 """, processors, num(gNanosPerWord), num(gConfidence95), num(lNanos), num(lConfidence95),
-                num(rSquared), samples, cores, Json.quote(jvm), Json.quote(os), Json.quote(measuredAt));
+                num(rSquared), samples, cores, Json.quote(jvm), Json.quote(os), Json.quote(measuredAt), trusted(),
+                String.join(", ", warnings.stream().map(Json::quote).toList()));
     }
 
     private static String num(double d) {
@@ -103,13 +169,33 @@ public record MachineProfile(int processors, double gNanosPerWord, double gConfi
         }
     }
 
-    /** Parses {@link #toJson()}'s format. */
+    /**
+     * Parses {@link #toJson()}'s format. A profile without {@code "warnings"} (written before profiles had
+     * them) gets the warnings its numbers {@linkplain #assess imply}.
+     *
+     * @throws IllegalArgumentException if a field is missing or malformed, or {@code "trusted"} contradicts
+     *     {@code "warnings"}
+     */
     public static MachineProfile fromJson(String json) {
         Map<String, Object> m = Json.parseFlatObject(json);
-        return new MachineProfile(intField(m, "processors"), doubleField(m, "gNanosPerWord"),
+        MachineProfile p = new MachineProfile(intField(m, "processors"), doubleField(m, "gNanosPerWord"),
                 doubleField(m, "gConfidence95"), doubleField(m, "lNanos"), doubleField(m, "lConfidence95"),
                 doubleField(m, "rSquared"), intField(m, "samples"), intField(m, "cores"), stringField(m, "jvm"),
                 stringField(m, "os"), stringField(m, "measuredAt"));
+        if (m.containsKey("warnings")) {
+            p = p.withWarnings(stringListField(m, "warnings"));
+        }
+        if (m.containsKey("trusted")) {
+            Object t = m.get("trusted");
+            if (!(t instanceof Boolean trusted)) {
+                throw new IllegalArgumentException("field \"trusted\" must be true or false, got " + t);
+            }
+            if (trusted != p.trusted()) {
+                throw new IllegalArgumentException("field \"trusted\" is " + trusted + " but the warnings are "
+                        + p.warnings());
+            }
+        }
+        return p;
     }
 
     private static Object field(Map<String, Object> m, String name) {
@@ -138,6 +224,14 @@ public record MachineProfile(int processors, double gNanosPerWord, double gConfi
         return (int) d;
     }
 
+    private static List<String> stringListField(Map<String, Object> m, String name) {
+        if (!(field(m, name) instanceof List<?> list) || !list.stream().allMatch(String.class::isInstance)) {
+            throw new IllegalArgumentException("field \"" + name + "\" must be an array of strings, got "
+                    + m.get(name));
+        }
+        return list.stream().map(String.class::cast).toList();
+    }
+
     private static String stringField(Map<String, Object> m, String name) {
         Object v = field(m, name);
         if (!(v instanceof String s)) {
@@ -146,7 +240,7 @@ public record MachineProfile(int processors, double gNanosPerWord, double gConfi
         return s;
     }
 
-    /** The smallest JSON needed here: flat objects of strings, numbers, booleans and null. */
+    /** The smallest JSON needed here: flat objects of strings, numbers, booleans, null and arrays of those. */
     static final class Json {
         private Json() {}
 
@@ -262,6 +356,24 @@ public record MachineProfile(int processors, double gNanosPerWord, double gConfi
                 char c = peek();
                 if (c == '"') {
                     return string();
+                }
+                if (c == '[') {
+                    pos++;
+                    List<Object> list = new ArrayList<>();
+                    skip();
+                    if (peek() != ']') {
+                        while (true) {
+                            skip();
+                            list.add(value());
+                            skip();
+                            if (peek() != ',') {
+                                break;
+                            }
+                            pos++;
+                        }
+                    }
+                    expect(']');
+                    return list;
                 }
                 if (s.startsWith("null", pos)) {
                     pos += 4;

@@ -145,13 +145,117 @@ class CostModelTest {
         assertThatThrownBy(() -> MachineProfile.load(file)).hasMessageContaining("expected '{'");
     }
 
+    /** Per repetition, one median sample per h value of T - w = h·g + l plus Gaussian noise. */
+    static List<List<CostModel.Sample>> synthetic(SplittableRandom random, int repetitions, double noiseNanos) {
+        List<List<CostModel.Sample>> out = new ArrayList<>();
+        for (int r = 0; r < repetitions; r++) {
+            List<CostModel.Sample> repetition = new ArrayList<>();
+            for (long h : new long[] {0, 1 << 10, 1 << 12, 1 << 14, 1 << 16}) {
+                repetition.add(new CostModel.Sample(0, h, 5_000 + 2.0 * h + random.nextGaussian() * noiseNanos));
+            }
+            out.add(repetition);
+        }
+        return out;
+    }
+
+    @ParameterizedTest(name = "seed {0}")
+    @ValueSource(longs = {1, 2, 3, 42, 2026})
+    @DisplayName("the probe trusts a fit of clean supersteps and flags one of noisy supersteps, saying why")
+    void trustOfSyntheticFits(long seed) {
+        SplittableRandom random = new SplittableRandom(seed);
+        // g = 2 ns/word, l = 5 us: noise of 100 ns is a quiet machine; 300 us swamps g·h (up to 131 us).
+        MachineProfile clean = Probe.profile(2, synthetic(random, 5, 100), 500);
+        assertThat(clean.warnings()).as("seed %d", seed).isEmpty();
+        assertThat(clean.trusted()).isTrue();
+        assertThat(clean.gNanosPerWord()).isCloseTo(2.0, within(0.01));
+        MachineProfile noisy = Probe.profile(2, synthetic(random, 5, 300_000), 500);
+        assertThat(noisy.trusted()).as("seed %d: %s", seed, noisy).isFalse();
+        assertThat(noisy.warnings()).as("seed %d", seed).isNotEmpty();
+    }
+
+    @Test
+    @DisplayName("the numbers a loaded machine gave (g = 0 ± 2390 ns/word, R² = 0.09) are flagged for each reason")
+    void assessNamesEachReason() {
+        assertThat(MachineProfile.assess(0.0, 2390, 5_000, 800, 0.09)).containsExactly(
+                "R² = 0.090 is below 0.8: the time is not a line in h (a busy or noisy machine)",
+                "g = 0.000 ns/word is not positive");
+        assertThat(MachineProfile.assess(1.5, 2.0, 5_000, 6_000, 0.95)).containsExactly(
+                "g = 1.500 ± 2.000 ns/word: the 95% confidence interval is wider than the value",
+                "l = 5000 ± 6000 ns: the 95% confidence interval is wider than the value");
+        assertThat(MachineProfile.assess(1.5, Double.NaN, 5_000, 100, 0.95)).hasSize(1);
+        assertThat(MachineProfile.assess(1.5, 0.1, 5_000, 100, 0.95)).isEmpty();
+    }
+
+    @Test
+    @DisplayName("the probe measures more while the fit is untrusted: a spoiled first batch is outvoted by later ones")
+    void probeSamplesLongerUntilTrusted() {
+        SplittableRandom random = new SplittableRandom(7);
+        Probe.Options options = new Probe.Options(List.of(0, 1 << 10), 5, 2, 8, null);
+        List<Integer> sizes = new ArrayList<>();
+        // The first batch is swamped by a busy machine, the later ones are clean: with 6 repetitions the two
+        // spoiled ones are outvoted (medians), so the probe trusts the fit before its bound of 8.
+        MachineProfile p = Probe.measureUntilTrusted(2, options, (index, repetitions) -> {
+            sizes.add(repetitions);
+            return new Probe.Batch(synthetic(random, repetitions, index == 0 ? 300_000 : 10), repetitions * 10);
+        });
+        assertThat(p.warnings()).isEmpty();
+        assertThat(p.gNanosPerWord()).isCloseTo(2.0, within(0.01));
+        assertThat(sizes).hasSizeBetween(2, 3).containsOnly(2);
+        assertThat(p.samples()).isEqualTo(sizes.size() * 20);
+    }
+
+    @Test
+    @DisplayName("a probe that stays untrusted stops at maxRepetitions and says it could not measure")
+    void probeGivesUpAtTheBound() {
+        SplittableRandom random = new SplittableRandom(8);
+        List<Integer> sizes = new ArrayList<>();
+        MachineProfile p = Probe.measureUntilTrusted(2, new Probe.Options(List.of(0, 1 << 10), 5, 3, 8, null),
+                (index, repetitions) -> {
+                    sizes.add(repetitions);
+                    return new Probe.Batch(synthetic(random, repetitions, 300_000), repetitions * 10);
+                });
+        assertThat(sizes).containsExactly(3, 3, 2);
+        assertThat(p.trusted()).isFalse();
+        assertThat(p.warnings()).last().asString().startsWith("could not measure g and l reliably in 8 repetitions "
+                + "(80 supersteps)");
+        assertThatThrownBy(() -> new Probe.Options(List.of(0, 1), 5, 3, 2, null))
+                .hasMessage("maxRepetitions must be >= repetitions (3), got 2");
+    }
+
+    @Test
+    @DisplayName("an untrusted profile round-trips through JSON with its warnings; an older profile is assessed")
+    void untrustedProfileJson(@TempDir Path dir) throws Exception {
+        MachineProfile busy = new MachineProfile(2, 0.0, 2390, 5_000, 800, 0.09, 31, 2, "VM", "Linux amd64",
+                "2026-12-01T00:00:00Z");
+        assertThat(busy.trusted()).isFalse();
+        assertThat(busy.toJson()).contains("\"trusted\": false", "\"warnings\": [\"R² = 0.090 is below 0.8");
+        Path file = dir.resolve("busy.json");
+        busy.save(file);
+        assertThat(MachineProfile.load(file)).isEqualTo(busy);
+        MachineProfile custom = busy.withWarnings(List.of("measured \"by hand\"", "second"));
+        assertThat(MachineProfile.fromJson(custom.toJson())).isEqualTo(custom);
+        // Written before profiles had the fields: the numbers are assessed on reading.
+        String old = busy.toJson().replaceAll("(?s),\\s*\"trusted\".*\\]", "");
+        assertThat(old).doesNotContain("trusted");
+        assertThat(MachineProfile.fromJson(old).warnings()).isEqualTo(busy.warnings());
+        String contradiction = busy.toJson().replace("\"trusted\": false", "\"trusted\": true");
+        assertThatThrownBy(() -> MachineProfile.fromJson(contradiction))
+                .hasMessageContaining("field \"trusted\" is true but the warnings are [R² = 0.090");
+        String notStrings = busy.toJson().replaceAll("\"warnings\": \\[.*\\]", "\"warnings\": [1]");
+        assertThatThrownBy(() -> MachineProfile.fromJson(notStrings))
+                .hasMessageContaining("field \"warnings\" must be an array of strings, got [1.0]");
+    }
+
     @Test
     @DisplayName("a quick probe measures non-negative g and l at p = 2 from every superstep it ran")
     void quickProbe() {
         MachineProfile profile = Probe.run(2, Probe.Options.quick());
         assertThat(profile.processors()).isEqualTo(2);
-        // 3 h values x 5 supersteps x 2 repetitions, plus the superstep that receives the last exchange.
-        assertThat(profile.samples()).isEqualTo(31);
+        // Per batch: 3 h values x 5 supersteps x 2 repetitions, plus the superstep that receives the last
+        // exchange; an untrusted fit on a busy machine adds batches, up to 4.
+        assertThat(profile.samples() % 31).isZero();
+        assertThat(profile.samples()).isBetween(31, 4 * 31);
+        assertThat(profile.trusted()).isEqualTo(profile.warnings().isEmpty());
         assertThat(profile.gConfidence95()).isNotNegative();
         assertThat(profile.gNanosPerWord()).isNotNegative().isFinite();
         assertThat(profile.lNanos()).isNotNegative().isFinite();

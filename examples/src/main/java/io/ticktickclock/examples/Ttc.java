@@ -142,6 +142,7 @@ public final class Ttc implements Callable<Integer> {
                 } catch (IOException | IllegalArgumentException e) {
                     throw usage("--analyze: cannot read the profile " + analyze + ": " + e.getMessage());
                 }
+                untrusted("ttc", "--analyze " + analyze, profile);
             }
             Telemetry telemetry = Telemetry.create();
             if (!quiet) {
@@ -498,9 +499,10 @@ public final class Ttc implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "p = %d: g = %.4f ± %.4f ns/word, l = %.0f ± %.0f ns (R² = %.3f, %d "
                     + "supersteps, %d cores)%n", profile.processors(), profile.gNanosPerWord(), profile.gConfidence95(),
                     profile.lNanos(), profile.lConfidence95(), profile.rSquared(), profile.samples(), profile.cores());
+            untrusted("ttc probe", "the measurement", profile);
             if (out != null) {
                 out.write(w -> w.write(profile.toJson()));
-                System.out.println("saved to " + output);
+                System.out.println("saved to " + output + (profile.trusted() ? "" : " (marked untrusted)"));
             }
             return 0;
         }
@@ -584,6 +586,7 @@ public final class Ttc implements Callable<Integer> {
                 } catch (IOException | IllegalArgumentException e) {
                     throw new CommandLine.ParameterException(cl, "--profile: cannot read " + profile + ": " + e.getMessage());
                 }
+                untrusted("ttc scaling", "--profile " + profile, machine);
             }
             java.util.List<Scaling.Point> points = Scaling.run(w, processors, repetitions, machine);
             System.out.print(Scaling.table(points));
@@ -591,6 +594,13 @@ public final class Ttc implements Callable<Integer> {
             out.write(o -> o.write(html));
             System.out.println("report: " + report);
             return 0;
+        }
+    }
+
+    /** Warns on stderr, one line per reason, when a machine profile's fit cannot be trusted. */
+    static void untrusted(String command, String what, MachineProfile profile) {
+        for (String warning : profile.warnings()) {
+            System.err.println(command + ": warning: " + what + " cannot be trusted: " + warning);
         }
     }
 }

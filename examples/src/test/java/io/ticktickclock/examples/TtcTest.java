@@ -92,6 +92,7 @@ class TtcTest {
         Outcome probe = run("probe", "--processors", "2", "--quick", "--output", profile.toString());
         assertThat(probe.exitCode()).isZero();
         assertThat(probe.out()).contains("p = 2: g = ").contains("saved to");
+        assertThat(profile).content().contains("\"trusted\": ").contains("\"warnings\": [");
         Outcome table = run("sum", "--count", "10000", "-p", "2", "--quiet", "--analyze", profile.toString());
         assertThat(table.exitCode()).isZero();
         assertThat(table.err()).contains("partial-sums").contains("median error");
@@ -100,6 +101,23 @@ class TtcTest {
         Outcome missing = run("sum", "--analyze", dir.resolve("nope.json").toString());
         assertThat(missing.exitCode()).isEqualTo(2);
         assertThat(missing.err()).contains("--analyze: cannot read the profile").contains("nope.json");
+    }
+
+    @Test
+    @DisplayName("--analyze and --profile with a profile whose fit cannot be trusted warn on stderr, with the reason")
+    void untrustedProfileWarns(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path profile = dir.resolve("busy.json");
+        // What a probe on a loaded machine measured: g = 0 ± 2390 ns/word, R² = 0.09.
+        new io.ticktickclock.cost.MachineProfile(2, 0.0, 2390, 5_000, 800, 0.09, 31, 2, "VM", "Linux amd64",
+                "2026-12-01T00:00:00Z").save(profile);
+        Outcome o = run("sum", "--count", "10000", "-p", "2", "--quiet", "--analyze", profile.toString());
+        assertThat(o.exitCode()).isZero();
+        assertThat(o.err()).contains("ttc: warning: --analyze " + profile + " cannot be trusted: R² = 0.090")
+                .contains("g = 0.000 ns/word is not positive");
+        Outcome scaling = run("scaling", "--workload", "sort", "--processors", "1", "--size", "1000",
+                "--repetitions", "1", "--profile", profile.toString(), "--report", dir.resolve("s.html").toString());
+        assertThat(scaling.exitCode()).isZero();
+        assertThat(scaling.err()).contains("ttc scaling: warning: --profile " + profile + " cannot be trusted");
     }
 
     @Test
