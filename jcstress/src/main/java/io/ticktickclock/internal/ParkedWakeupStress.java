@@ -12,7 +12,7 @@ import org.openjdk.jcstress.annotations.State;
 
 /**
  * No lost wake-up: a party parked at the barrier returns when the last party arrives. The actor is party 0
- * of a two-party barrier and parks at once (for longer than JCStress waits); the signal is party 1's
+ * of a two-party barrier and parks at once (until released); the signal is party 1's
  * arrival, which opens the barrier and must unpark it, whether the actor has parked already, is about to
  * park, or has not arrived yet (then the signal's thread yields instead of parking, so that a lost wake-up can only strand the
  * actor, where JCStress sees it).
@@ -30,10 +30,10 @@ public class ParkedWakeupStress {
     private volatile Thread waiter;
     private final Barrier barrier = new Barrier(2, attempt -> {
         if (Thread.currentThread() == waiter) {
-            return Parking.LONG_PARK_NANOS;
+            return true;
         }
         Thread.yield();
-        return 0;
+        return false;
     }, (slots, generation) -> {});
 
     @Actor
