@@ -136,19 +136,47 @@ public record MachineProfile(int processors, double gNanosPerWord, double gConfi
         return Double.isFinite(d) ? Double.toString(d) : "null";
     }
 
-    /** Writes the profile as JSON, atomically (a temporary file renamed over {@code file}). */
+    /**
+     * Writes the profile as JSON the way the standard tools write a file: a symbolic link is followed to its
+     * target, which is replaced atomically (a temporary file in the target's directory, renamed over it; a
+     * new file gets {@code rw-r--r--}, an existing one keeps its permissions); a device or FIFO is written
+     * in place, never replaced.
+     *
+     * @throws IOException if the file cannot be written (no such directory, is a directory, permission denied)
+     */
     public void save(Path file) throws IOException {
-        Path dir = file.toAbsolutePath().getParent();
+        Path target = file;
+        for (int links = 0; Files.isSymbolicLink(target); links++) {
+            if (links == 40) {
+                throw new java.nio.file.FileSystemException(file.toString(), null, "too many levels of symbolic links");
+            }
+            target = target.resolveSibling(Files.readSymbolicLink(target));
+        }
+        String json = toJson();
+        if (Files.exists(target) && !Files.isRegularFile(target)) {
+            Files.writeString(target, json, StandardCharsets.UTF_8);   // a device or FIFO; a directory fails here
+            return;
+        }
+        boolean existed = Files.exists(target);
+        java.util.Set<java.nio.file.attribute.PosixFilePermission> keep = null;
+        if (existed) {
+            try {
+                keep = Files.getPosixFilePermissions(target);
+            } catch (UnsupportedOperationException notPosix) {
+                // Not a POSIX file system: nothing to keep.
+            }
+        }
+        Path dir = target.toAbsolutePath().getParent();
         Path tmp = Files.createTempFile(dir, ".profile", ".tmp");
         try {
-            Files.writeString(tmp, toJson(), StandardCharsets.UTF_8);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Files.writeString(tmp, json, StandardCharsets.UTF_8);
             try {
-                Files.setPosixFilePermissions(file,
-                        java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+                Files.setPosixFilePermissions(tmp, keep != null ? keep
+                        : java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
             } catch (UnsupportedOperationException notPosix) {
                 // Not a POSIX file system: keep its defaults.
             }
+            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } finally {
             Files.deleteIfExists(tmp);
         }

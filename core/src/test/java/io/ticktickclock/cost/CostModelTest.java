@@ -145,6 +145,27 @@ class CostModelTest {
         assertThatThrownBy(() -> MachineProfile.load(file)).hasMessageContaining("expected '{'");
     }
 
+    @Test
+    @DisplayName("saving a profile follows a symbolic link to its target and writes a device in place")
+    void profileSaveFollowsLinksAndLeavesDevicesAlone(@TempDir Path dir) throws Exception {
+        MachineProfile profile = new MachineProfile(4, 1.25, 0.1, 3_500, 120, 0.98, 500, 16, "VM", "Linux amd64",
+                "2026-11-27T05:00:00Z");
+        Path target = dir.resolve("real.json");
+        Files.writeString(target, "old");
+        Path link = Files.createSymbolicLink(dir.resolve("link.json"), Path.of("real.json"));
+        profile.save(link);
+        assertThat(Files.isSymbolicLink(link)).as("the link is still a link").isTrue();
+        assertThat(MachineProfile.load(target)).isEqualTo(profile);
+        Path devNull = Path.of("/dev/null");
+        if (Files.exists(devNull)) {
+            profile.save(devNull);
+            assertThat(Files.isRegularFile(devNull)).as("/dev/null is not replaced by a file").isFalse();
+        }
+        try (var left = Files.list(dir)) {
+            assertThat(left.map(p -> p.getFileName().toString())).containsExactlyInAnyOrder("real.json", "link.json");
+        }
+    }
+
     /** Per repetition, one median sample per h value of T - w = h·g + l plus Gaussian noise. */
     static List<List<CostModel.Sample>> synthetic(SplittableRandom random, int repetitions, double noiseNanos) {
         List<List<CostModel.Sample>> out = new ArrayList<>();
