@@ -55,9 +55,10 @@ public final class WaitStrategies {
         if (processors <= cores) {
             return new Backoff(100, 100);
         }
-        // With more processors than cores a yield mostly hands the core to another runnable processor and
-        // comes back to wait again; parking gives the core away once.
-        return new Backoff(20, 0);
+        // With more processors than cores, a few yields first hand the core to a processor that still has to
+        // arrive; parking (until released, no timer) only after them. Measured on 2 cores, empty supersteps:
+        // 20 yields before parking were 2-2.5x faster than parking at once at p = 4, 8, 64 and 512.
+        return new Backoff(20, 20);
     }
 
     /** Spin, then yield, then park until the barrier opens. */
