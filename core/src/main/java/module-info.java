@@ -2,7 +2,8 @@
  * TickTickClock core: the Bulk Synchronous Parallel programming model, its local runtime, and telemetry.
  *
  * <p>{@code io.ticktickclock} is the programming model and the runtime; {@code io.ticktickclock.telemetry}
- * the events, handlers, logging and JDK Flight Recorder support. Everything under
+ * the events, handlers, logging and JDK Flight Recorder support; {@code io.ticktickclock.graph} vertex
+ * programs over partitioned graphs. Everything under
  * {@code io.ticktickclock.internal} is implementation and may change without notice.
  */
 module io.ticktickclock.core {
@@ -11,4 +12,5 @@ module io.ticktickclock.core {
     exports io.ticktickclock;
     exports io.ticktickclock.telemetry;
     exports io.ticktickclock.cost;
+    exports io.ticktickclock.graph;
 }

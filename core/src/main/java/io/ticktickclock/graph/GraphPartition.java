@@ -1,0 +1,381 @@
+package io.ticktickclock.graph;
+
+import io.ticktickclock.BspContext;
+import io.ticktickclock.ReduceOp;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One processor's part of a partitioned graph: the vertices it owns (the {@link VertexPartitioner} decides)
+ * and their out-edges, and nothing else. Built by {@link #load} on every processor of a run at once.
+ *
+ * <h2>Layout</h2>
+ * The owned vertices are numbered {@code 0 .. vertexCount() - 1} in ascending id order (the <em>local
+ * index</em>); {@link #indexOf(long)} finds a vertex by id with a binary search. Out-edges are in compressed
+ * sparse row form: vertex {@code v}'s edges are {@code firstEdge(v) .. firstEdge(v + 1) - 1}, in input
+ * order. Every edge knows its target's id, its target's owner and the target's local index at that owner, so
+ * a message along an edge is sent without hashing or searching. A vertex that appears only as a target
+ * exists, with no out-edges. Memory: 8 bytes per owned vertex, 4 per vertex for the row offsets, and
+ * 16 bytes per out-edge (24 with weights).
+ *
+ * <h2>Loading</h2>
+ * Every processor reads its own part of the {@link EdgeSource}, sends each edge to the owner of its source
+ * and each target id to its owner (one all-to-all), builds its vertices and rows from what it received, and
+ * asks the targets' owners for their local indices (a second round trip). The loader holds a processor's
+ * own edges, twice at most while building; no processor holds the whole graph. Cost: four to six
+ * supersteps, {@code O((m/p) log m)} work per processor for {@code m} edges if the partitioner balances them.
+ *
+ * <p>A partition is immutable once loaded and may be shared by later runs with the same processor count;
+ * reading it from several threads is safe.
+ */
+public final class GraphPartition {
+
+    /** Which edges a vertex sees as its own. */
+    public enum Direction {
+        /** Each edge {@code u -> v} is an out-edge of {@code u} only. */
+        DIRECTED,
+        /**
+         * Each edge {@code u -> v} is also added reversed, {@code v -> u}, with the same weight: a vertex's edges
+         * are its out- and in-edges, as algorithms on undirected graphs (connected components) need. A
+         * self-loop appears twice.
+         */
+        UNDIRECTED
+    }
+
+    private final int pid;
+    private final int processors;
+    private final VertexPartitioner partitioner;
+    private final Direction direction;
+    private final long[] ids;
+    private final int[] offsets;
+    private final long[] targetIds;
+    private final int[] targetOwners;
+    private final int[] targetIndices;
+    private final double[] weights;
+    private final long graphVertexCount;
+    private final long graphEdgeCount;
+
+    private GraphPartition(int pid, int processors, VertexPartitioner partitioner, Direction direction, long[] ids,
+            int[] offsets, long[] targetIds, int[] targetOwners, int[] targetIndices, double[] weights,
+            long graphVertexCount, long graphEdgeCount) {
+        this.pid = pid;
+        this.processors = processors;
+        this.partitioner = partitioner;
+        this.direction = direction;
+        this.ids = ids;
+        this.offsets = offsets;
+        this.targetIds = targetIds;
+        this.targetOwners = targetOwners;
+        this.targetIndices = targetIndices;
+        this.weights = weights;
+        this.graphVertexCount = graphVertexCount;
+        this.graphEdgeCount = graphEdgeCount;
+    }
+
+    /** The processor that owns this partition. */
+    public int pid() {
+        return pid;
+    }
+
+    /** The number of processors the graph is partitioned over. */
+    public int processors() {
+        return processors;
+    }
+
+    /** The partitioner, bound to the graph's ids for {@link VertexPartitioner#range()}. */
+    public VertexPartitioner partitioner() {
+        return partitioner;
+    }
+
+    /** Whether edges were also added reversed. */
+    public Direction direction() {
+        return direction;
+    }
+
+    /** Whether the edges carry weights ({@link #weight} is 1 for every edge otherwise). */
+    public boolean weighted() {
+        return weights != null;
+    }
+
+    /** The number of vertices this processor owns. */
+    public int vertexCount() {
+        return ids.length;
+    }
+
+    /** The number of out-edges of the vertices this processor owns. */
+    public int edgeCount() {
+        return targetIds.length;
+    }
+
+    /** The number of vertices of the whole graph. */
+    public long graphVertexCount() {
+        return graphVertexCount;
+    }
+
+    /** The number of edges of the whole graph (counting reversed edges of an undirected load). */
+    public long graphEdgeCount() {
+        return graphEdgeCount;
+    }
+
+    /** The id of the vertex at local index {@code v}. */
+    public long id(int v) {
+        return ids[v];
+    }
+
+    /** The local index of vertex {@code id}, or {@code -1} if this processor does not own it. */
+    public int indexOf(long id) {
+        int i = Arrays.binarySearch(ids, id);
+        return i >= 0 ? i : -1;
+    }
+
+    /** The first edge of vertex {@code v}; {@code firstEdge(vertexCount())} is {@link #edgeCount()}. */
+    public int firstEdge(int v) {
+        return offsets[v];
+    }
+
+    /** The number of out-edges of vertex {@code v}. */
+    public int outDegree(int v) {
+        return offsets[v + 1] - offsets[v];
+    }
+
+    /** The target id of edge {@code e}. */
+    public long target(int e) {
+        return targetIds[e];
+    }
+
+    /** The processor that owns the target of edge {@code e}. */
+    public int targetOwner(int e) {
+        return targetOwners[e];
+    }
+
+    /** The local index of the target of edge {@code e} at its owner. */
+    public int targetIndex(int e) {
+        return targetIndices[e];
+    }
+
+    /** The weight of edge {@code e}; 1 if the graph is unweighted. */
+    public double weight(int e) {
+        return weights == null ? 1.0 : weights[e];
+    }
+
+    /** The owned vertex ids, ascending (a copy). */
+    public long[] ids() {
+        return ids.clone();
+    }
+
+    // Package-private access for the engine's loops.
+    long[] idArray() {
+        return ids;
+    }
+
+    int[] offsetArray() {
+        return offsets;
+    }
+
+    int[] ownerArray() {
+        return targetOwners;
+    }
+
+    int[] indexArray() {
+        return targetIndices;
+    }
+
+    double[] weightArray() {
+        return weights;
+    }
+
+    @Override
+    public String toString() {
+        return "GraphPartition[pid=" + pid + " of " + processors + ", vertices=" + ids.length + ", edges="
+                + targetIds.length + ", graph=" + graphVertexCount + " vertices and " + graphEdgeCount + " edges, "
+                + partitioner + ", " + direction + "]";
+    }
+
+    /**
+     * Loads this processor's partition; every processor of the run must call it at the same point, with
+     * equal arguments (it is a sequence of collectives).
+     *
+     * @param ctx this processor's context; the load uses collectives only and leaves the message lanes alone
+     * @param edges the graph's edges, each processor reading its part
+     * @param partitioner who owns which vertex
+     * @param direction whether edges are also added reversed
+     * @return this processor's partition
+     * @throws IllegalArgumentException if an edge has a negative, NaN or infinite weight, the partitioner
+     *     returns a processor outside {@code [0, p)} (the message names the vertex), or a processor would own
+     *     more than {@code 2^31 - 9} edges
+     * @throws Exception what {@link EdgeSource#read} throws
+     */
+    public static GraphPartition load(BspContext<?> ctx, EdgeSource edges, VertexPartitioner partitioner,
+            Direction direction) throws Exception {
+        Objects.requireNonNull(ctx, "ctx must not be null");
+        Objects.requireNonNull(edges, "edges must not be null");
+        Objects.requireNonNull(partitioner, "partitioner must not be null");
+        Objects.requireNonNull(direction, "direction must not be null");
+        int p = ctx.processors();
+        int pid = ctx.pid();
+        VertexPartitioner owner = partitioner instanceof RangePartitioner r && !r.bound ? bindRange(ctx, edges) : partitioner;
+        boolean weighted = edges.weighted();
+        boolean undirected = direction == Direction.UNDIRECTED;
+
+        // 1. Route each edge read here to the owner of its source, and each target (directed) to its owner.
+        LongList[] edgesTo = new LongList[p];
+        LongList[] targetsTo = new LongList[p];
+        for (int q = 0; q < p; q++) {
+            edgesTo[q] = new LongList();
+            targetsTo[q] = new LongList();
+        }
+        edges.read(pid, p, (source, target, weight) -> {
+            if (weighted) {
+                EdgeSource.checkWeight(weight, source, target, "edge read by processor " + pid + " ");
+            }
+            int qs = ownerOf(owner, source, p);
+            int qt = ownerOf(owner, target, p);
+            long bits = Double.doubleToRawLongBits(weight);
+            if (weighted) {
+                edgesTo[qs].add(source, target, bits);
+            } else {
+                edgesTo[qs].add(source, target);
+            }
+            if (undirected) {
+                if (weighted) {
+                    edgesTo[qt].add(target, source, bits);
+                } else {
+                    edgesTo[qt].add(target, source);
+                }
+            } else {
+                targetsTo[qt].add(target);
+            }
+        });
+        long[][] out = new long[p][];
+        for (int q = 0; q < p; q++) {
+            out[q] = edgesTo[q].toArray();
+            edgesTo[q] = null;
+        }
+        long[] received = ctx.allToAllv(out);
+        for (int q = 0; q < p; q++) {
+            out[q] = targetsTo[q].toSortedSet();
+            targetsTo[q] = null;
+        }
+        long[] receivedTargets = ctx.allToAllv(out);
+        out = null;
+
+        // 2. The owned vertices: sources of the received edges and received targets, sorted and distinct.
+        int stride = weighted ? 3 : 2;
+        long m = received.length / stride;
+        if (m > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("processor " + pid + " would own " + m + " edges, more than "
+                    + (Integer.MAX_VALUE - 8) + "; use more processors");
+        }
+        int edgeCount = (int) m;
+        long[] all = Arrays.copyOf(receivedTargets, receivedTargets.length + edgeCount);
+        for (int e = 0; e < edgeCount; e++) {
+            all[receivedTargets.length + e] = received[e * stride];
+        }
+        long[] ids = LongList.sortedSet(all, all.length);
+        all = null;
+        receivedTargets = null;
+
+        // 3. Rows, in received order: by reading processor, then read order (input order for ArrayEdgeSource).
+        int n = ids.length;
+        int[] offsets = new int[n + 1];
+        int[] sourceIndex = new int[edgeCount];
+        for (int e = 0; e < edgeCount; e++) {
+            int v = Arrays.binarySearch(ids, received[e * stride]);
+            sourceIndex[e] = v;
+            offsets[v + 1]++;
+        }
+        for (int v = 0; v < n; v++) {
+            offsets[v + 1] += offsets[v];
+        }
+        int[] fill = Arrays.copyOf(offsets, n);
+        long[] targetIds = new long[edgeCount];
+        double[] weights = weighted ? new double[edgeCount] : null;
+        for (int e = 0; e < edgeCount; e++) {
+            int at = fill[sourceIndex[e]]++;
+            targetIds[at] = received[e * stride + 1];
+            if (weighted) {
+                weights[at] = Double.longBitsToDouble(received[e * stride + 2]);
+            }
+        }
+        received = null;
+        sourceIndex = null;
+        fill = null;
+
+        // 4. Ask each target's owner for its local index: one sorted, distinct query list per owner.
+        int[] targetOwners = new int[edgeCount];
+        LongList[] queriesTo = new LongList[p];
+        for (int q = 0; q < p; q++) {
+            queriesTo[q] = new LongList();
+        }
+        for (int e = 0; e < edgeCount; e++) {
+            int q = ownerOf(owner, targetIds[e], p);
+            targetOwners[e] = q;
+            queriesTo[q].add(targetIds[e]);
+        }
+        long[][] queries = new long[p][];
+        long[][] framed = new long[p][];
+        for (int q = 0; q < p; q++) {
+            queries[q] = queriesTo[q].toSortedSet();
+            queriesTo[q] = null;
+            framed[q] = new long[queries[q].length + 1];
+            framed[q][0] = queries[q].length;
+            System.arraycopy(queries[q], 0, framed[q], 1, queries[q].length);
+        }
+        long[] asked = ctx.allToAllv(framed);
+        long[][] answers = new long[p][];
+        for (int q = 0, at = 0; q < p; q++) {
+            int count = (int) asked[at++];
+            answers[q] = new long[count];
+            for (int i = 0; i < count; i++, at++) {
+                int v = Arrays.binarySearch(ids, asked[at]);
+                if (v < 0) {
+                    throw new IllegalStateException("processor " + q + " asked processor " + pid + " for vertex "
+                            + asked[at] + ", which it does not own: is the partitioner deterministic?");
+                }
+                answers[q][i] = v;
+            }
+        }
+        asked = null;
+        long[] replies = ctx.allToAllv(answers);
+        int[] replyStart = new int[p];
+        for (int q = 1; q < p; q++) {
+            replyStart[q] = replyStart[q - 1] + queries[q - 1].length;
+        }
+        int[] targetIndices = new int[edgeCount];
+        for (int e = 0; e < edgeCount; e++) {
+            int q = targetOwners[e];
+            targetIndices[e] = (int) replies[replyStart[q] + Arrays.binarySearch(queries[q], targetIds[e])];
+        }
+
+        long[] totals = ctx.allReduce(new long[] {n, edgeCount}, ReduceOp.SUM);
+        return new GraphPartition(pid, p, owner, direction, ids, offsets, targetIds, targetOwners, targetIndices,
+                weights, totals[0], totals[1]);
+    }
+
+    private static int ownerOf(VertexPartitioner partitioner, long id, int p) {
+        int q = partitioner.ownerOf(id, p);
+        if (q < 0 || q >= p) {
+            throw new IllegalArgumentException("the partitioner " + partitioner + " put vertex " + id
+                    + " on processor " + q + ", expected [0, " + p + ")");
+        }
+        return q;
+    }
+
+    /** {@link VertexPartitioner#range()} bound to the smallest and largest id of the graph. */
+    private static VertexPartitioner bindRange(BspContext<?> ctx, EdgeSource edges) throws Exception {
+        long[] bounds = {Long.MAX_VALUE, Long.MIN_VALUE};
+        edges.read(ctx.pid(), ctx.processors(), (source, target, weight) -> {
+            bounds[0] = Math.min(bounds[0], Math.min(source, target));
+            bounds[1] = Math.max(bounds[1], Math.max(source, target));
+        });
+        List<long[]> all = ctx.allGather(bounds);
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        for (long[] b : all) {
+            min = Math.min(min, b[0]);
+            max = Math.max(max, b[1]);
+        }
+        return min > max ? VertexPartitioner.range(0, 0) : VertexPartitioner.range(min, max);
+    }
+}

@@ -1,0 +1,560 @@
+package io.ticktickclock.graph;
+
+import io.ticktickclock.BspContext;
+import io.ticktickclock.LongInbox;
+import io.ticktickclock.PairInbox;
+import java.util.Arrays;
+import java.util.List;
+import java.util.function.DoubleBinaryOperator;
+
+/**
+ * Runs one vertex program on one processor's partition (see {@link VertexProgram} for the contract).
+ *
+ * <p>Implementation overview. Values are a {@code double[]} indexed by local index (a long program keeps the
+ * raw bits of its longs there, and its messages' bits travel in the pair lane the same way). A message along
+ * an edge is {@code sendPair(owner, targetIndex, value)}; a message by id travels in the long lane as
+ * {@code (id, bits)} and is resolved by binary search at the owner. Right after the superstep's barrier the
+ * inboxes are folded into this engine's own buffers (a combined value per vertex, or, without a combiner,
+ * the messages grouped per vertex by a stable counting sort), so a master step's broadcast, which starts a
+ * superstep of its own, cannot hide them. One {@code allGather} of {@code [active, sent, aggregates…]}
+ * ends each superstep: every processor reduces the same list in processor order, so all take the same
+ * decision without a second barrier.
+ */
+final class VertexEngine<V extends Vertex, I> {
+    private final BspContext<?> ctx;
+    private final GraphPartition graph;
+    private final VertexProgram<V, I> program;
+    private final int p;
+    private final int n;
+    private final long[] ids;
+    private final int[] offsets;
+    private final int[] owners;
+    private final int[] indices;
+    private final VertexPartitioner partitioner;
+    private final DoubleBinaryOperator combiner;
+
+    final double[] values;
+    private final boolean[] halted;
+    // Messages for the next superstep. Combined: one value per vertex, present when mark == superstep + 1.
+    private double[] combined;
+    private int[] mark;
+    // Not combined: the messages of vertex v are buffer[start[v] .. start[v + 1]).
+    private int[] start;
+    private int[] fill;
+    private double[] buffer = new double[0];
+
+    int superstep;
+    int phase;
+    long sent;
+    private boolean initializing;
+    /** What vertices read: the previous superstep's reductions, as the master left them (raw bits). */
+    final long[] aggregated;
+    /** This superstep's local contributions (raw bits). */
+    final long[] contributions;
+    private final Aggregator[] aggregators;
+
+    private final Cursor cursor;
+    private final Messages messages;
+
+    VertexEngine(BspContext<?> ctx, GraphPartition graph, VertexProgram<V, I> program) {
+        this.ctx = ctx;
+        this.graph = graph;
+        this.program = program;
+        this.p = ctx.processors();
+        this.n = graph.vertexCount();
+        this.ids = graph.idArray();
+        this.offsets = graph.offsetArray();
+        this.owners = graph.ownerArray();
+        this.indices = graph.indexArray();
+        this.partitioner = graph.partitioner();
+        this.combiner = program.combiner;
+        this.values = new double[n];
+        this.halted = new boolean[n];
+        if (combiner != null) {
+            combined = new double[n];
+            mark = new int[n];
+        } else {
+            start = new int[n + 1];
+            fill = new int[n];
+        }
+        this.aggregators = program.aggregators.toArray(new Aggregator[0]);
+        this.aggregated = new long[aggregators.length];
+        this.contributions = new long[aggregators.length];
+        for (int a = 0; a < aggregators.length; a++) {
+            aggregated[a] = identity(aggregators[a]);
+        }
+        if (program.kind == VertexProgram.Kind.DOUBLE) {
+            this.cursor = new DoubleCursor();
+            this.messages = new DoubleView();
+        } else {
+            this.cursor = new LongCursor();
+            this.messages = new LongView();
+        }
+    }
+
+    private static long identity(Aggregator a) {
+        return switch (a) {
+            case Aggregator.OfDouble d -> Double.doubleToRawLongBits(d.identity);
+            case Aggregator.OfLong l -> l.identity;
+        };
+    }
+
+    private static long fold(Aggregator a, long x, long y) {
+        return switch (a) {
+            case Aggregator.OfDouble d -> Double.doubleToRawLongBits(
+                    d.operator.applyAsDouble(Double.longBitsToDouble(x), Double.longBitsToDouble(y)));
+            case Aggregator.OfLong l -> l.operator.applyAsLong(x, y);
+        };
+    }
+
+    @SuppressWarnings("unchecked")
+    VertexResult run() throws Exception {
+        ctx.combinePairs(combiner);
+        try {
+            V vertex = (V) cursor;
+            I inbox = (I) messages;
+            initializing = true;
+            for (int v = 0; v < n; v++) {
+                cursor.v = v;
+                program.init.init(vertex);
+            }
+            initializing = false;
+            boolean halt = false;
+            while (true) {
+                for (int a = 0; a < aggregators.length; a++) {
+                    contributions[a] = identity(aggregators[a]);
+                }
+                sent = 0;
+                int active = 0;
+                for (int v = 0; v < n; v++) {
+                    boolean hasMessages = messages.at(v);
+                    if (halted[v] && !hasMessages) {
+                        continue;
+                    }
+                    halted[v] = false;
+                    cursor.v = v;
+                    program.compute.compute(vertex, inbox);
+                    if (!halted[v]) {
+                        active++;
+                    }
+                }
+                long[] mine = new long[2 + aggregators.length];
+                mine[0] = active;
+                mine[1] = sent;
+                System.arraycopy(contributions, 0, mine, 2, aggregators.length);
+                ctx.nameSuperstep(program.name());
+                List<long[]> all = ctx.allGather(mine);
+                receive();
+                long activeTotal = 0;
+                long sentTotal = 0;
+                for (int q = 0; q < p; q++) {
+                    long[] theirs = all.get(q);
+                    activeTotal += theirs[0];
+                    sentTotal += theirs[1];
+                    for (int a = 0; a < aggregators.length; a++) {
+                        aggregated[a] = q == 0 ? theirs[2 + a] : fold(aggregators[a], aggregated[a], theirs[2 + a]);
+                    }
+                }
+                boolean wakeAll = false;
+                if (program.master != null) {
+                    Decision d = null;
+                    if (ctx.pid() == 0) {
+                        MasterView m = new MasterView(superstep, activeTotal, sentTotal);
+                        program.master.compute(m);
+                        d = new Decision(m.halt, m.wakeAll, m.phase, aggregated.clone());
+                    }
+                    ctx.nameSuperstep(program.name() + ":master");
+                    d = ctx.broadcast(0, d);
+                    halt = d.halt();
+                    wakeAll = d.wakeAll();
+                    phase = d.phase();
+                    System.arraycopy(d.aggregated(), 0, aggregated, 0, aggregated.length);
+                }
+                superstep++;
+                if (halt || (activeTotal == 0 && sentTotal == 0 && !wakeAll)) {
+                    return result(true);
+                }
+                if (superstep >= program.maxSupersteps) {
+                    return result(false);
+                }
+                if (wakeAll) {
+                    Arrays.fill(halted, false);
+                }
+            }
+        } finally {
+            ctx.combinePairs(null);
+        }
+    }
+
+    private VertexResult result(boolean halted) {
+        return new VertexResult(program.kind, ids, values, superstep, halted, phase, program.aggregators,
+                aggregated.clone());
+    }
+
+    /** The master step's decisions, broadcast from processor 0. */
+    private record Decision(boolean halt, boolean wakeAll, int phase, long[] aggregated) {}
+
+    /** Folds the inboxes into the message buffers of the next superstep. */
+    private void receive() {
+        PairInbox pairs = ctx.pairInbox();
+        LongInbox byId = ctx.longInbox();
+        int pairCount = pairs.size();
+        int byIdCount = byId.size() / 2;
+        if (combiner != null) {
+            int stamp = superstep + 2;
+            for (int i = 0; i < pairCount; i++) {
+                offer((int) pairs.key(i), pairs.value(i), stamp);
+            }
+            for (int i = 0; i < byIdCount; i++) {
+                offer(resolve(byId.get(2 * i)), Double.longBitsToDouble(byId.get(2 * i + 1)), stamp);
+            }
+            return;
+        }
+        Arrays.fill(start, 0);
+        for (int i = 0; i < pairCount; i++) {
+            start[(int) pairs.key(i) + 1]++;
+        }
+        for (int i = 0; i < byIdCount; i++) {
+            start[resolve(byId.get(2 * i)) + 1]++;
+        }
+        for (int v = 0; v < n; v++) {
+            start[v + 1] += start[v];
+        }
+        int total = start[n];
+        if (buffer.length < total) {
+            buffer = new double[Math.max(total, buffer.length + (buffer.length >> 1))];
+        }
+        System.arraycopy(start, 0, fill, 0, n);
+        for (int i = 0; i < pairCount; i++) {
+            buffer[fill[(int) pairs.key(i)]++] = pairs.value(i);
+        }
+        for (int i = 0; i < byIdCount; i++) {
+            buffer[fill[resolve(byId.get(2 * i))]++] = Double.longBitsToDouble(byId.get(2 * i + 1));
+        }
+    }
+
+    private void offer(int v, double value, int stamp) {
+        if (mark[v] == stamp) {
+            combined[v] = combiner.applyAsDouble(combined[v], value);
+        } else {
+            mark[v] = stamp;
+            combined[v] = value;
+        }
+    }
+
+    private int resolve(long id) {
+        int v = Arrays.binarySearch(ids, id);
+        if (v < 0) {
+            throw new IllegalArgumentException("a message was sent to vertex " + id
+                    + ", which is not in the graph (processor " + ctx.pid() + " owns it but has no such vertex)");
+        }
+        return v;
+    }
+
+    private void checkSending() {
+        if (initializing) {
+            throw new IllegalStateException("init must not send messages; send them in superstep 0");
+        }
+    }
+
+    // ---- the views ------------------------------------------------------------------------------------
+
+    private Aggregator.OfDouble own(Aggregator.OfDouble a) {
+        if (a.program != program.token || a.slot >= aggregators.length) {
+            throw new IllegalArgumentException("aggregator " + a.name() + " belongs to another program");
+        }
+        return a;
+    }
+
+    private Aggregator.OfLong own(Aggregator.OfLong a) {
+        if (a.program != program.token || a.slot >= aggregators.length) {
+            throw new IllegalArgumentException("aggregator " + a.name() + " belongs to another program");
+        }
+        return a;
+    }
+
+    /** The vertex view shared by both kinds; {@code v} is the current local index. */
+    private abstract class Cursor implements Vertex {
+        int v;
+
+        @Override
+        public long id() {
+            return ids[v];
+        }
+
+        @Override
+        public int superstep() {
+            return superstep;
+        }
+
+        @Override
+        public int phase() {
+            return phase;
+        }
+
+        @Override
+        public long graphVertexCount() {
+            return graph.graphVertexCount();
+        }
+
+        @Override
+        public int edgeCount() {
+            return offsets[v + 1] - offsets[v];
+        }
+
+        final int edge(int edge) {
+            int first = offsets[v];
+            if (edge < 0 || edge >= offsets[v + 1] - first) {
+                throw new IndexOutOfBoundsException("edge must be in [0, " + (offsets[v + 1] - first)
+                        + ") for vertex " + ids[v] + ", got " + edge);
+            }
+            return first + edge;
+        }
+
+        @Override
+        public long edgeTarget(int edge) {
+            return graph.target(edge(edge));
+        }
+
+        @Override
+        public double edgeWeight(int edge) {
+            return graph.weight(edge(edge));
+        }
+
+        @Override
+        public void voteToHalt() {
+            halted[v] = true;
+        }
+
+        @Override
+        public double aggregated(Aggregator.OfDouble a) {
+            return Double.longBitsToDouble(aggregated[own(a).slot]);
+        }
+
+        @Override
+        public long aggregated(Aggregator.OfLong a) {
+            return aggregated[own(a).slot];
+        }
+
+        @Override
+        public void aggregate(Aggregator.OfDouble a, double value) {
+            int s = own(a).slot;
+            contributions[s] = Double.doubleToRawLongBits(
+                    a.operator.applyAsDouble(Double.longBitsToDouble(contributions[s]), value));
+        }
+
+        @Override
+        public void aggregate(Aggregator.OfLong a, long value) {
+            int s = own(a).slot;
+            contributions[s] = a.operator.applyAsLong(contributions[s], value);
+        }
+
+        final void sendAlongEdge(int edge, double message) {
+            checkSending();
+            int e = edge(edge);
+            ctx.sendPair(owners[e], indices[e], message);
+            sent++;
+        }
+
+        final void sendToAll(double message) {
+            checkSending();
+            for (int e = offsets[v], end = offsets[v + 1]; e < end; e++) {
+                ctx.sendPair(owners[e], indices[e], message);
+            }
+            sent += offsets[v + 1] - offsets[v];
+        }
+
+        final void sendById(long target, double message) {
+            checkSending();
+            int q = partitioner.ownerOf(target, p);
+            if (q < 0 || q >= p) {
+                throw new IllegalArgumentException("the partitioner " + partitioner + " put vertex " + target
+                        + " on processor " + q + ", expected [0, " + p + ")");
+            }
+            ctx.sendLong(q, target);
+            ctx.sendLong(q, Double.doubleToRawLongBits(message));
+            sent++;
+        }
+
+        @Override
+        public String toString() {
+            return "Vertex[" + ids[v] + ", superstep " + superstep + "]";
+        }
+    }
+
+    private final class DoubleCursor extends Cursor implements DoubleVertex {
+        @Override
+        public double value() {
+            return values[v];
+        }
+
+        @Override
+        public void setValue(double value) {
+            values[v] = value;
+        }
+
+        @Override
+        public void sendAlong(int edge, double message) {
+            sendAlongEdge(edge, message);
+        }
+
+        @Override
+        public void sendToAllNeighbors(double message) {
+            sendToAll(message);
+        }
+
+        @Override
+        public void send(long target, double message) {
+            sendById(target, message);
+        }
+    }
+
+    private final class LongCursor extends Cursor implements LongVertex {
+        @Override
+        public long value() {
+            return Double.doubleToRawLongBits(values[v]);
+        }
+
+        @Override
+        public void setValue(long value) {
+            values[v] = Double.longBitsToDouble(value);
+        }
+
+        @Override
+        public void sendAlong(int edge, long message) {
+            sendAlongEdge(edge, Double.longBitsToDouble(message));
+        }
+
+        @Override
+        public void sendToAllNeighbors(long message) {
+            sendToAll(Double.longBitsToDouble(message));
+        }
+
+        @Override
+        public void send(long target, long message) {
+            sendById(target, Double.longBitsToDouble(message));
+        }
+    }
+
+    /** The messages view shared by both kinds: {@code [from, to)} of {@code source}. */
+    private abstract class Messages {
+        double[] source;
+        int from;
+        int to;
+
+        /** Points the view at vertex {@code v}'s messages; whether it has any. */
+        final boolean at(int v) {
+            if (combiner != null) {
+                source = combined;
+                from = v;
+                to = mark[v] == superstep + 1 ? v + 1 : v;
+            } else {
+                source = buffer;
+                from = start[v];
+                to = start[v + 1];
+            }
+            return to > from;
+        }
+
+        public int size() {
+            return to - from;
+        }
+
+        final int index(int index) {
+            if (index < 0 || index >= to - from) {
+                throw new IndexOutOfBoundsException("index must be in [0, " + (to - from) + "), got " + index);
+            }
+            return from + index;
+        }
+    }
+
+    private final class DoubleView extends Messages implements DoubleMessages {
+        @Override
+        public double get(int index) {
+            return source[index(index)];
+        }
+    }
+
+    private final class LongView extends Messages implements LongMessages {
+        @Override
+        public long get(int index) {
+            return Double.doubleToRawLongBits(source[index(index)]);
+        }
+    }
+
+    /** Processor 0's master view of one superstep's end. */
+    private final class MasterView implements Master {
+        private final int step;
+        private final long active;
+        private final long sentTotal;
+        boolean halt;
+        boolean wakeAll;
+        int phase = VertexEngine.this.phase;
+
+        MasterView(int step, long active, long sentTotal) {
+            this.step = step;
+            this.active = active;
+            this.sentTotal = sentTotal;
+        }
+
+        @Override
+        public int superstep() {
+            return step;
+        }
+
+        @Override
+        public long graphVertexCount() {
+            return graph.graphVertexCount();
+        }
+
+        @Override
+        public long activeVertices() {
+            return active;
+        }
+
+        @Override
+        public long messagesSent() {
+            return sentTotal;
+        }
+
+        @Override
+        public double aggregated(Aggregator.OfDouble a) {
+            return Double.longBitsToDouble(aggregated[own(a).slot]);
+        }
+
+        @Override
+        public long aggregated(Aggregator.OfLong a) {
+            return aggregated[own(a).slot];
+        }
+
+        @Override
+        public void setAggregated(Aggregator.OfDouble a, double value) {
+            aggregated[own(a).slot] = Double.doubleToRawLongBits(value);
+        }
+
+        @Override
+        public void setAggregated(Aggregator.OfLong a, long value) {
+            aggregated[own(a).slot] = value;
+        }
+
+        @Override
+        public int phase() {
+            return phase;
+        }
+
+        @Override
+        public void setPhase(int phase) {
+            this.phase = phase;
+        }
+
+        @Override
+        public void activateAllVertices() {
+            wakeAll = true;
+        }
+
+        @Override
+        public void haltRun() {
+            halt = true;
+        }
+    }
+}

@@ -1,0 +1,199 @@
+package io.ticktickclock.graph;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The outcome of a vertex program: every vertex's final value, by id, and how the run ended. What one
+ * processor gets from {@link VertexProgram#run(io.ticktickclock.BspContext, GraphPartition)} covers its own
+ * vertices; {@link PartitionedGraph#run} {@linkplain #merge merges} them into the whole graph's.
+ *
+ * <p>Immutable; the arrays it returns are copies.
+ */
+public final class VertexResult {
+    private final VertexProgram.Kind kind;
+    private final long[] ids;
+    /** The values; for a long program, their raw bits. */
+    private final double[] values;
+    private final int supersteps;
+    private final boolean halted;
+    private final int phase;
+    private final List<Aggregator> aggregators;
+    private final long[] aggregated;
+
+    VertexResult(VertexProgram.Kind kind, long[] ids, double[] values, int supersteps, boolean halted, int phase,
+            List<Aggregator> aggregators, long[] aggregated) {
+        this.kind = kind;
+        this.ids = ids;
+        this.values = values;
+        this.supersteps = supersteps;
+        this.halted = halted;
+        this.phase = phase;
+        this.aggregators = aggregators;
+        this.aggregated = aggregated;
+    }
+
+    /**
+     * The whole graph's result from the processors' results, in any order: the vertices of all of them,
+     * sorted by id.
+     *
+     * @throws IllegalArgumentException if {@code parts} is empty, mixes programs, or two parts hold one vertex
+     */
+    public static VertexResult merge(List<VertexResult> parts) {
+        Objects.requireNonNull(parts, "parts must not be null");
+        if (parts.isEmpty()) {
+            throw new IllegalArgumentException("parts must not be empty");
+        }
+        VertexResult first = parts.get(0);
+        int total = 0;
+        for (VertexResult r : parts) {
+            if (r.kind != first.kind || !r.aggregators.equals(first.aggregators)) {
+                throw new IllegalArgumentException("parts must come from one program's run");
+            }
+            total = Math.addExact(total, r.ids.length);
+        }
+        long[] ids = new long[total];
+        int at = 0;
+        for (VertexResult r : parts) {
+            System.arraycopy(r.ids, 0, ids, at, r.ids.length);
+            at += r.ids.length;
+        }
+        Arrays.sort(ids);
+        for (int i = 1; i < total; i++) {
+            if (ids[i] == ids[i - 1]) {
+                throw new IllegalArgumentException("vertex " + ids[i] + " is in two parts");
+            }
+        }
+        double[] values = new double[total];
+        for (VertexResult r : parts) {
+            for (int i = 0; i < r.ids.length; i++) {
+                values[Arrays.binarySearch(ids, r.ids[i])] = r.values[i];
+            }
+        }
+        return new VertexResult(first.kind, ids, values, first.supersteps, first.halted, first.phase,
+                first.aggregators, first.aggregated);
+    }
+
+    /** The number of vertices. */
+    public int size() {
+        return ids.length;
+    }
+
+    /** The vertex ids, ascending. */
+    public long[] ids() {
+        return ids.clone();
+    }
+
+    /** Whether the result has vertex {@code id}. */
+    public boolean contains(long id) {
+        return Arrays.binarySearch(ids, id) >= 0;
+    }
+
+    /**
+     * The values of a double program, in id order.
+     *
+     * @throws IllegalStateException if the program's values are longs
+     */
+    public double[] doubleValues() {
+        check(VertexProgram.Kind.DOUBLE);
+        return values.clone();
+    }
+
+    /**
+     * The values of a long program, in id order.
+     *
+     * @throws IllegalStateException if the program's values are doubles
+     */
+    public long[] longValues() {
+        check(VertexProgram.Kind.LONG);
+        long[] longs = new long[values.length];
+        for (int i = 0; i < longs.length; i++) {
+            longs[i] = Double.doubleToRawLongBits(values[i]);
+        }
+        return longs;
+    }
+
+    /**
+     * The value of vertex {@code id} in a double program.
+     *
+     * @throws IllegalArgumentException if there is no such vertex
+     * @throws IllegalStateException if the program's values are longs
+     */
+    public double doubleValue(long id) {
+        check(VertexProgram.Kind.DOUBLE);
+        return values[indexOf(id)];
+    }
+
+    /**
+     * The value of vertex {@code id} in a long program.
+     *
+     * @throws IllegalArgumentException if there is no such vertex
+     * @throws IllegalStateException if the program's values are doubles
+     */
+    public long longValue(long id) {
+        check(VertexProgram.Kind.LONG);
+        return Double.doubleToRawLongBits(values[indexOf(id)]);
+    }
+
+    /** The number of supersteps the program ran. */
+    public int supersteps() {
+        return supersteps;
+    }
+
+    /**
+     * Whether the run ended by itself (every vertex halted with no message in flight, or the master step
+     * halted it) rather than at the program's superstep limit.
+     */
+    public boolean halted() {
+        return halted;
+    }
+
+    /** The phase at the end of the run. */
+    public int phase() {
+        return phase;
+    }
+
+    /**
+     * The aggregator's value after the last superstep (as the master step left it).
+     *
+     * @throws IllegalArgumentException if the aggregator belongs to another program
+     */
+    public double aggregated(Aggregator.OfDouble aggregator) {
+        return Double.longBitsToDouble(aggregated[slot(aggregator, aggregator.slot)]);
+    }
+
+    /** The value of a {@code long} aggregator after the last superstep. */
+    public long aggregated(Aggregator.OfLong aggregator) {
+        return aggregated[slot(aggregator, aggregator.slot)];
+    }
+
+    private int slot(Aggregator a, int slot) {
+        Objects.requireNonNull(a, "aggregator must not be null");
+        if (slot >= aggregators.size() || aggregators.get(slot) != a) {
+            throw new IllegalArgumentException("aggregator " + a.name() + " belongs to another program");
+        }
+        return slot;
+    }
+
+    private int indexOf(long id) {
+        int i = Arrays.binarySearch(ids, id);
+        if (i < 0) {
+            throw new IllegalArgumentException("id " + id + " is not a vertex of the result");
+        }
+        return i;
+    }
+
+    private void check(VertexProgram.Kind expected) {
+        if (kind != expected) {
+            throw new IllegalStateException("the program's values are " + kind.name().toLowerCase(java.util.Locale.ROOT)
+                    + "s; use the " + kind.name().toLowerCase(java.util.Locale.ROOT) + " accessors");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "VertexResult[" + ids.length + " vertices, " + supersteps + " supersteps, "
+                + (halted ? "halted" : "stopped at the superstep limit") + "]";
+    }
+}
