@@ -14,17 +14,20 @@ import java.util.Objects;
  * The owned vertices are numbered {@code 0 .. vertexCount() - 1} in ascending id order (the <em>local
  * index</em>); {@link #indexOf(long)} finds a vertex by id with a binary search. Out-edges are in compressed
  * sparse row form: vertex {@code v}'s edges are {@code firstEdge(v) .. firstEdge(v + 1) - 1}, in input
- * order. Every edge knows its target's id, its target's owner and the target's local index at that owner, so
- * a message along an edge is sent without hashing or searching. A vertex that appears only as a target
- * exists, with no out-edges. Memory: 8 bytes per owned vertex, 4 per vertex for the row offsets, and
- * 16 bytes per out-edge (24 with weights).
+ * order. Every edge knows its target's id and its target's <em>slot</em>: the distinct targets of this
+ * processor's edges are numbered, and a slot holds the target's owner and its local index at that owner, so
+ * a message along an edge is sent (and combined at the sender, in a per-slot array) without hashing or
+ * searching. A vertex that appears only as a target exists, with no out-edges. Memory: 12 bytes per owned
+ * vertex (id and row offset), 12 bytes per out-edge (target id and slot; 20 with weights) and 8 per
+ * distinct target.
  *
  * <h2>Loading</h2>
  * Every processor reads its own part of the {@link EdgeSource}, sends each edge to the owner of its source
- * and each target id to its owner (one all-to-all), builds its vertices and rows from what it received, and
- * asks the targets' owners for their local indices (a second round trip). The loader holds a processor's
- * own edges, twice at most while building; no processor holds the whole graph. Cost: four to six
- * supersteps, {@code O((m/p) log m)} work per processor for {@code m} edges if the partitioner balances them.
+ * and each target id to its owner (two all-to-alls), builds its vertices and rows from what it received,
+ * and asks the targets' owners for their local indices (a round trip of two more). The loader holds a
+ * processor's own edges, twice at most while building; no processor holds the whole graph. Cost: five
+ * supersteps (six for {@link VertexPartitioner#range()}, which first finds the id bounds) and
+ * {@code O((m/p) log m)} work per processor for {@code m} edges if the partitioner balances them.
  *
  * <p>A partition is immutable once loaded and may be shared by later runs with the same processor count;
  * reading it from several threads is safe.
@@ -50,14 +53,15 @@ public final class GraphPartition {
     private final long[] ids;
     private final int[] offsets;
     private final long[] targetIds;
-    private final int[] targetOwners;
-    private final int[] targetIndices;
+    private final int[] edgeSlots;
+    private final int[] slotOwners;
+    private final int[] slotIndices;
     private final double[] weights;
     private final long graphVertexCount;
     private final long graphEdgeCount;
 
     private GraphPartition(int pid, int processors, VertexPartitioner partitioner, Direction direction, long[] ids,
-            int[] offsets, long[] targetIds, int[] targetOwners, int[] targetIndices, double[] weights,
+            int[] offsets, long[] targetIds, int[] edgeSlots, int[] slotOwners, int[] slotIndices, double[] weights,
             long graphVertexCount, long graphEdgeCount) {
         this.pid = pid;
         this.processors = processors;
@@ -66,8 +70,9 @@ public final class GraphPartition {
         this.ids = ids;
         this.offsets = offsets;
         this.targetIds = targetIds;
-        this.targetOwners = targetOwners;
-        this.targetIndices = targetIndices;
+        this.edgeSlots = edgeSlots;
+        this.slotOwners = slotOwners;
+        this.slotIndices = slotIndices;
         this.weights = weights;
         this.graphVertexCount = graphVertexCount;
         this.graphEdgeCount = graphEdgeCount;
@@ -146,12 +151,17 @@ public final class GraphPartition {
 
     /** The processor that owns the target of edge {@code e}. */
     public int targetOwner(int e) {
-        return targetOwners[e];
+        return slotOwners[edgeSlots[e]];
     }
 
     /** The local index of the target of edge {@code e} at its owner. */
     public int targetIndex(int e) {
-        return targetIndices[e];
+        return slotIndices[edgeSlots[e]];
+    }
+
+    /** The number of distinct targets of this processor's edges (each has a slot). */
+    public int slotCount() {
+        return slotOwners.length;
     }
 
     /** The weight of edge {@code e}; 1 if the graph is unweighted. */
@@ -173,12 +183,16 @@ public final class GraphPartition {
         return offsets;
     }
 
-    int[] ownerArray() {
-        return targetOwners;
+    int[] edgeSlotArray() {
+        return edgeSlots;
     }
 
-    int[] indexArray() {
-        return targetIndices;
+    int[] slotOwnerArray() {
+        return slotOwners;
+    }
+
+    int[] slotIndexArray() {
+        return slotIndices;
     }
 
     double[] weightArray() {
@@ -338,19 +352,28 @@ public final class GraphPartition {
         }
         asked = null;
         long[] replies = ctx.allToAllv(answers);
-        int[] replyStart = new int[p];
+        // Slots: the distinct targets by owner, then by id; the replies come in that order.
+        int[] slotStart = new int[p];
         for (int q = 1; q < p; q++) {
-            replyStart[q] = replyStart[q - 1] + queries[q - 1].length;
+            slotStart[q] = slotStart[q - 1] + queries[q - 1].length;
         }
-        int[] targetIndices = new int[edgeCount];
+        int[] slotOwners = new int[replies.length];
+        int[] slotIndices = new int[replies.length];
+        for (int q = 0; q < p; q++) {
+            Arrays.fill(slotOwners, slotStart[q], slotStart[q] + queries[q].length, q);
+        }
+        for (int i = 0; i < replies.length; i++) {
+            slotIndices[i] = (int) replies[i];
+        }
+        int[] edgeSlots = targetOwners; // reused: each edge's owner is read once, then replaced by its slot
         for (int e = 0; e < edgeCount; e++) {
             int q = targetOwners[e];
-            targetIndices[e] = (int) replies[replyStart[q] + Arrays.binarySearch(queries[q], targetIds[e])];
+            edgeSlots[e] = slotStart[q] + Arrays.binarySearch(queries[q], targetIds[e]);
         }
 
         long[] totals = ctx.allReduce(new long[] {n, edgeCount}, ReduceOp.SUM);
-        return new GraphPartition(pid, p, owner, direction, ids, offsets, targetIds, targetOwners, targetIndices,
-                weights, totals[0], totals[1]);
+        return new GraphPartition(pid, p, owner, direction, ids, offsets, targetIds, edgeSlots, slotOwners,
+                slotIndices, weights, totals[0], totals[1]);
     }
 
     private static int ownerOf(VertexPartitioner partitioner, long id, int p) {

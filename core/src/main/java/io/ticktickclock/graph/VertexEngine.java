@@ -11,25 +11,32 @@ import java.util.function.DoubleBinaryOperator;
  * Runs one vertex program on one processor's partition (see {@link VertexProgram} for the contract).
  *
  * <p>Implementation overview. Values are a {@code double[]} indexed by local index (a long program keeps the
- * raw bits of its longs there, and its messages' bits travel in the pair lane the same way). A message along
- * an edge is {@code sendPair(owner, targetIndex, value)}; a message by id travels in the long lane as
- * {@code (id, bits)} and is resolved by binary search at the owner. Right after the superstep's barrier the
- * inboxes are folded into this engine's own buffers (a combined value per vertex, or, without a combiner,
- * the messages grouped per vertex by a stable counting sort), so a master step's broadcast, which starts a
- * superstep of its own, cannot hide them. One {@code allGather} of {@code [active, sent, aggregates…]}
- * ends each superstep: every processor reduces the same list in processor order, so all take the same
- * decision without a second barrier.
+ * raw bits of its longs there, and its messages' bits travel in the pair lane the same way). Every edge has
+ * a slot, one per distinct target of this processor's edges, holding the target's owner and local index.
+ * With a combiner, a message along an edge is folded into its slot's value (the first message of a slot in
+ * a superstep records the slot in a touched list), so combining costs an array access, not a hash lookup;
+ * before the barrier the touched slots owned elsewhere are sent as {@code sendPair(owner, index, value)},
+ * in first-touch order, and those owned here stay in place (the same messages a combining pair lane would
+ * deliver, without the trip through a channel). Without a combiner each message is a pair of its own. A
+ * message by id travels in the long lane as {@code (id, bits)} and is resolved by binary search at the
+ * owner. Right after the superstep's barrier all of it is folded into this engine's buffers for the next
+ * superstep, in processor order (a combined value per vertex, or the messages grouped per vertex by a
+ * stable counting sort), so a master step's broadcast, which starts a superstep of its own, cannot hide
+ * them. One {@code allGather} of {@code [active, sent, aggregates…]} ends each superstep: every processor
+ * reduces the same list in processor order, so all take the same decision without a second barrier.
  */
 final class VertexEngine<V extends Vertex, I> {
     private final BspContext<?> ctx;
     private final GraphPartition graph;
     private final VertexProgram<V, I> program;
     private final int p;
+    private final int pid;
     private final int n;
     private final long[] ids;
     private final int[] offsets;
-    private final int[] owners;
-    private final int[] indices;
+    private final int[] edgeSlots;
+    private final int[] slotOwners;
+    private final int[] slotIndices;
     private final VertexPartitioner partitioner;
     private final DoubleBinaryOperator combiner;
 
@@ -42,6 +49,11 @@ final class VertexEngine<V extends Vertex, I> {
     private int[] start;
     private int[] fill;
     private double[] buffer = new double[0];
+    // Sender-side combining (with a combiner): a slot's value is live when slotMark == superstep + 1.
+    private double[] slotValues;
+    private int[] slotMarks;
+    private int[] touched;
+    private int touchedCount;
 
     int superstep;
     int phase;
@@ -61,11 +73,13 @@ final class VertexEngine<V extends Vertex, I> {
         this.graph = graph;
         this.program = program;
         this.p = ctx.processors();
+        this.pid = ctx.pid();
         this.n = graph.vertexCount();
         this.ids = graph.idArray();
         this.offsets = graph.offsetArray();
-        this.owners = graph.ownerArray();
-        this.indices = graph.indexArray();
+        this.edgeSlots = graph.edgeSlotArray();
+        this.slotOwners = graph.slotOwnerArray();
+        this.slotIndices = graph.slotIndexArray();
         this.partitioner = graph.partitioner();
         this.combiner = program.combiner;
         this.values = new double[n];
@@ -73,6 +87,9 @@ final class VertexEngine<V extends Vertex, I> {
         if (combiner != null) {
             combined = new double[n];
             mark = new int[n];
+            slotValues = new double[slotOwners.length];
+            slotMarks = new int[slotOwners.length];
+            touched = new int[slotOwners.length];
         } else {
             start = new int[n + 1];
             fill = new int[n];
@@ -109,7 +126,7 @@ final class VertexEngine<V extends Vertex, I> {
 
     @SuppressWarnings("unchecked")
     VertexResult run() throws Exception {
-        ctx.combinePairs(combiner);
+        ctx.combinePairs(null); // the engine combines in its slots
         try {
             V vertex = (V) cursor;
             I inbox = (I) messages;
@@ -138,6 +155,7 @@ final class VertexEngine<V extends Vertex, I> {
                         active++;
                     }
                 }
+                flush();
                 long[] mine = new long[2 + aggregators.length];
                 mine[0] = active;
                 mine[1] = sent;
@@ -194,7 +212,33 @@ final class VertexEngine<V extends Vertex, I> {
     /** The master step's decisions, broadcast from processor 0. */
     private record Decision(boolean halt, boolean wakeAll, int phase, long[] aggregated) {}
 
-    /** Folds the inboxes into the message buffers of the next superstep. */
+    /** Folds {@code message} into the slot of edge {@code e} (sender-side combining). */
+    private void combineAlong(int e, double message) {
+        int slot = edgeSlots[e];
+        if (slotMarks[slot] == superstep + 1) {
+            slotValues[slot] = combiner.applyAsDouble(slotValues[slot], message);
+        } else {
+            slotMarks[slot] = superstep + 1;
+            slotValues[slot] = message;
+            touched[touchedCount++] = slot;
+        }
+    }
+
+    /** Sends the combined messages of the touched slots that other processors own, in first-touch order. */
+    private void flush() {
+        if (combiner == null) {
+            return;
+        }
+        for (int i = 0; i < touchedCount; i++) {
+            int slot = touched[i];
+            int q = slotOwners[slot];
+            if (q != pid) {
+                ctx.sendPair(q, slotIndices[slot], slotValues[slot]);
+            }
+        }
+    }
+
+    /** Folds the inboxes and the slots owned here into the message buffers of the next superstep. */
     private void receive() {
         PairInbox pairs = ctx.pairInbox();
         LongInbox byId = ctx.longInbox();
@@ -202,9 +246,24 @@ final class VertexEngine<V extends Vertex, I> {
         int byIdCount = byId.size() / 2;
         if (combiner != null) {
             int stamp = superstep + 2;
-            for (int i = 0; i < pairCount; i++) {
-                offer((int) pairs.key(i), pairs.value(i), stamp);
+            // In processor order; this processor's own messages never left its slots.
+            int from = 0;
+            for (int q = 0; q < p; q++) {
+                if (q == pid) {
+                    for (int i = 0; i < touchedCount; i++) {
+                        int slot = touched[i];
+                        if (slotOwners[slot] == pid) {
+                            offer(slotIndices[slot], slotValues[slot], stamp);
+                        }
+                    }
+                    continue;
+                }
+                for (int i = from, to = from + pairs.countFrom(q); i < to; i++) {
+                    offer((int) pairs.key(i), pairs.value(i), stamp);
+                }
+                from += pairs.countFrom(q);
             }
+            touchedCount = 0;
             for (int i = 0; i < byIdCount; i++) {
                 offer(resolve(byId.get(2 * i)), Double.longBitsToDouble(byId.get(2 * i + 1)), stamp);
             }
@@ -352,16 +411,29 @@ final class VertexEngine<V extends Vertex, I> {
         final void sendAlongEdge(int edge, double message) {
             checkSending();
             int e = edge(edge);
-            ctx.sendPair(owners[e], indices[e], message);
+            if (combiner != null) {
+                combineAlong(e, message);
+            } else {
+                int slot = edgeSlots[e];
+                ctx.sendPair(slotOwners[slot], slotIndices[slot], message);
+            }
             sent++;
         }
 
         final void sendToAll(double message) {
             checkSending();
-            for (int e = offsets[v], end = offsets[v + 1]; e < end; e++) {
-                ctx.sendPair(owners[e], indices[e], message);
+            int end = offsets[v + 1];
+            if (combiner != null) {
+                for (int e = offsets[v]; e < end; e++) {
+                    combineAlong(e, message);
+                }
+            } else {
+                for (int e = offsets[v]; e < end; e++) {
+                    int slot = edgeSlots[e];
+                    ctx.sendPair(slotOwners[slot], slotIndices[slot], message);
+                }
             }
-            sent += offsets[v + 1] - offsets[v];
+            sent += end - offsets[v];
         }
 
         final void sendById(long target, double message) {

@@ -48,10 +48,10 @@ import java.util.function.LongBinaryOperator;
  * {@link #ofDoubles} and {@link #ofLongs} make programs whose vertex values and messages are {@code double}s
  * or {@code long}s: values live in an array, messages along edges travel through the runtime's pair lane
  * keyed by the target's local index, and nothing is allocated per message or per vertex. A combiner
- * ({@link Builder#combiner}) folds the messages to one target at the sender (the pair lane's
- * {@link BspContext#combinePairs combining}) and again at the receiver, so {@code compute} sees at most one
- * message; it must be associative, and commutative unless the order (by sending processor, then send order)
- * is what you want. Without a combiner every message is kept.
+ * ({@link Builder#combiner}) folds the messages to one target at the sender, before the barrier (in a
+ * per-target array, as {@link BspContext#combinePairs} would in a hash table), and again at the receiver, so
+ * {@code compute} sees at most one message; it must be associative, and commutative unless the order (by
+ * sending processor, then send order) is what you want. Without a combiner every message is kept.
  *
  * <p>A program is immutable and may run many times, concurrently too (unless its master step keeps state;
  * see {@link Master}). Its functions run on the processors' threads: they must touch only the vertex they are
@@ -169,7 +169,7 @@ public final class VertexProgram<V extends Vertex, I> {
      * calls it at the same point, with its own partition of one graph. This is what
      * {@link PartitionedGraph#run} does; call it yourself to load and compute in one run or to chain programs.
      * It uses the pair and long lanes and collectives: do not send on the pair or long lane in the superstep
-     * in which you call it. It sets the pair combiner while it runs and turns it off when it returns.
+     * in which you call it. It turns the pair lane's combiner off ({@code combinePairs(null)}).
      *
      * @return this processor's vertices and their values, and the run's outcome
      * @throws IllegalArgumentException if the partition is not this processor's or was loaded for another

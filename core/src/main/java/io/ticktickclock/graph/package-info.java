@@ -17,7 +17,7 @@
  * </ul>
  *
  * <p>Everything here is built on the public API of {@code io.ticktickclock} (the pair and long lanes,
- * {@code combinePairs}, collectives), so it runs unchanged on any runtime that implements it. The package's
+ * collectives), so it runs unchanged on any runtime that implements it. The package's
  * argument rule is that of {@link io.ticktickclock}: a null argument throws {@code NullPointerException}
  * naming the parameter, any other bad argument {@code IllegalArgumentException} naming it, its value and
  * what was expected.
