@@ -158,6 +158,32 @@ class VertexProgramTest {
         assertThat(star.run(min).longValue(0)).isEqualTo(Long.MIN_VALUE + 1);
     }
 
+    @Test
+    @DisplayName("combined messages are folded by sending processor, then send order; a processor's messages to "
+            + "its own vertices take its place in that order")
+    void combiningOrder() {
+        // Vertices 0..8, range-partitioned over 3 processors: {0, 1, 2}, {3, 4, 5}, {6, 7, 8}. All send their id
+        // to vertex 4 (processor 1) through the non-commutative combiner f(a, b) = 10a + b. Each processor folds
+        // its own in send order: 12 (0, 1, 2), 35 (3, 5, local), 678; vertex 4 folds those in processor order:
+        // f(f(12, 35), 678) = 2228 (local last would give 8015, local first 4298).
+        long[] sources = {0, 1, 2, 3, 5, 6, 7, 8};
+        long[] targets = {4, 4, 4, 4, 4, 4, 4, 4};
+        PartitionedGraph g = PartitionedGraph.load(BspRuntime.builder().processors(3).build(),
+                EdgeSource.of(sources, targets), VertexPartitioner.range(0, 8), Direction.DIRECTED);
+        VertexProgram<LongVertex, LongMessages> digits = VertexProgram.ofLongs("digits")
+                .combiner(ReduceOp.ofLong("append", (a, b) -> a * 10 + b, false, 0))
+                .compute((v, messages) -> {
+                    if (v.superstep() == 0) {
+                        v.sendToAllNeighbors(v.id());
+                    } else {
+                        v.setValue(messages.get(0));
+                    }
+                    v.voteToHalt();
+                })
+                .build();
+        assertThat(g.run(digits).longValue(4)).isEqualTo(2228);
+    }
+
     @ParameterizedTest(name = "p={0}")
     @ValueSource(ints = {1, 2, 3, 8})
     @DisplayName("aggregators: contributions of superstep s are read by every vertex in s + 1, the identity in "
