@@ -198,10 +198,10 @@ class DashboardApiTest {
             out.flush();
             InputStream in = stalled.getInputStream();
             assertThat(in.read()).isNotNegative(); // the response has started; from now on, never read
-            Gated program = new Gated(4_000, -1, "x".repeat(1000));
+            Gated program = new Gated(2_000, -1, "x".repeat(1000));
             program.releaseAll();
             BspResult<Integer> result = runtime(2).run("long", program);
-            assertThat(result.superstepCount()).isGreaterThan(4_000);
+            assertThat(result.superstepCount()).isGreaterThan(2_000);
             JsonNode run = http.await("/api/runs", n -> n.get("runs").get(0).get("state").asText().equals("converged"))
                     .get("runs").get(0);
             // Whatever the dashboard's thread kept up with, what it saw is consistent.
