@@ -90,6 +90,7 @@ public final class Dashboard implements AutoCloseable {
             BspEvent.SuperstepCompleted.class, BspEvent.SuperstepSlow.class, BspEvent.ComputationCompleted.class,
             BspEvent.ComputeError.class, BspEvent.CommunicateError.class);
     private static final AtomicInteger INSTANCES = new AtomicInteger();
+    private static final System.Logger LOG = System.getLogger("io.ticktickclock.dashboard");
 
     private final Telemetry telemetry;
     private final String host;
@@ -264,13 +265,22 @@ public final class Dashboard implements AutoCloseable {
                 break;
             }
             for (BspEvent e : batch) {
-                urgent |= runs.apply(e);
-                feedMetrics(e);
+                try {
+                    urgent |= runs.apply(e);
+                    feedMetrics(e);
+                } catch (RuntimeException x) {
+                    // A bug here must not end the dashboard's thread: say so once per event and go on.
+                    LOG.log(System.Logger.Level.WARNING, "dashboard failed to take " + e.eventName(), x);
+                }
             }
             batch.clear();
             long now = System.nanoTime();
             if (runs.hasChanges() && (urgent || now - lastPush >= pushIntervalNanos)) {
-                push();
+                try {
+                    push();
+                } catch (RuntimeException x) {
+                    LOG.log(System.Logger.Level.WARNING, "dashboard failed to push an update", x);
+                }
                 lastPush = now;
             }
         }

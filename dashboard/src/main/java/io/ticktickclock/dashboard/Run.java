@@ -42,6 +42,8 @@ final class Run {
     private final BspParameters parameters;
 
     private State state = State.RUNNING;
+    /** Counts the changes to this run, so that a page can tell which of two views of it is newer. */
+    private long version;
     private long elapsedNanos = -1;
     private String error;
     private String errorDetail;
@@ -115,6 +117,7 @@ final class Run {
             currentSlow = null;
         }
         supersteps++;
+        version++;
         lastName = s.name();
         totalMeasuredNanos += s.durationNanos();
         recent.addLast(row);
@@ -128,17 +131,20 @@ final class Run {
     void slow(int superstep, long elapsed, List<Integer> late) {
         slow.put(superstep, late);
         slowCount++;
+        version++;
         currentSlow = new Views.Slow(superstep, elapsed, late);
     }
 
     void completed(long durationNanos, boolean converged) {
         state = converged ? State.CONVERGED : State.STOPPED;
+        version++;
         elapsedNanos = durationNanos;
         currentSlow = null;
     }
 
     void failed(Throwable reason) {
         state = State.FAILED;
+        version++;
         elapsedNanos = System.nanoTime() - startNanos;
         error = String.valueOf(reason.getMessage());
         StringWriter trace = new StringWriter();
@@ -149,6 +155,7 @@ final class Run {
     /** A newer run of the same program started while this one had not reported its end. */
     void abandoned() {
         state = State.ABANDONED;
+        version++;
         elapsedNanos = System.nanoTime() - startNanos;
         error = "no end was reported before a newer run of the same program started (cancelled or timed out?)";
     }
@@ -199,7 +206,7 @@ final class Run {
             cost = new Views.CostSummary(parameters.processors(), parameters.gNanosPerWord(), parameters.lNanos(),
                     totalMeasuredNanos, totalPredictedNanos, bounds, parameters.processors() == processors);
         }
-        return new Views.RunSummary(id, program, processors, "local", state.label(), startedAtEpochMillis, elapsed,
+        return new Views.RunSummary(id, version, program, processors, "local", state.label(), startedAtEpochMillis, elapsed,
                 supersteps, lastName, slowCount, currentSlow, error, withErrorDetail ? errorDetail : null, cost);
     }
 

@@ -13,9 +13,14 @@ final class Views {
 
     private Views() {}
 
-    /** A list entry: one run. */
+    /**
+     * A list entry: one run.
+     *
+     * @param version grows with every change to the run: of two views of a run, the one with the larger
+     *     version is the newer
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record RunSummary(int id, String program, int processors, String engine, String state,
+    record RunSummary(int id, long version, String program, int processors, String engine, String state,
             long startedAtEpochMillis, long elapsedNanos, int supersteps, String lastSuperstepName,
             long slowSupersteps, Slow currentSlow, String error, String errorDetail, CostSummary cost) {}
 

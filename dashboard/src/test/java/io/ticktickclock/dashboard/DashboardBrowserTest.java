@@ -94,12 +94,14 @@ class DashboardBrowserTest {
         CompletableFuture<?> run = CompletableFuture.runAsync(() -> runtime.run(NAME, program), runner);
         driver.get(dashboard.url());
         WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(60));
+        wait.withMessage(this::diagnosis);
 
         // Processor 0 waits for the test at the start of each superstep: the superstep is reported slow.
         program.release(6);
         wait.until(d -> rows() >= 4 && columns("heat-compute") >= 4);
         wait.until(d -> d.findElement(By.id("run-straggler")).isDisplayed());
-        assertThat(text("run-straggler")).contains("processors 0 have not reached its barrier");
+        // Processor 0 is late in every held superstep (others may be too, on a loaded machine).
+        assertThat(text("run-straggler")).contains("so far): processors 0").contains("have not reached its barrier");
         assertThat(text("run-state")).isEqualTo("running");
         int rows = rows();
         int columns = columns("heat-compute");
@@ -146,6 +148,18 @@ class DashboardBrowserTest {
         List<LogEntry> errors = driver.manage().logs().get(LogType.BROWSER).getAll().stream()
                 .filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue()).toList();
         assertThat(errors).as("JavaScript console errors").isEmpty();
+    }
+
+    /** What the server and the page hold, for a wait that timed out. */
+    private String diagnosis() {
+        String api;
+        try {
+            api = new Http(dashboard).get("/api/runs").body();
+        } catch (Exception e) {
+            api = e.toString();
+        }
+        return "/api/runs: " + api + "\npage: state '" + text("run-state") + "', program '" + text("run-program")
+                + "', rows " + rows() + ", browser log: " + driver.manage().logs().get(LogType.BROWSER).getAll();
     }
 
     private int rows() {

@@ -108,17 +108,19 @@ class RunsTest {
     }
 
     @Test
-    @DisplayName("updates carry the supersteps completed since the last update, once")
+    @DisplayName("updates carry the supersteps completed since the last update, once, and a growing version")
     void updatesCarryNewSupersteps() {
         Runs runs = new Runs(100, 4, 100, null);
         runs.apply(new BspEvent.CoordinatorInitialized("a", 2));
         runs.apply(completed("a", 0, 1));
         assertThat(runs.takeChanged(500).getFirst().supersteps()).extracting(Views.Superstep::superstep)
                 .containsExactly(0);
+        long version = runs.list(false).getFirst().version();
         runs.apply(completed("a", 1, 1));
         runs.apply(completed("a", 2, 1));
-        assertThat(runs.takeChanged(500).getFirst().supersteps()).extracting(Views.Superstep::superstep)
-                .containsExactly(1, 2);
+        Views.Update u = runs.takeChanged(500).getFirst();
+        assertThat(u.supersteps()).extracting(Views.Superstep::superstep).containsExactly(1, 2);
+        assertThat(u.run().version()).as("a newer view has a larger version").isGreaterThan(version);
         assertThat(runs.hasChanges()).isFalse();
         assertThat(runs.takeChanged(500)).isEmpty();
     }

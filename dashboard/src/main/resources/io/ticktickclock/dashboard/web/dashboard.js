@@ -17,7 +17,10 @@
     receivedAt: 0,             // performance.now() when detail arrived (to tick the elapsed time)
     plot: null,
     dirty: false,
+    loading: 0,                // token of the detail fetch in flight (0: none)
+    pending: [],               // updates of the selected run that arrived while it was being fetched
   };
+  let tokens = 0;
 
   // ---- formatting -------------------------------------------------------------------------------------------
   function time(ns) {
@@ -44,8 +47,13 @@
 
   async function loadRuns() {
     const list = await getJson("/api/runs");
-    state.runs.clear();
-    for (const r of list.runs) state.runs.set(r.id, r);
+    const known = state.runs;
+    state.runs = new Map();
+    for (const r of list.runs) {
+      // An update may have overtaken the list on its way: keep the newer view of each run.
+      const k = known.get(r.id);
+      state.runs.set(r.id, k && k.version > r.version ? k : r);
+    }
     if (state.follow || !state.runs.has(state.selected)) pickNewest();
     schedule();
   }
@@ -56,19 +64,31 @@
     if (newest != null && newest !== state.selected) select(newest, false);
   }
 
+  // Fetches the selected run. Updates that arrive meanwhile wait, and are applied afterwards if they are
+  // newer than what was fetched, so an older view never replaces a newer one.
   async function loadDetail() {
     const id = state.selected;
     if (id == null) return;
+    const token = ++tokens;
+    state.loading = token;
+    state.pending = [];
     try {
       const d = await getJson("/api/runs/" + encodeURIComponent(id));
+      if (token !== state.loading) return;
+      state.loading = 0;
       if (id !== state.selected) return;
       state.detail = d.run;
       state.runs.set(d.run.id, d.run);
       state.rows = d.supersteps;
       state.older = d.olderSupersteps;
       state.receivedAt = performance.now();
+      const pending = state.pending;
+      state.pending = [];
+      for (const u of pending) if (u.run.version > d.run.version) onUpdate(u);
       schedule();
     } catch (e) {
+      if (token !== state.loading) return;
+      state.loading = 0;
       // The run may have been forgotten (the dashboard keeps a bounded number): show the newest instead.
       state.follow = true;
       loadRuns().catch(() => {});
@@ -87,12 +107,15 @@
   }
 
   function onUpdate(u) {
-    state.runs.set(u.run.id, u.run);
+    const known = state.runs.get(u.run.id);
+    if (!known || known.version <= u.run.version) state.runs.set(u.run.id, u.run);
     if (state.follow && (state.selected == null || u.run.id > state.selected)) {
       select(u.run.id, false);
       return;
     }
     if (u.run.id !== state.selected) { schedule(); return; }
+    if (state.loading) { state.pending.push(u); return; }
+    if (state.detail && state.detail.version > u.run.version) return;
     state.detail = u.run;
     state.receivedAt = performance.now();
     const last = state.rows.length ? state.rows[state.rows.length - 1].superstep : -1;
