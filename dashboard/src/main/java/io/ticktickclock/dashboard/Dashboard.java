@@ -124,7 +124,8 @@ public final class Dashboard implements AutoCloseable {
         // Room above the capacity for run starts and ends, which are never dropped while there is room.
         this.queue = new LinkedBlockingQueue<>(2 * b.eventQueueCapacity);
         this.runs = new Runs(b.recentSupersteps, MAX_BUCKETS, b.retainedRuns,
-                b.profile == null ? null : b.profile.parameters());
+                b.profile == null ? null : b.profile.parameters(),
+                b.profile == null ? List.of() : b.profile.warnings());
         metrics.bindTo(registry);
         FunctionCounter.builder("ticktickclock.dashboard.events.dropped", eventsDropped, LongAdder::doubleValue)
                 .description("Telemetry events the dashboard dropped because its queue was full").register(registry);

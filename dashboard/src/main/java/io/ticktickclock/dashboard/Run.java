@@ -40,6 +40,7 @@ final class Run {
     private final int recentCapacity;
     private final int maxBuckets;
     private final BspParameters parameters;
+    private final List<String> profileWarnings;
 
     private State state = State.RUNNING;
     /** Counts the changes to this run, so that a page can tell which of two views of it is newer. */
@@ -66,7 +67,9 @@ final class Run {
         }
     };
 
-    Run(int id, String program, int processors, int recentCapacity, int maxBuckets, BspParameters parameters) {
+    Run(int id, String program, int processors, int recentCapacity, int maxBuckets, BspParameters parameters,
+            List<String> profileWarnings) {
+        this.profileWarnings = profileWarnings;
         this.id = id;
         this.program = program;
         this.processors = processors;
@@ -204,7 +207,8 @@ final class Run {
                 bounds.put(b.name(), boundCounts[b.ordinal()]);
             }
             cost = new Views.CostSummary(parameters.processors(), parameters.gNanosPerWord(), parameters.lNanos(),
-                    totalMeasuredNanos, totalPredictedNanos, bounds, parameters.processors() == processors);
+                    totalMeasuredNanos, totalPredictedNanos, bounds, parameters.processors() == processors,
+                    profileWarnings);
         }
         return new Views.RunSummary(id, version, program, processors, "local", state.label(), startedAtEpochMillis, elapsed,
                 supersteps, lastName, slowCount, currentSlow, error, withErrorDetail ? errorDetail : null, cost);

@@ -23,6 +23,7 @@ final class Runs {
     private final int maxBuckets;
     private final int retainedRuns;
     private final BspParameters parameters;
+    private final List<String> profileWarnings;
     private final LinkedHashMap<Integer, Run> byId = new LinkedHashMap<>();
     private final Map<String, Run> activeByProgram = new HashMap<>();
     /** Runs changed since the last {@link #takeChanged}, each with the first superstep not yet pushed. */
@@ -30,6 +31,12 @@ final class Runs {
     private int nextId = 1;
 
     Runs(int recentSupersteps, int maxBuckets, int retainedRuns, BspParameters parameters) {
+        this(recentSupersteps, maxBuckets, retainedRuns, parameters, List.of());
+    }
+
+    Runs(int recentSupersteps, int maxBuckets, int retainedRuns, BspParameters parameters,
+            List<String> profileWarnings) {
+        this.profileWarnings = List.copyOf(profileWarnings);
         this.recentSupersteps = recentSupersteps;
         this.maxBuckets = maxBuckets;
         this.retainedRuns = retainedRuns;
@@ -45,7 +52,8 @@ final class Runs {
                     old.abandoned();
                     changed.putIfAbsent(old, old.supersteps());
                 }
-                Run run = new Run(nextId++, c.program(), c.processors(), recentSupersteps, maxBuckets, parameters);
+                Run run = new Run(nextId++, c.program(), c.processors(), recentSupersteps, maxBuckets, parameters,
+                        profileWarnings);
                 byId.put(run.id, run);
                 activeByProgram.put(c.program(), run);
                 changed.putIfAbsent(run, 0);

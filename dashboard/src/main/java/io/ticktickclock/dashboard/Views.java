@@ -33,9 +33,11 @@ final class Views {
      * @param profileProcessors the processor count the profile was measured at
      * @param profileMatches whether it is the run's processor count (the prediction is only meaningful then)
      * @param bounds how many supersteps each part of {@code w + h·g + l} bounds
+     * @param profileWarnings why the profile's fit is not to be trusted ({@code MachineProfile.warnings()}); empty
+     *     when it is
      */
     record CostSummary(int profileProcessors, double gNanosPerWord, double lNanos, long measuredNanos,
-            double predictedNanos, Map<String, Long> bounds, boolean profileMatches) {}
+            double predictedNanos, Map<String, Long> bounds, boolean profileMatches, List<String> profileWarnings) {}
 
     /** {@code GET /api/runs/{id}}. */
     record RunDetail(RunSummary run, List<Superstep> supersteps, List<Bucket> olderSupersteps) {}

@@ -117,6 +117,8 @@ class DashboardApiTest {
         assertThat(p.get("bound").asText()).isIn("COMPUTE", "IMBALANCE", "COMMUNICATION", "LATENCY");
         JsonNode cost = d.get("run").get("cost");
         assertThat(cost.get("profileMatches").asBoolean()).isTrue();
+        assertThat(cost.get("profileWarnings").isArray() && cost.get("profileWarnings").isEmpty())
+                .as("a trusted profile has no warnings").isTrue();
         long bounded = 0;
         for (JsonNode n : cost.get("bounds")) {
             bounded += n.asLong();

@@ -216,7 +216,8 @@
     if (!c) return;
     $("cost-text").textContent = "measured " + time(c.measuredNanos) + ", predicted " + time(c.predictedNanos)
       + " with g = " + c.gNanosPerWord.toFixed(3) + " ns/word, l = " + time(c.lNanos) + " (profile measured at P = "
-      + c.profileProcessors + (c.profileMatches ? ")" : "; this run has P = " + d.processors + ", so the prediction is rough)");
+      + c.profileProcessors + (c.profileMatches ? ")" : "; this run has P = " + d.processors + ", so the prediction is rough)")
+      + (c.profileWarnings.length ? ". The profile is not trusted: " + c.profileWarnings.join("; ") : "");
     const parts = Object.entries(c.bounds).filter(([, n]) => n > 0).sort((a, b) => b[1] - a[1]);
     $("cost-bounds").textContent = parts.length
       ? "supersteps bound by " + parts.map(([k, n]) => k.toLowerCase() + ": " + count(n)).join(", ")
