@@ -185,6 +185,38 @@ class DashboardApiTest {
     }
 
     @Test
+    @DisplayName("/events greets a client at once, then sends each run's updates with its supersteps")
+    void eventStream() throws Exception {
+        try (Socket client = new Socket("127.0.0.1", dashboard.port())) {
+            client.getOutputStream().write(("GET /events HTTP/1.1\r\nHost: 127.0.0.1\r\nAccept: text/event-stream\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            var in = new java.io.BufferedReader(new java.io.InputStreamReader(client.getInputStream(),
+                    StandardCharsets.UTF_8));
+            String line;
+            while (!(line = in.readLine()).equals("event: hello")) {
+                assertThat(line).doesNotStartWith("event: ");
+            }
+            Gated program = new Gated(3, -1, "ring");
+            program.releaseAll();
+            runtime(2).run("streamed", program);
+            // Updates until one says the run converged; together they carry every superstep once.
+            java.util.Set<Integer> seen = new java.util.TreeSet<>();
+            boolean converged = false;
+            while (!converged) {
+                line = in.readLine();
+                if (line.startsWith("data: ") && line.contains("\"program\":\"streamed\"")) {
+                    JsonNode u = new com.fasterxml.jackson.databind.ObjectMapper().readTree(line.substring(6));
+                    for (JsonNode s : u.get("supersteps")) {
+                        assertThat(seen.add(s.get("superstep").asInt())).as("superstep sent twice").isTrue();
+                    }
+                    converged = u.get("run").get("state").asText().equals("converged");
+                }
+            }
+            assertThat(seen).containsExactly(0, 1, 2, 3);
+        }
+    }
+
+    @Test
     @DisplayName("a browser that connects to /events and never reads does not hold up the run: its updates are dropped")
     void stalledBrowserDoesNotBlockTheRun() throws Exception {
         dashboard.close();
