@@ -397,7 +397,7 @@ public final class Dashboard implements AutoCloseable {
         return in;
     }
 
-    private static boolean isLoopback(String host) {
+    static boolean isLoopback(String host) {
         try {
             for (InetAddress a : InetAddress.getAllByName(host)) {
                 if (!a.isLoopbackAddress()) {

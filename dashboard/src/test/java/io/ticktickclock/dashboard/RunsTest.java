@@ -96,6 +96,22 @@ class RunsTest {
     }
 
     @Test
+    @DisplayName("a failed run's stack trace is left out unless asked for (only a loopback-bound dashboard asks)")
+    void stackTracesOnlyOnLoopback() {
+        Runs runs = new Runs(100, 4, 100, null);
+        runs.apply(new BspEvent.CoordinatorInitialized("a", 2));
+        runs.apply(new BspEvent.ComputeError("a", 1, 0, "s", new io.ticktickclock.BspException("boom", 1, 0, "s",
+                new IllegalStateException("inner"))));
+        assertThat(runs.list(false).getFirst().error()).isEqualTo("boom");
+        assertThat(runs.list(false).getFirst().errorDetail()).isNull();
+        assertThat(runs.detail(1, false).run().errorDetail()).isNull();
+        assertThat(runs.list(true).getFirst().errorDetail()).contains("IllegalStateException: inner");
+        assertThat(Dashboard.isLoopback("127.0.0.1")).isTrue();
+        assertThat(Dashboard.isLoopback("::1")).isTrue();
+        assertThat(Dashboard.isLoopback("0.0.0.0")).isFalse();
+    }
+
+    @Test
     @DisplayName("beyond retainedRuns, the oldest ended runs are forgotten, never a running one")
     void retainedRuns() {
         Runs runs = new Runs(100, 4, 2, null);
