@@ -55,7 +55,7 @@ import java.util.concurrent.atomic.LongAdder;
  * when the queue is full); the dashboard's own daemon thread drains the queue, updates its model and the
  * metrics, and pushes updates to browsers at most every {@value #PUSH_INTERVAL_MILLIS} ms (at once when a
  * run starts, ends or is slow). Each browser has a bounded buffer of updates: a browser that does not keep up
- * loses intermediate updates (and fetches the run again when it sees the gap), it never holds up the
+ * loses intermediate updates (and is told to fetch the run again), it never holds up the
  * dashboard's thread, let alone a processor.
  *
  * <h2>Memory</h2>
@@ -80,7 +80,8 @@ public final class Dashboard implements AutoCloseable {
 
     static final long PUSH_INTERVAL_MILLIS = 100;
     static final int MAX_BUCKETS = 256;
-    private static final int MAX_ROWS_PER_UPDATE = 500;
+    /** Bounds an update's size when supersteps are faster than pushes; the page shows the newest. */
+    private static final int MAX_ROWS_PER_UPDATE = 100;
     static final int SESSION_BUFFER = 64;
     private static final int MAX_SESSIONS = 32;
     private static final long KEEPALIVE_MILLIS = 10_000;
@@ -144,12 +145,12 @@ public final class Dashboard implements AutoCloseable {
      * Starts the web server and attaches to the telemetry; runs that start from now on are shown.
      *
      * @return this dashboard
-     * @throws IllegalStateException if it was started before
+     * @throws IllegalStateException if it was started or closed before
      * @throws RuntimeException as Javalin reports it if the port cannot be bound
      */
     public Dashboard start() {
-        if (!started.compareAndSet(false, true)) {
-            throw new IllegalStateException("the dashboard was already started");
+        if (closed || !started.compareAndSet(false, true)) {
+            throw new IllegalStateException("the dashboard was already " + (closed ? "closed" : "started"));
         }
         server = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -220,6 +221,17 @@ public final class Dashboard implements AutoCloseable {
         }
         for (Session s : sessions) {
             s.close();
+        }
+        // Let the event streams end their responses before the server goes (a stalled one cannot: the server's
+        // stop cuts it), so that no request is finished after Jetty has recycled it.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(1);
+        while (!sessions.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(5);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
         }
         if (server != null) {
             server.stop();

@@ -117,7 +117,8 @@ final class Runs {
 
     /**
      * The updates for the runs changed since the last call: each run's summary and the supersteps it
-     * completed since (at most {@code maxRows}, the newest; the page fetches the run when it sees a gap).
+     * completed since (at most {@code maxRows}, the newest: when supersteps are faster than updates, the page
+     * shows the newest and the others stay in the run's detail).
      */
     synchronized List<Views.Update> takeChanged(int maxRows) {
         List<Views.Update> updates = new ArrayList<>(changed.size());
