@@ -1,0 +1,309 @@
+package io.ticktickclock.dashboard;
+
+import io.ticktickclock.ProcessorStats;
+import io.ticktickclock.SuperstepStats;
+import io.ticktickclock.cost.BspParameters;
+import io.ticktickclock.cost.RunAnalysis;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One run as the dashboard knows it: its state, its most recent supersteps in full and the older ones
+ * summarized in buckets, so that memory stays bounded however long the run is.
+ *
+ * <p>Not thread-safe: the dashboard's drain thread writes it, and readers take {@link #view} snapshots
+ * while holding the lock of the {@link Runs} that owns it.
+ */
+final class Run {
+
+    /** Where a run stands. */
+    enum State {
+        RUNNING, CONVERGED, STOPPED, FAILED, ABANDONED;
+
+        String label() {
+            return name().toLowerCase(java.util.Locale.ROOT);
+        }
+    }
+
+    private static final int MAX_SLOW_REMEMBERED = 1024;
+
+    final int id;
+    final String program;
+    final int processors;
+    final long startedAtEpochMillis;
+    private final long startNanos;
+    private final int recentCapacity;
+    private final int maxBuckets;
+    private final BspParameters parameters;
+    private final List<String> profileWarnings;
+
+    private State state = State.RUNNING;
+    /** Counts the changes to this run, so that a page can tell which of two views of it is newer. */
+    private long version;
+    private long elapsedNanos = -1;
+    private String error;
+    private String errorDetail;
+    private int supersteps;
+    private String lastName = "";
+    private long totalMeasuredNanos;
+    private double totalPredictedNanos;
+    private final long[] boundCounts = new long[RunAnalysis.Bound.values().length];
+    private Views.Slow currentSlow;
+    private long slowCount;
+
+    private final ArrayDeque<Views.Superstep> recent = new ArrayDeque<>();
+    private final ArrayList<Bucket> buckets = new ArrayList<>();
+    private int bucketWidth = 1;
+    /** Slow-superstep reports whose superstep has no row yet, or recently had one; bounded. */
+    private final LinkedHashMap<Integer, List<Integer>> slow = new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Integer, List<Integer>> eldest) {
+            return size() > MAX_SLOW_REMEMBERED;
+        }
+    };
+
+    Run(int id, String program, int processors, int recentCapacity, int maxBuckets, BspParameters parameters,
+            List<String> profileWarnings) {
+        this.profileWarnings = profileWarnings;
+        this.id = id;
+        this.program = program;
+        this.processors = processors;
+        this.startedAtEpochMillis = System.currentTimeMillis();
+        this.startNanos = System.nanoTime();
+        this.recentCapacity = recentCapacity;
+        this.maxBuckets = maxBuckets;
+        this.parameters = parameters;
+    }
+
+    boolean running() {
+        return state == State.RUNNING;
+    }
+
+    int supersteps() {
+        return supersteps;
+    }
+
+    /** Adds a completed superstep and returns its row. */
+    Views.Superstep add(SuperstepStats s) {
+        int p = s.processors().size();
+        long[] compute = new long[p];
+        long[] communicate = new long[p];
+        long[] barrier = new long[p];
+        long messages = 0;
+        long words = 0;
+        for (int i = 0; i < p; i++) {
+            ProcessorStats ps = s.processors().get(i);
+            compute[i] = ps.computeNanos();
+            communicate[i] = ps.communicateNanos();
+            barrier[i] = ps.barrierNanos();
+            messages += ps.messagesSent();
+            words += ps.wordsSent();
+        }
+        Views.Prediction prediction = null;
+        if (parameters != null) {
+            RunAnalysis.Row r = RunAnalysis.of(List.of(s), parameters).supersteps().getFirst();
+            prediction = new Views.Prediction(r.wNanos(), r.imbalance(), r.predictedNanos(), r.errorPercent(),
+                    r.bound().name());
+            totalPredictedNanos += r.predictedNanos();
+            boundCounts[r.bound().ordinal()]++;
+        }
+        List<Integer> late = slow.get(s.superstep());
+        Views.Superstep row = new Views.Superstep(s.superstep(), s.name(), s.durationNanos(), s.converged(),
+                mean(compute), mean(communicate), mean(barrier), messages, words, s.hWords(), compute, communicate,
+                barrier, late, prediction);
+        if (currentSlow != null && currentSlow.superstep() <= s.superstep()) {
+            currentSlow = null;
+        }
+        supersteps++;
+        version++;
+        lastName = s.name();
+        totalMeasuredNanos += s.durationNanos();
+        recent.addLast(row);
+        if (recent.size() > recentCapacity) {
+            summarize(recent.removeFirst());
+        }
+        return row;
+    }
+
+    /** Records that {@code superstep} is slow, with its late processors. */
+    void slow(int superstep, long elapsed, List<Integer> late) {
+        slow.put(superstep, late);
+        slowCount++;
+        version++;
+        currentSlow = new Views.Slow(superstep, elapsed, late);
+    }
+
+    void completed(long durationNanos, boolean converged) {
+        state = converged ? State.CONVERGED : State.STOPPED;
+        version++;
+        elapsedNanos = durationNanos;
+        currentSlow = null;
+    }
+
+    void failed(Throwable reason) {
+        state = State.FAILED;
+        version++;
+        elapsedNanos = System.nanoTime() - startNanos;
+        error = String.valueOf(reason.getMessage());
+        StringWriter trace = new StringWriter();
+        reason.printStackTrace(new PrintWriter(trace));
+        errorDetail = trace.toString();
+    }
+
+    /** A newer run of the same program started while this one had not reported its end. */
+    void abandoned() {
+        state = State.ABANDONED;
+        version++;
+        elapsedNanos = System.nanoTime() - startNanos;
+        error = "no end was reported before a newer run of the same program started (cancelled or timed out?)";
+    }
+
+    private void summarize(Views.Superstep row) {
+        Bucket last = buckets.isEmpty() ? null : buckets.getLast();
+        if (last == null || last.count >= bucketWidth) {
+            last = new Bucket(row.superstep(), processors);
+            buckets.add(last);
+        }
+        last.add(row);
+        if (buckets.size() > maxBuckets) {
+            // Halve the resolution of the summary: merge neighbours pairwise, so the bucket count stays bounded.
+            ArrayList<Bucket> merged = new ArrayList<>(buckets.size() / 2 + 1);
+            for (int i = 0; i < buckets.size(); i += 2) {
+                Bucket b = buckets.get(i);
+                if (i + 1 < buckets.size()) {
+                    b.merge(buckets.get(i + 1));
+                }
+                merged.add(b);
+            }
+            buckets.clear();
+            buckets.addAll(merged);
+            bucketWidth *= 2;
+        }
+    }
+
+    private static double mean(long[] values) {
+        if (values.length == 0) {
+            return 0;
+        }
+        double sum = 0;
+        for (long v : values) {
+            sum += v;
+        }
+        return sum / values.length;
+    }
+
+    /** The run's summary, for lists and pushes. */
+    Views.RunSummary summary(boolean withErrorDetail) {
+        long elapsed = state == State.RUNNING ? System.nanoTime() - startNanos : elapsedNanos;
+        Views.CostSummary cost = null;
+        if (parameters != null) {
+            Map<String, Long> bounds = new LinkedHashMap<>();
+            for (RunAnalysis.Bound b : RunAnalysis.Bound.values()) {
+                bounds.put(b.name(), boundCounts[b.ordinal()]);
+            }
+            cost = new Views.CostSummary(parameters.processors(), parameters.gNanosPerWord(), parameters.lNanos(),
+                    totalMeasuredNanos, totalPredictedNanos, bounds, parameters.processors() == processors,
+                    profileWarnings);
+        }
+        return new Views.RunSummary(id, version, program, processors, "local", state.label(), startedAtEpochMillis, elapsed,
+                supersteps, lastName, slowCount, currentSlow, error, withErrorDetail ? errorDetail : null, cost);
+    }
+
+    /** The run with its supersteps. */
+    Views.RunDetail view(boolean withErrorDetail) {
+        List<Views.Bucket> older = new ArrayList<>(buckets.size());
+        for (Bucket b : buckets) {
+            older.add(b.view());
+        }
+        return new Views.RunDetail(summary(withErrorDetail), List.copyOf(recent), older);
+    }
+
+    /** The rows with a superstep number of at least {@code from}, oldest first, at most {@code max} of them. */
+    List<Views.Superstep> rowsFrom(int from, int max) {
+        ArrayList<Views.Superstep> rows = new ArrayList<>();
+        var it = recent.descendingIterator();
+        while (it.hasNext() && rows.size() < max) {
+            Views.Superstep r = it.next();
+            if (r.superstep() < from) {
+                break;
+            }
+            rows.add(r);
+        }
+        return rows.reversed();
+    }
+
+    /** Older supersteps folded together: sums and extremes, per processor too (for the heat map). */
+    private static final class Bucket {
+        final int first;
+        int last;
+        int count;
+        long sumDuration;
+        long maxDuration;
+        double sumCompute;
+        double sumCommunicate;
+        double sumBarrier;
+        long messages;
+        long words;
+        long maxH;
+        long slow;
+        double sumPredicted;
+        final long[] computeByProcessor;
+        final long[] barrierByProcessor;
+
+        Bucket(int first, int processors) {
+            this.first = first;
+            this.last = first;
+            this.computeByProcessor = new long[processors];
+            this.barrierByProcessor = new long[processors];
+        }
+
+        void add(Views.Superstep r) {
+            last = r.superstep();
+            count++;
+            sumDuration += r.durationNanos();
+            maxDuration = Math.max(maxDuration, r.durationNanos());
+            sumCompute += r.computeNanos();
+            sumCommunicate += r.communicateNanos();
+            sumBarrier += r.barrierNanos();
+            messages += r.messages();
+            words += r.words();
+            maxH = Math.max(maxH, r.hWords());
+            slow += r.lateProcessors() == null ? 0 : 1;
+            sumPredicted += r.prediction() == null ? 0 : r.prediction().predictedNanos();
+            for (int i = 0; i < Math.min(computeByProcessor.length, r.computeByProcessor().length); i++) {
+                computeByProcessor[i] += r.computeByProcessor()[i];
+                barrierByProcessor[i] += r.barrierByProcessor()[i];
+            }
+        }
+
+        void merge(Bucket o) {
+            last = o.last;
+            count += o.count;
+            sumDuration += o.sumDuration;
+            maxDuration = Math.max(maxDuration, o.maxDuration);
+            sumCompute += o.sumCompute;
+            sumCommunicate += o.sumCommunicate;
+            sumBarrier += o.sumBarrier;
+            messages += o.messages;
+            words += o.words;
+            maxH = Math.max(maxH, o.maxH);
+            slow += o.slow;
+            sumPredicted += o.sumPredicted;
+            for (int i = 0; i < computeByProcessor.length; i++) {
+                computeByProcessor[i] += o.computeByProcessor[i];
+                barrierByProcessor[i] += o.barrierByProcessor[i];
+            }
+        }
+
+        Views.Bucket view() {
+            return new Views.Bucket(first, last, count, sumDuration, maxDuration, sumCompute / count,
+                    sumCommunicate / count, sumBarrier / count, messages, words, maxH, slow, sumPredicted,
+                    computeByProcessor.clone(), barrierByProcessor.clone());
+        }
+    }
+}

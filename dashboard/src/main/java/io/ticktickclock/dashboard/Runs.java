@@ -1,0 +1,150 @@
+package io.ticktickclock.dashboard;
+
+import io.ticktickclock.cost.BspParameters;
+import io.ticktickclock.telemetry.BspEvent;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The runs seen since the dashboard started, built from telemetry events. Events name their program, not
+ * their run, so an event belongs to the newest run of its program that has not ended; a run that never
+ * reported its end (a cancelled or timed-out run emits no event) is marked abandoned when a newer run of
+ * the same program starts.
+ *
+ * <p>Thread-safe: every method holds this object's lock; the drain thread applies events, HTTP threads take
+ * snapshots.
+ */
+final class Runs {
+
+    private final int recentSupersteps;
+    private final int maxBuckets;
+    private final int retainedRuns;
+    private final BspParameters parameters;
+    private final List<String> profileWarnings;
+    private final LinkedHashMap<Integer, Run> byId = new LinkedHashMap<>();
+    private final Map<String, Run> activeByProgram = new HashMap<>();
+    /** Runs changed since the last {@link #takeChanged}, each with the first superstep not yet pushed. */
+    private final LinkedHashMap<Run, Integer> changed = new LinkedHashMap<>();
+    private int nextId = 1;
+
+    Runs(int recentSupersteps, int maxBuckets, int retainedRuns, BspParameters parameters) {
+        this(recentSupersteps, maxBuckets, retainedRuns, parameters, List.of());
+    }
+
+    Runs(int recentSupersteps, int maxBuckets, int retainedRuns, BspParameters parameters,
+            List<String> profileWarnings) {
+        this.profileWarnings = List.copyOf(profileWarnings);
+        this.recentSupersteps = recentSupersteps;
+        this.maxBuckets = maxBuckets;
+        this.retainedRuns = retainedRuns;
+        this.parameters = parameters;
+    }
+
+    /** Applies one event; returns whether a run started or ended with it (worth pushing at once). */
+    synchronized boolean apply(BspEvent event) {
+        switch (event) {
+            case BspEvent.CoordinatorInitialized c -> {
+                Run old = activeByProgram.get(c.program());
+                if (old != null && old.running()) {
+                    old.abandoned();
+                    changed.putIfAbsent(old, old.supersteps());
+                }
+                Run run = new Run(nextId++, c.program(), c.processors(), recentSupersteps, maxBuckets, parameters,
+                        profileWarnings);
+                byId.put(run.id, run);
+                activeByProgram.put(c.program(), run);
+                changed.putIfAbsent(run, 0);
+                evict();
+                return true;
+            }
+            case BspEvent.SuperstepCompleted s -> {
+                Run run = activeByProgram.get(s.program());
+                if (run != null && run.running()) {
+                    changed.putIfAbsent(run, run.supersteps());
+                    run.add(s.stats());
+                }
+                return false;
+            }
+            case BspEvent.SuperstepSlow s -> {
+                Run run = activeByProgram.get(s.program());
+                if (run != null && run.running()) {
+                    changed.putIfAbsent(run, run.supersteps());
+                    run.slow(s.superstep(), s.elapsedNanos(), s.lateProcessors());
+                }
+                return true;
+            }
+            case BspEvent.ComputationCompleted c -> {
+                return end(c.program(), run -> run.completed(c.durationNanos(), c.converged()));
+            }
+            case BspEvent.ComputeError e -> {
+                return end(e.program(), run -> run.failed(e.reason()));
+            }
+            case BspEvent.CommunicateError e -> {
+                return end(e.program(), run -> run.failed(e.reason()));
+            }
+            default -> {
+                return false;
+            }
+        }
+    }
+
+    private boolean end(String program, java.util.function.Consumer<Run> how) {
+        Run run = activeByProgram.remove(program);
+        if (run == null || !run.running()) {
+            return false;
+        }
+        changed.putIfAbsent(run, run.supersteps());
+        how.accept(run);
+        return true;
+    }
+
+    /** Forgets the oldest runs that have ended beyond {@code retainedRuns}. */
+    private void evict() {
+        var it = byId.values().iterator();
+        int excess = byId.size() - retainedRuns;
+        while (excess > 0 && it.hasNext()) {
+            Run r = it.next();
+            if (!r.running()) {
+                it.remove();
+                changed.remove(r);
+                excess--;
+            }
+        }
+    }
+
+    /**
+     * The updates for the runs changed since the last call: each run's summary and the supersteps it
+     * completed since (at most {@code maxRows}, the newest: when supersteps are faster than updates, the page
+     * shows the newest and the others stay in the run's detail).
+     */
+    synchronized List<Views.Update> takeChanged(int maxRows) {
+        List<Views.Update> updates = new ArrayList<>(changed.size());
+        for (Map.Entry<Run, Integer> e : changed.entrySet()) {
+            Run run = e.getKey();
+            updates.add(new Views.Update(run.summary(false), run.rowsFrom(e.getValue(), maxRows)));
+        }
+        changed.clear();
+        return updates;
+    }
+
+    synchronized boolean hasChanges() {
+        return !changed.isEmpty();
+    }
+
+    synchronized List<Views.RunSummary> list(boolean withErrorDetail) {
+        List<Views.RunSummary> list = new ArrayList<>(byId.size());
+        for (Run r : byId.values()) {
+            list.add(r.summary(withErrorDetail));
+        }
+        return list;
+    }
+
+    /** The run with this id, or null. */
+    synchronized Views.RunDetail detail(int id, boolean withErrorDetail) {
+        Run r = byId.get(id);
+        return r == null ? null : r.view(withErrorDetail);
+    }
+}
