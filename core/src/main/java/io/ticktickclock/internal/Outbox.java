@@ -39,6 +39,14 @@ final class Outbox {
         this.dense = processors <= DENSE_LIMIT ? new Channel[processors] : null;
     }
 
+    /**
+     * The destination-indexed channels (null entries not created yet), or null above {@link #DENSE_LIMIT}:
+     * lets the sender find an existing channel with one load, as before channels were created lazily.
+     */
+    Channel[] dense() {
+        return dense;
+    }
+
     /** The channel to {@code destination} (in range), created on first use. */
     Channel channel(int destination) {
         Channel[] d = dense;

@@ -37,6 +37,8 @@ public final class Processor<M> extends CollectiveOps implements BspContext<M> {
     private final Outbox[] out;
     private final InboxViews.Sources[] in;
     private Outbox outbox;
+    /** {@code outbox.dense()}: the send fast path, one load to an existing channel. */
+    private Channel[] dense;
     private DoubleBinaryOperator pairCombiner;
 
     private final InboxViews.ObjectView<M> objectInbox;
@@ -89,6 +91,7 @@ public final class Processor<M> extends CollectiveOps implements BspContext<M> {
             new Outbox(pid, 0, processors, run.announced), new Outbox(pid, 1, processors, run.announced)};
         in = new InboxViews.Sources[] {new InboxViews.Sources(), new InboxViews.Sources()};
         outbox = out[0];
+        dense = outbox.dense();
         objectInbox = new InboxViews.ObjectView<>(processors);
         longInbox = new InboxViews.LongView(processors);
         pairInbox = new InboxViews.PairView(processors);
@@ -132,24 +135,34 @@ public final class Processor<M> extends CollectiveOps implements BspContext<M> {
         }
     }
 
+    /** The channel to {@code destination} (checked), from the dense table when it exists already. */
+    private Channel channel(int destination) {
+        Channel[] d = dense;
+        Channel c;
+        if (d != null && (c = d[destination]) != null) {
+            return c;
+        }
+        return outbox.channel(destination);
+    }
+
     @Override
     public void send(int destination, M message) {
         checkDestination(destination);
         Objects.requireNonNull(message, "message must not be null");
-        outbox.channel(destination).addObject(message);
+        channel(destination).addObject(message);
     }
 
     @Override
     public void sendLong(int destination, long value) {
         checkDestination(destination);
-        outbox.channel(destination).addLong(value);
+        channel(destination).addLong(value);
     }
 
     @Override
     public void sendLongs(int destination, long[] values, int from, int to) {
         checkDestination(destination);
         Objects.checkFromToIndex(from, to, values.length);
-        outbox.channel(destination).addLongs(values, from, to);
+        channel(destination).addLongs(values, from, to);
     }
 
     @Override
@@ -157,9 +170,9 @@ public final class Processor<M> extends CollectiveOps implements BspContext<M> {
         checkDestination(destination);
         DoubleBinaryOperator c = pairCombiner;
         if (c == null) {
-            outbox.channel(destination).addPair(key, value);
+            channel(destination).addPair(key, value);
         } else {
-            outbox.channel(destination).combinePair(key, value, c);
+            channel(destination).combinePair(key, value, c);
         }
     }
 
@@ -309,6 +322,7 @@ public final class Processor<M> extends CollectiveOps implements BspContext<M> {
         if (delivers) {
             deliveries++;
             outbox = out[deliveries & 1];
+            dense = outbox.dense();
             outbox.clear();
         }
         superstepStart = nextStart;

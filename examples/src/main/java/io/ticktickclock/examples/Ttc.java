@@ -70,6 +70,8 @@ public final class Ttc implements Callable<Integer> {
             return cl.execute(args);
         } catch (Throwable e) {             // errors (out of memory, stack overflow) pass picocli's handler
             return Failures.report(e, cl.getErr(), debug);
+        } finally {
+            LiveDashboard.finish(System.err);
         }
     }
 
@@ -115,6 +117,14 @@ public final class Ttc implements Callable<Integer> {
                         + "for (a progress line); default: none.")
         Duration slowSuperstep;
 
+        @Option(names = "--dashboard", paramLabel = "[HOST:]PORT",
+                description = "Serve a live dashboard of the run at http://HOST:PORT/ (HOST default 127.0.0.1; "
+                        + "PORT 0 picks a free one).")
+        String dashboard;
+
+        @Option(names = "--dashboard-keep", description = "Keep the dashboard up after the run ends, until Ctrl-C.")
+        boolean dashboardKeep;
+
         @Option(names = "--analyze", paramLabel = "PROFILE",
                 description = "Explain each superstep with the cost model, using a machine profile from 'ttc probe'.")
         Path analyze;
@@ -149,6 +159,11 @@ public final class Ttc implements Callable<Integer> {
                 telemetry.attach("progress", new Progress(System.err, notes::get));
             }
             telemetry.attach("jfr", new JfrHandler());
+            if (dashboard != null) {
+                LiveDashboard.start(telemetry, dashboard, dashboardKeep, profile, System.err);
+            } else if (dashboardKeep) {
+                throw usage("--dashboard-keep needs --dashboard [HOST:]PORT");
+            }
             if (metrics) {
                 registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
                 BspMetrics bspMetrics = new BspMetrics();

@@ -33,6 +33,30 @@ class TtcTest {
     }
 
     @Test
+    @DisplayName("--dashboard serves the run's dashboard on loopback and closes it when the command ends")
+    void dashboardOption() throws Exception {
+        Outcome o = run("sum", "--count", "1000", "-p", "2", "--dashboard", "0");
+        assertThat(o.exitCode()).isZero();
+        java.util.regex.Matcher url = java.util.regex.Pattern.compile("dashboard at http://127\\.0\\.0\\.1:(\\d+)/")
+                .matcher(o.err());
+        assertThat(url.find()).as(o.err()).isTrue();
+        int port = Integer.parseInt(url.group(1));
+        assertThat(port).isPositive();
+        try (java.net.Socket socket = new java.net.Socket()) {
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> socket.connect(
+                    new java.net.InetSocketAddress("127.0.0.1", port), 5_000))
+                    .as("the dashboard is closed once the command ended").isInstanceOf(java.io.IOException.class);
+        }
+        for (String[] bad : new String[][] {{"--dashboard", "nope"}, {"--dashboard", "localhost:70000"},
+                {"--dashboard-keep"}}) {
+            Outcome u = run(java.util.stream.Stream.concat(java.util.stream.Stream.of("sum", "--count", "10"),
+                    java.util.Arrays.stream(bad)).toArray(String[]::new));
+            assertThat(u.exitCode()).as(String.join(" ", bad)).isEqualTo(2);
+            assertThat(u.err()).contains("--dashboard");
+        }
+    }
+
+    @Test
     @DisplayName("--superstep-timeout and --slow-superstep take durations; bad ones are usage errors")
     void superstepTimeoutOptions() {
         Outcome ok = run("sum", "--count", "1000", "-p", "2", "--superstep-timeout", "10m", "--slow-superstep", "PT1H");
