@@ -23,7 +23,8 @@ import io.ticktickclock.SuperstepStats;
  * superstep, in order, for each processor in order {@link ComputeCompleted}, {@link CommunicateCompleted} and
  * {@link BarrierReached}, followed by the superstep's {@link SuperstepCompleted}; finally
  * {@link ComputationCompleted}, or, if the run failed, a {@link ComputeError} or {@link CommunicateError}
- * naming the processor (or neither, for a failure that is not one processor's, such as a cancellation).
+ * naming the processor, or {@link ComputationFailed} for a failure that is not one processor's exception
+ * (a cancellation, a superstep timeout, a mismatch). Exactly one of these four ends every run.
  * A superstep's events are emitted once the superstep has ended on every processor, from its statistics;
  * times are the ones the runtime measured. {@link SuperstepSlow} is the exception: it is emitted while its
  * superstep still runs (when the runtime has a slow-superstep threshold), so it may come before the
@@ -166,6 +167,18 @@ public sealed interface BspEvent {
         @Override
         public String eventName() {
             return "tick_tick_clock.processor.communicate_error";
+        }
+    }
+
+    /**
+     * A run failed for a reason that is not one processor's exception: the caller's interrupt
+     * ({@code BspCancelledException}), a superstep timeout ({@code BspTimeoutException}), processors that
+     * disagreed on a superstep or a collective. {@code reason} is what the caller of the run gets.
+     */
+    record ComputationFailed(String program, int superstep, String name, BspException reason) implements BspEvent {
+        @Override
+        public String eventName() {
+            return "tick_tick_clock.coordinator.computation_failed";
         }
     }
 

@@ -31,6 +31,8 @@ public final class LoggingHandler implements BspEventHandler {
             case BspEvent.SuperstepSlow s -> logger.log(System.Logger.Level.WARNING, () -> String.format(
                     Locale.ROOT, "Superstep %d is slow: %d ms so far, processors %s have not reached its barrier",
                     s.superstep(), s.elapsedNanos() / 1_000_000, s.lateProcessors()));
+            case BspEvent.ComputationFailed f -> logger.log(System.Logger.Level.ERROR,
+                    "BSP computation failed: " + f.reason().getMessage(), f.reason());
             case BspEvent.ComputeError e -> logger.log(System.Logger.Level.ERROR,
                     "Processor " + e.processorId() + " compute_error: " + e.reason().getMessage(), e.reason());
             case BspEvent.CommunicateError e -> logger.log(System.Logger.Level.ERROR,

@@ -158,7 +158,8 @@ public final class Telemetry implements BspObserver {
                     failure.superstepName(), failure));
             case COMMUNICATE -> emit(new BspEvent.CommunicateError(program, failure.processor(), failure.superstep(),
                     failure.superstepName(), failure));
-            case RUNTIME -> { }
+            case RUNTIME -> emit(new BspEvent.ComputationFailed(program, failure.superstep(), failure.superstepName(),
+                    failure));
         }
     }
 

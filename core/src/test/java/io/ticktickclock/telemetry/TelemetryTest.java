@@ -117,6 +117,25 @@ class TelemetryTest {
     }
 
     @Test
+    @DisplayName("a run that fails for no single processor's exception ends with ComputationFailed")
+    void runtimeFailuresEndWithComputationFailed() {
+        Telemetry telemetry = Telemetry.create();
+        BspRuntime runtime = BspRuntime.builder().processors(3).observer(telemetry).build();
+        List<BspEvent> mismatch = record(telemetry, () -> assertThatThrownBy(() -> runtime.run((BspContext<Void> ctx) -> {
+            if (ctx.pid() != 1) {
+                ctx.sync();
+            }
+            return null;
+        })).isInstanceOf(BspException.class));
+        BspEvent last = mismatch.get(mismatch.size() - 1);
+        assertThat(last).isInstanceOf(BspEvent.ComputationFailed.class);
+        assertThat(((BspEvent.ComputationFailed) last).reason()).hasMessageContaining("processors disagree");
+        assertThat(last.eventName()).isEqualTo("tick_tick_clock.coordinator.computation_failed");
+        assertThat(mismatch).noneMatch(e -> e instanceof BspEvent.ComputationCompleted
+                || e instanceof BspEvent.ComputeError || e instanceof BspEvent.CommunicateError);
+    }
+
+    @Test
     @DisplayName("a throwing processor produces a compute or communicate error event naming it")
     void errorEvents() {
         Telemetry telemetry = Telemetry.create();

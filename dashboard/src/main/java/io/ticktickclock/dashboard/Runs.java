@@ -85,6 +85,9 @@ final class Runs {
             case BspEvent.CommunicateError e -> {
                 return end(e.program(), run -> run.failed(e.reason()));
             }
+            case BspEvent.ComputationFailed e -> {
+                return end(e.program(), run -> run.failed(e.reason()));
+            }
             default -> {
                 return false;
             }

@@ -73,6 +73,18 @@ class RunsTest {
     }
 
     @Test
+    @DisplayName("a run that timed out (no single processor's exception) is shown failed with its error")
+    void timedOutRunIsFailed() {
+        Runs runs = new Runs(100, 4, 100, null);
+        runs.apply(new BspEvent.CoordinatorInitialized("a", 2));
+        runs.apply(new BspEvent.ComputationFailed("a", 3, "work", new io.ticktickclock.BspTimeoutException(3, "work",
+                java.time.Duration.ofSeconds(1), List.of(1))));
+        Views.RunSummary run = runs.list(false).get(0);
+        assertThat(run.state()).isEqualTo("failed");
+        assertThat(run.error()).contains("exceeded the superstep timeout");
+    }
+
+    @Test
     @DisplayName("a run that never reported its end is marked abandoned when a newer run of its program starts")
     void abandonedRun() {
         Runs runs = new Runs(100, 4, 100, null);

@@ -149,6 +149,10 @@ public final class BspMetrics implements MeterBinder, BspEventHandler {
             }
             case BspEvent.ComputeError e -> error(r, e.program(), e.processorId(), "compute");
             case BspEvent.CommunicateError e -> error(r, e.program(), e.processorId(), "communicate");
+            case BspEvent.ComputationFailed e -> Counter.builder("ticktickclock.computation.failed")
+                    .description("Runs that failed for a reason that is not one processor's exception")
+                    .tags("program", e.program(), "reason", e.reason().getClass().getSimpleName()).register(r)
+                    .increment();
             case BspEvent.SuperstepSlow e -> Counter.builder("ticktickclock.superstep.slow")
                     .description("Supersteps that ran past the slow-superstep threshold")
                     .tag("program", e.program()).register(r).increment();
