@@ -54,6 +54,7 @@ public class CollectiveBenchmark {
 
     @Benchmark
     @OperationsPerInvocation(SCALAR_ROUNDS)
+    @ComparedWith("emptySuperstepBaseline")
     public double scalarAllReduce() {
         return runtime.run((BspContext<Void> ctx) -> {
             double acc = 0;
@@ -66,6 +67,7 @@ public class CollectiveBenchmark {
 
     @Benchmark
     @OperationsPerInvocation(VECTOR_ROUNDS)
+    @ComparedWith("copyBaseline")
     public double vectorAllReduce() {
         return runtime.run((BspContext<Void> ctx) -> {
             double[] mine = new double[N];
@@ -80,6 +82,7 @@ public class CollectiveBenchmark {
 
     @Benchmark
     @OperationsPerInvocation(VECTOR_ROUNDS)
+    @ComparedWith("copyBaseline")
     public double vectorAllReduceInPlace() {
         return runtime.run((BspContext<Void> ctx) -> {
             double[] mine = new double[N];

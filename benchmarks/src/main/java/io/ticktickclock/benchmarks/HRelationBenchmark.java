@@ -51,6 +51,7 @@ public class HRelationBenchmark {
 
     @Benchmark
     @OperationsPerInvocation(ROUNDS)
+    @ComparedWith({"handWrittenExchangeBaseline", "arraycopyBaseline", "arraycopyPhaserBaseline"})
     public long ttcBulkExchange() {
         int n = h;
         return runtime.run((BspContext<Void> ctx) -> {
@@ -72,6 +73,7 @@ public class HRelationBenchmark {
 
     @Benchmark
     @OperationsPerInvocation(ROUNDS)
+    @ComparedWith({"handWrittenExchangeBaseline", "arraycopyBaseline", "arraycopyPhaserBaseline"})
     public long ttcBulkExchangeReadInPlace() {
         int n = h;
         return runtime.run((BspContext<Void> ctx) -> {

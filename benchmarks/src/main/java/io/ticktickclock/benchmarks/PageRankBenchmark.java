@@ -125,12 +125,14 @@ public class PageRankBenchmark {
 
     @Benchmark
     @OperationsPerInvocation(ITERATIONS)
+    @ComparedWith("sequentialCsrPullBaseline")
     public double ttcP1() {
         return ttc(1);
     }
 
     @Benchmark
     @OperationsPerInvocation(ITERATIONS)
+    @ComparedWith({"threadedCsrPullP2Baseline", "sequentialCsrPullBaseline"})
     public double ttcP2() {
         return ttc(2);
     }

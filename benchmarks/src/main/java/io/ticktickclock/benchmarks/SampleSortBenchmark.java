@@ -75,6 +75,7 @@ public class SampleSortBenchmark {
     }
 
     @Benchmark
+    @ComparedWith({"arraysParallelSortInPlaceBaseline", "arraysParallelSortCopyBaseline", "arraysSortCopyBaseline"})
     public BspResult<long[]> ttcSampleSort() {
         return runtime.run(SampleSort.program(input));
     }

@@ -44,6 +44,7 @@ public class SuperstepBenchmark {
 
     @Benchmark
     @OperationsPerInvocation(ROUNDS)
+    @ComparedWith({"phaserBaseline", "cyclicBarrierBaseline"})
     public int ttcEmptySuperstep() {
         return runtime.run((BspContext<Void> ctx) -> {
             for (int i = 1; i < ROUNDS; i++) {

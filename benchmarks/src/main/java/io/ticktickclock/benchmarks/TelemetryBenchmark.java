@@ -60,6 +60,7 @@ public class TelemetryBenchmark {
 
     @Benchmark
     @OperationsPerInvocation(SUPERSTEPS)
+    @ComparedWith(param = "telemetry=off")
     public double supersteps() {
         return runtime.run((BspContext<Void> ctx) -> {
             double[] data = new double[WORK];

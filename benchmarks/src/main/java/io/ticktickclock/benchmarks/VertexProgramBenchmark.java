@@ -183,6 +183,7 @@ public class VertexProgramBenchmark {
     /** Baseline: the examples' pull PageRank at p = 2 (each processor reads the whole graph). */
     @Benchmark
     @OperationsPerInvocation(ITERATIONS)
+    @ComparedWith("pageRankSequentialCsrBaseline")
     public double pageRankPullP2() {
         return BspRuntime.builder().processors(2).maxSupersteps(ITERATIONS + 1).build()
                 .run(pull, PageRank.noInput()).result(0).ranks()[0];
@@ -191,6 +192,7 @@ public class VertexProgramBenchmark {
     /** The vertex program at p = 2 on the range-partitioned graph: superstep 0 and {@value #ITERATIONS} iterations. */
     @Benchmark
     @OperationsPerInvocation(ITERATIONS)
+    @ComparedWith({"pageRankSequentialCsrBaseline", "pageRankPullP2"})
     public double pageRankVertexP2() {
         return uniformPartitioned.run(vertexPageRank).doubleValue(0);
     }
@@ -228,6 +230,7 @@ public class VertexProgramBenchmark {
 
     /** HashMin at p = 2 on the hash-partitioned undirected graph. */
     @Benchmark
+    @ComparedWith("componentsSequentialUnionFindBaseline")
     public VertexResult componentsVertexP2() {
         return rmatPartitioned.run(ConnectedComponents.program());
     }
@@ -309,6 +312,7 @@ public class VertexProgramBenchmark {
 
     /** Shortest paths from vertex 0 at p = 2 on the hash-partitioned weighted graph. */
     @Benchmark
+    @ComparedWith("ssspSequentialDijkstraBaseline")
     public VertexResult ssspVertexP2() {
         return rmatWeighted.run(sssp);
     }
