@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.lang.reflect.Method;
+import java.math.BigDecimal;
+import java.math.MathContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -353,7 +355,8 @@ public final class Report {
                         double tx = x.applyAsDouble(v);
                         h.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"%d\" x2=\"%.1f\" y2=\"%d\" "
                                 + "stroke=\"#ddd\"/><text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\" fill=\"#666\">"
-                                + "%s</text>", tx, top - 6, tx, height - 24, tx, height - 8, esc(ratio(v))));
+                                + "%s</text>", tx, top - 6, tx, height - 24, tx, height - 8, esc(BigDecimal.valueOf(v).round(MathContext.DECIMAL32)
+                                .stripTrailingZeros().toPlainString() + "x")));
                     }
                 }
             }
