@@ -28,70 +28,26 @@ public sealed interface Aggregator permits Aggregator.OfDouble, Aggregator.OfLon
     ReduceOp op();
 
     /** An aggregator of {@code double}s. */
-    final class OfDouble implements Aggregator {
-        final Object program;
-        final int slot;
-        private final String name;
-        private final ReduceOp op;
+    final class OfDouble extends AggregatorHandle implements Aggregator {
         final DoubleBinaryOperator operator;
         final double identity;
 
         OfDouble(Object program, int slot, String name, ReduceOp op) {
-            this.program = program;
-            this.slot = slot;
-            this.name = name;
-            this.op = op;
+            super(program, slot, name, op);
             this.operator = Ops.doubles("op", op);
             this.identity = Ops.doubleIdentity(op);
-        }
-
-        @Override
-        public String name() {
-            return name;
-        }
-
-        @Override
-        public ReduceOp op() {
-            return op;
-        }
-
-        @Override
-        public String toString() {
-            return "Aggregator.OfDouble[" + name + ", " + op.name() + "]";
         }
     }
 
     /** An aggregator of {@code long}s. */
-    final class OfLong implements Aggregator {
-        final Object program;
-        final int slot;
-        private final String name;
-        private final ReduceOp op;
+    final class OfLong extends AggregatorHandle implements Aggregator {
         final LongBinaryOperator operator;
         final long identity;
 
         OfLong(Object program, int slot, String name, ReduceOp op) {
-            this.program = program;
-            this.slot = slot;
-            this.name = name;
-            this.op = op;
+            super(program, slot, name, op);
             this.operator = Ops.longs("op", op);
             this.identity = Ops.longIdentity(op);
-        }
-
-        @Override
-        public String name() {
-            return name;
-        }
-
-        @Override
-        public ReduceOp op() {
-            return op;
-        }
-
-        @Override
-        public String toString() {
-            return "Aggregator.OfLong[" + name + ", " + op.name() + "]";
         }
     }
 }
