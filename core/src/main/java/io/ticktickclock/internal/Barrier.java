@@ -54,6 +54,12 @@ final class Barrier {
         Object payload1;
         long bits0;
         long bits1;
+        /**
+         * Written only on a worker of a distributed run: the parity of the channels this processor filled, and
+         * (for another worker's processor, filled in by the exchange) the name of the superstep it ends.
+         */
+        int parity;
+        String name;
         volatile boolean parked;
         volatile Thread thread;
     }
@@ -91,6 +97,8 @@ final class Barrier {
     static final int FAN_OUT = 4;
 
     private final int parties;
+    /** The id of the first party: parties are {@code [first, first + parties)} among {@code slots}. */
+    private final int first;
     private final WaitStrategy waitStrategy;
     private final Action action;
     private final Slot[] slots;
@@ -99,16 +107,25 @@ final class Barrier {
     private volatile boolean aborted;
 
     Barrier(int parties, WaitStrategy waitStrategy, Action action) {
+        this(parties, 0, parties, waitStrategy, action);
+    }
+
+    /**
+     * A barrier for parties {@code [first, first + parties)} of {@code total} processors. The slots of the
+     * others (processors of other workers) are filled in by the action, before the votes are counted.
+     */
+    Barrier(int parties, int first, int total, WaitStrategy waitStrategy, Action action) {
         this.parties = parties;
+        this.first = first;
         this.waitStrategy = waitStrategy;
         this.action = action;
-        this.slots = new Slot[parties];
-        for (int i = 0; i < parties; i++) {
+        this.slots = new Slot[total];
+        for (int i = 0; i < total; i++) {
             slots[i] = new Slot();
         }
     }
 
-    /** The per-party slots (collectives read each other's payloads through them after the barrier). */
+    /** Every processor's slot, by processor id (collectives read each other's payloads through them). */
     Slot[] slots() {
         return slots;
     }
@@ -153,15 +170,15 @@ final class Barrier {
     private int arrived(State w, Slot mine, int id, long before) {
         int generation = (int) (before >>> 32);
         if ((before & COUNT) + 1 == parties) {
+            action.complete(slots, generation);
             boolean all = true;
             for (Slot s : slots) {
                 all &= s.vote;
             }
-            action.complete(slots, generation);
             w.state = ((long) (generation + 1) << 32) | (all ? DECISION : 0);
             if (parkedCount.get() > 0) {
                 wake(0, 1);
-                wakeChildren(id);
+                wakeChildren(id - first);
             }
             if (aborted) {
                 throw ABORTED;
@@ -194,7 +211,7 @@ final class Barrier {
         }
         // Read after seeing the barrier open: a child that parked in this generation counted itself first.
         if (parkedCount.get() > 0) {
-            wakeChildren(id);
+            wakeChildren(id - first);
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
@@ -205,17 +222,18 @@ final class Barrier {
         return (now & DECISION) != 0 ? 1 : 0;
     }
 
-    private void wakeChildren(int id) {
-        long first = (long) id * FAN_OUT + 1;
-        if (first < parties) {
-            wake((int) first, (int) Math.min(FAN_OUT, parties - first));
+    /** Wakes the children of party {@code index} (counted from the first party) in the wake-up tree. */
+    private void wakeChildren(int index) {
+        long child = (long) index * FAN_OUT + 1;
+        if (child < parties) {
+            wake((int) child, (int) Math.min(FAN_OUT, parties - child));
         }
     }
 
-    /** Unparks the parked parties among slots [from, from + count). */
+    /** Unparks the parked parties among parties [from, from + count) (counted from the first party). */
     private void wake(int from, int count) {
         for (int i = from; i < from + count; i++) {
-            Slot s = slots[i];
+            Slot s = slots[first + i];
             if (s.parked) {
                 LockSupport.unpark(s.thread);
             }

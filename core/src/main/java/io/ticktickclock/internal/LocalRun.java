@@ -34,6 +34,9 @@ public final class LocalRun<M, R> {
     private static final AtomicLong RUN_IDS = new AtomicLong();
 
     final int processors;
+    /** The processors this JVM runs: {@code [first, first + local)}; all of them unless distributed. */
+    final int first;
+    final int local;
     final int maxSupersteps;
     final boolean programMode;
     private final String programName;
@@ -46,7 +49,12 @@ public final class LocalRun<M, R> {
     /** New channels announced to each destination, by {@code 2 * destination + parity} ({@link Outbox}). */
     final AtomicReferenceArray<Channel> announced;
 
+    /** The local processors, by {@code pid - first}. */
     private final Processor<?>[] contexts;
+    /** Every processor's statistics, by pid: the local processors' own, mirrors of the others' (distributed). */
+    private final StatsLog[] logs;
+    /** The barrier between workers; null for a run in one JVM. */
+    private WorkerExchange exchange;
     private final Thread[] threads;
     private final Object[] results;
     private final AtomicReference<BspException> failure = new AtomicReference<>();
@@ -70,17 +78,57 @@ public final class LocalRun<M, R> {
      */
     public LocalRun(String programName, int processors, WaitStrategy waitStrategy, int maxSupersteps,
             BspObserver observer, boolean programMode) {
+        this(programName, processors, 0, processors, waitStrategy, maxSupersteps, observer, programMode);
+    }
+
+    /**
+     * A run of processors {@code [first, first + local)} of {@code processors}: one worker's part of a
+     * distributed run, connected to the others with {@link #distributed}.
+     */
+    public LocalRun(String programName, int processors, int first, int local, WaitStrategy waitStrategy,
+            int maxSupersteps, BspObserver observer, boolean programMode) {
         this.programName = programName;
         this.processors = processors;
+        this.first = first;
+        this.local = local;
         this.maxSupersteps = maxSupersteps;
         this.programMode = programMode;
         this.observer = observer != null && wants(observer) ? observer : null;
-        this.barrier = new Barrier(processors, waitStrategy, this::onBarrier);
+        this.barrier = new Barrier(local, first, processors, waitStrategy, this::onBarrier);
         this.announced = new AtomicReferenceArray<>(2 * processors);
-        this.contexts = new Processor<?>[processors];
-        this.threads = new Thread[processors];
-        this.results = new Object[processors];
-        this.ended = new CountDownLatch(processors);
+        this.contexts = new Processor<?>[local];
+        this.logs = new StatsLog[processors];
+        this.threads = new Thread[local];
+        this.results = new Object[local];
+        this.ended = new CountDownLatch(local);
+    }
+
+    /**
+     * Connects this worker's part to the other workers' through {@code transport}.
+     *
+     * @param workerFirst the first processor of every worker, then {@code processors}: contiguous blocks
+     * @param codec encodes the object messages and collective payloads that cross workers
+     */
+    public LocalRun<M, R> distributed(int[] workerFirst, Transport transport, ObjectCodec codec) {
+        int self = transport.self();
+        if (workerFirst.length != transport.workers() + 1 || workerFirst[self] != first
+                || workerFirst[self + 1] != first + local || workerFirst[workerFirst.length - 1] != processors) {
+            throw new IllegalArgumentException("worker blocks " + java.util.Arrays.toString(workerFirst)
+                    + " do not match worker " + self + " running processors [" + first + ", " + (first + local)
+                    + ") of " + processors);
+        }
+        for (int pid = 0; pid < processors; pid++) {
+            if (pid < first || pid >= first + local) {
+                logs[pid] = new StatsLog();
+            }
+        }
+        this.exchange = new WorkerExchange(processors, workerFirst, transport, codec, announced, logs);
+        return this;
+    }
+
+    /** Whether the processors write their parity and superstep name to their slots for other workers. */
+    boolean isDistributed() {
+        return exchange != null;
     }
 
     private static boolean wants(BspObserver observer) {
@@ -112,7 +160,31 @@ public final class LocalRun<M, R> {
 
     /** Runs {@code program} on every processor and waits for all of them. */
     public BspResult<R> execute(SpmdProgram<M, R> program) {
+        if (exchange != null) {
+            throw new IllegalStateException("a worker's part of a distributed run: call executePart");
+        }
         long start = System.nanoTime();
+        runAll(program);
+        BspResult<R> result = result(System.nanoTime() - start);
+        List<SuperstepStats> steps = result.supersteps();
+        if (!steps.isEmpty() && !programMode) {
+            notify(o -> o.superstepCompleted(programName, steps.get(steps.size() - 1)));
+        }
+        notify(o -> o.runCompleted(programName, result));
+        return result;
+    }
+
+    /**
+     * Runs this worker's processors of a distributed run and waits for them; the caller assembles the
+     * run's result from every worker's part ({@link #assemble}).
+     */
+    public Part executePart(SpmdProgram<M, R> program) {
+        runAll(program);
+        return part();
+    }
+
+    /** Runs the local processors and waits for them; throws the run's failure. */
+    private void runAll(SpmdProgram<M, R> program) {
         notify(o -> o.runStarted(programName, processors));
         long runId = RUN_IDS.incrementAndGet();
         int started = 0;
@@ -121,8 +193,8 @@ public final class LocalRun<M, R> {
         try {
             try {
                 // All threads exist before any starts, so a processor that fails at once can interrupt all.
-                for (int i = 0; i < processors; i++) {
-                    int pid = i;
+                for (int i = 0; i < local; i++) {
+                    int pid = first + i;
                     Thread t = new Thread(() -> work(pid, program), "ttc-" + runId + "-p" + pid);
                     t.setDaemon(true);
                     threads[i] = t;
@@ -132,10 +204,10 @@ public final class LocalRun<M, R> {
                     started++;
                 }
             } catch (Throwable e) {
-                fail(new BspException("could not start processor thread " + started + ": "
-                        + e.getClass().getName(), started, 0, "superstep-0", BspException.Phase.RUNTIME, e));
+                fail(new BspException("could not start processor thread " + (first + started) + ": "
+                        + e.getClass().getName(), first + started, 0, "superstep-0", BspException.Phase.RUNTIME, e));
             }
-            for (int i = started; i < processors; i++) {
+            for (int i = started; i < local; i++) {
                 ended.countDown();
             }
             interrupted = watch();
@@ -178,13 +250,6 @@ public final class LocalRun<M, R> {
             notify(o -> o.runFailed(programName, failed));
             throw failed;
         }
-        BspResult<R> result = result(System.nanoTime() - start);
-        List<SuperstepStats> steps = result.supersteps();
-        if (!steps.isEmpty() && !programMode) {
-            notify(o -> o.superstepCompleted(programName, steps.get(steps.size() - 1)));
-        }
-        notify(o -> o.runCompleted(programName, result));
-        return result;
     }
 
     /** How long a failed or cancelled run waits for its processors to stop before it gives up on them. */
@@ -223,6 +288,9 @@ public final class LocalRun<M, R> {
             long now = System.nanoTime();
             if (failure.get() != null || barrier.isAborted()) {
                 if (graceEnds == 0) {
+                    // Wake every parked processor once more from here: the thread that aborted may have run
+                    // out of memory before it woke them all.
+                    barrier.abort();
                     graceEnds = now + GRACE_NANOS;
                 } else if (now - graceEnds >= 0) {
                     break;
@@ -246,7 +314,7 @@ public final class LocalRun<M, R> {
         }
         // Threads that counted down are at their very end; those that did not are left behind and named.
         List<Integer> stuck = new ArrayList<>();
-        for (int i = 0; i < processors; i++) {
+        for (int i = 0; i < local; i++) {
             Thread t = threads[i];
             if (t == null || !t.isAlive()) {
                 continue;
@@ -254,7 +322,7 @@ public final class LocalRun<M, R> {
             if (ended.getCount() == 0) {
                 interrupted |= joinQuietly(t);
             } else {
-                stuck.add(i);
+                stuck.add(first + i);
             }
         }
         if (!stuck.isEmpty()) {
@@ -278,10 +346,10 @@ public final class LocalRun<M, R> {
     /** Processors that have not arrived at the barrier ending superstep {@code superstep}, in order. */
     private List<Integer> lateProcessors(int superstep) {
         List<Integer> late = new ArrayList<>();
-        for (int i = 0; i < processors; i++) {
+        for (int i = 0; i < local; i++) {
             Processor<?> c = contexts[i];
             if (c == null || c.arrivedAt() < superstep) {
-                late.add(i);
+                late.add(first + i);
             }
         }
         return late;
@@ -289,8 +357,8 @@ public final class LocalRun<M, R> {
 
     private void timedOut(int superstep, long elapsedNanos) {
         List<Integer> late = lateProcessors(superstep);
-        String name = late.isEmpty() || contexts[late.get(0)] == null
-                ? "superstep-" + superstep : contexts[late.get(0)].superstepName();
+        String name = late.isEmpty() || contexts[late.get(0) - first] == null
+                ? "superstep-" + superstep : contexts[late.get(0) - first].superstepName();
         BspTimeoutException e = new BspTimeoutException(superstep, name, Duration.ofNanos(timeoutNanos), late);
         for (int pid : late) {
             e.addSuppressed(stackOf(pid, "had not reached the barrier after "
@@ -315,7 +383,7 @@ public final class LocalRun<M, R> {
     }
 
     private StackSnapshot stackOf(int pid, String what) {
-        Thread t = threads[pid];
+        Thread t = threads[pid - first];
         return new StackSnapshot("processor " + pid + (t == null ? "" : " (thread " + t.getName() + ", "
                 + t.getState() + ")") + " " + what, t == null ? new StackTraceElement[0] : t.getStackTrace());
     }
@@ -338,10 +406,11 @@ public final class LocalRun<M, R> {
         Processor<M> ctx = null;
         try {
             ctx = new Processor<>(this, barrier, pid);
-            contexts[pid] = ctx;
+            contexts[pid - first] = ctx;
+            logs[pid] = ctx.stats;
             R r = program.run(ctx);
             ctx.finish();
-            results[pid] = r;
+            results[pid - first] = r;
         } catch (BspAbortedError aborted) {
             if (failure.get() == null) {
                 // Thrown by user code rather than by the runtime: it still has to stop the run.
@@ -352,8 +421,13 @@ public final class LocalRun<M, R> {
                 failed(pid, ctx, t);
             } catch (OutOfMemoryError again) {
                 // Even waking the others ran out of memory: the barrier's flag is set, so wake them once more
-                // now that this processor's buffers are gone; execute reports the cause.
-                barrier.abort();
+                // now that this processor's buffers are gone; execute reports the cause. If that fails too,
+                // the watching thread wakes them when it sees the aborted barrier.
+                try {
+                    barrier.abort();
+                } catch (OutOfMemoryError stillOut) {
+                    // Nothing more this thread can do; its frames and buffers are freed as it ends.
+                }
             }
         }
     }
@@ -399,6 +473,7 @@ public final class LocalRun<M, R> {
     private void releaseBuffers() {
         java.util.Arrays.fill(contexts, null);
         java.util.Arrays.fill(results, null);
+        java.util.Arrays.fill(logs, null);
         for (int i = 0; i < announced.length(); i++) {
             announced.set(i, null);
         }
@@ -423,6 +498,14 @@ public final class LocalRun<M, R> {
     void fail(BspException e) {
         if (failure.compareAndSet(null, e)) {
             barrier.abort();
+            WorkerExchange x = exchange;
+            if (x != null) {
+                try {
+                    x.abort(e);
+                } catch (RuntimeException | Error ignored) {
+                    // Telling the other workers is best effort: they also learn it from the submitter.
+                }
+            }
             Thread self = Thread.currentThread();
             for (Thread t : threads) {
                 if (t != null && t != self) {
@@ -448,6 +531,14 @@ public final class LocalRun<M, R> {
 
     /** Runs on the last party to arrive, before the barrier opens. */
     private void onBarrier(Barrier.Slot[] slots, int superstep) {
+        if (exchange != null) {
+            try {
+                exchange.exchange(slots, superstep);
+            } catch (BspException e) {
+                fail(e);
+                return;
+            }
+        }
         checkSameKind(slots, superstep);
         if (observer != null && superstep > 0) {
             pendingStats = StatsList.superstep(logs(), superstep - 1);
@@ -509,8 +600,9 @@ public final class LocalRun<M, R> {
         }
         message.append(". Every processor must call sync() and the same collectives, with the same root, "
                 + "length and operation, in the same order");
-        fail(new BspException(message.toString(), culprit, superstep, contexts[culprit].superstepName(),
-                BspException.Phase.RUNTIME, null));
+        String name = culprit >= first && culprit < first + local ? contexts[culprit - first].superstepName()
+                : slots[culprit].name != null ? slots[culprit].name : "superstep-" + superstep;
+        fail(new BspException(message.toString(), culprit, superstep, name, BspException.Phase.RUNTIME, null));
     }
 
     /**
@@ -529,11 +621,76 @@ public final class LocalRun<M, R> {
         return op.name();
     }
 
-    private StatsLog[] logs() {
-        StatsLog[] logs = new StatsLog[processors];
-        for (int p = 0; p < processors; p++) {
-            logs[p] = contexts[p].stats;
+    /**
+     * This worker's part of a distributed run, after {@link #execute} returned: its processors' results and
+     * statistics, for {@link #assemble}.
+     */
+    public Part part() {
+        long[][] stats = new long[local][];
+        String[][] names = new String[local][];
+        for (int i = 0; i < local; i++) {
+            StatsLog log = contexts[i].stats;
+            int rows = log.rows();
+            stats[i] = new long[rows * StatsLog.WIDTH];
+            names[i] = new String[rows];
+            for (int r = 0; r < rows; r++) {
+                for (int c = 0; c < StatsLog.WIDTH; c++) {
+                    stats[i][r * StatsLog.WIDTH + c] = log.column(r, c);
+                }
+                names[i][r] = log.recordedName(r);
+            }
         }
+        return new Part(first, java.util.Arrays.asList(results.clone()), stats, names);
+    }
+
+    /**
+     * One worker's part of a distributed run's outcome.
+     *
+     * @param first its first processor
+     * @param results its processors' results, in processor order
+     * @param stats per processor, its statistics rows, {@code 9} columns each
+     * @param names per processor, the names of its supersteps (null where unnamed)
+     */
+    public record Part(int first, List<Object> results, long[][] stats, String[][] names) {}
+
+    /**
+     * The result of a distributed run from its workers' parts, as a run in one JVM would have returned it.
+     *
+     * @param programMode as for the parts' runs
+     * @param convergence decides {@link BspResult#converged()} from the results, or null (true)
+     */
+    @SuppressWarnings("unchecked")
+    public static <R> BspResult<R> assemble(List<Part> parts, boolean programMode,
+            java.util.function.Predicate<List<R>> convergence, long wallNanos) {
+        List<Part> ordered = new ArrayList<>(parts);
+        ordered.sort(java.util.Comparator.comparingInt(Part::first));
+        List<StatsLog> all = new ArrayList<>();
+        List<R> results = new ArrayList<>();
+        for (Part part : ordered) {
+            if (part.first() != all.size()) {
+                throw new IllegalArgumentException("the workers' parts do not cover processors 0.." + all.size()
+                        + " contiguously: the next part starts at " + part.first());
+            }
+            for (int i = 0; i < part.stats().length; i++) {
+                StatsLog log = new StatsLog();
+                long[] table = part.stats()[i];
+                long[] row = new long[StatsLog.WIDTH];
+                for (int r = 0; r < part.names()[i].length; r++) {
+                    System.arraycopy(table, r * StatsLog.WIDTH, row, 0, StatsLog.WIDTH);
+                    log.append(row, part.names()[i][r]);
+                }
+                all.add(log);
+                results.add((R) part.results().get(i));
+            }
+        }
+        StatsLog[] logs = all.toArray(new StatsLog[0]);
+        int rows = logs[0].rows();
+        int count = programMode ? rows - 1 : rows;
+        return new BspResult<>(results, count, convergence == null || convergence.test(results),
+                new StatsList(logs, count), wallNanos);
+    }
+
+    private StatsLog[] logs() {
         return logs;
     }
 

@@ -33,6 +33,8 @@ public final class Processor<M> extends CollectiveOps implements BspContext<M> {
     private final int processors;
     private final int lastSuperstep;
     private final int maxSupersteps;
+    /** Part of a run over several workers: the slot also carries the parity and the superstep's name. */
+    private final boolean distributed;
 
     private final Outbox[] out;
     private final InboxViews.Sources[] in;
@@ -85,6 +87,7 @@ public final class Processor<M> extends CollectiveOps implements BspContext<M> {
         this.pid = pid;
         this.processors = run.processors;
         this.maxSupersteps = run.maxSupersteps;
+        this.distributed = run.isDistributed();
         // The trailing superstep that only ends a superstep program is not counted against the limit.
         this.lastSuperstep = run.programMode ? run.maxSupersteps : run.maxSupersteps - 1;
         out = new Outbox[] {
@@ -276,6 +279,10 @@ public final class Processor<M> extends CollectiveOps implements BspContext<M> {
         long sentMessages = collectiveSent + outbox.messages();
         long sentWords = collectiveSent + outbox.words();
         ARRIVED_AT.setOpaque(this, superstep);
+        if (distributed) {
+            mine.parity = deliveries & 1;
+            mine.name = name;
+        }
         int flags = barrier.await(pid, kind, vote);
         collectiveReceived += superstepEnded(kind);
         long leave = System.nanoTime();

@@ -67,6 +67,24 @@ final class StatsLog {
         return rows;
     }
 
+    /** Column {@code column} (0..8, in the order of {@link #record}) of row {@code row}. */
+    long column(int row, int column) {
+        return chunks[row >>> CHUNK_BITS][(row & (CHUNK_ROWS - 1)) * COLUMNS + column];
+    }
+
+    /** The name recorded for row {@code row}, or null for an unnamed superstep. */
+    String recordedName(int row) {
+        return names[row >>> CHUNK_BITS][row & (CHUNK_ROWS - 1)];
+    }
+
+    /** Appends a row read from another worker: the nine columns of {@link #record} and its name. */
+    void append(long[] columns, String name) {
+        record(name, columns[0], columns[1], columns[2], columns[3], columns[4], columns[5], columns[6],
+                columns[7], columns[8] != 0);
+    }
+
+    static final int WIDTH = COLUMNS;
+
     /** The superstep's name; unnamed supersteps are named when read, so recording one allocates nothing. */
     String name(int row) {
         String name = names[row >>> CHUNK_BITS][row & (CHUNK_ROWS - 1)];
