@@ -166,6 +166,28 @@ public final class BspRuntime {
         return new BspResult<>(states, raw.superstepCount(), raw.converged(), raw.supersteps(), raw.wallNanos());
     }
 
+    /**
+     * Runs a packaged SPMD program (see {@link BspJob}) in this JVM: {@code run(job.name(), job.program())}.
+     * A cluster runtime runs the same job over its workers with the same results.
+     *
+     * @throws NullPointerException if {@code job} or the program it builds is null
+     */
+    public <M, R> BspResult<R> run(BspJob<M, R> job) {
+        Checks.notNull("job", job);
+        return run(job.name(), Checks.notNull("job.program()", job.program()));
+    }
+
+    /**
+     * Runs a packaged superstep program (see {@link BspProgramJob}) on {@code input} in this JVM:
+     * {@code run(job.program(), input)}.
+     *
+     * @throws NullPointerException if {@code job}, the program it builds or {@code input} is null
+     */
+    public <I, S, M> BspResult<S> run(BspProgramJob<I, S, M> job, List<? extends I> input) {
+        Checks.notNull("job", job);
+        return run(Checks.notNull("job.program()", job.program()), input);
+    }
+
     @Override
     public String toString() {
         return "BspRuntime[processors=" + processors + ", waitStrategy=" + waitStrategy + ", maxSupersteps="
