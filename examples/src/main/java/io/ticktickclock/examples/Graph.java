@@ -2,6 +2,7 @@ package io.ticktickclock.examples;
 
 import java.util.Arrays;
 import java.util.SplittableRandom;
+import java.util.function.LongConsumer;
 
 /**
  * A directed multigraph in compressed sparse row form: the out-edges of node {@code u} are
@@ -33,6 +34,23 @@ public record Graph(int nodes, long[] offsets, int[] targets, long[] ids) {
         }
     }
 
+    /**
+     * The edges as input ids, in CSR order: {@code {sources, targets}}, for programs that take an edge list
+     * (the vertex programs of {@code io.ticktickclock.graph}).
+     */
+    public long[][] edgeIds() {
+        long[] s = new long[targets.length];
+        long[] t = new long[targets.length];
+        int i = 0;
+        for (int u = 0; u < nodes; u++) {
+            for (long e = offsets[u], end = offsets[u + 1]; e < end; e++, i++) {
+                s[i] = id(u);
+                t[i] = id(targets[(int) e]);
+            }
+        }
+        return new long[][] {s, t};
+    }
+
     /** The number of edges. */
     public long edges() {
         return targets.length;
@@ -61,6 +79,14 @@ public record Graph(int nodes, long[] offsets, int[] targets, long[] ids) {
      * @throws IllegalArgumentException if {@code nodes < 1} or {@code edges} is negative or above 2^31 - 9
      */
     public static Graph uniform(int nodes, long edges, long seed) {
+        return uniform(nodes, edges, seed, done -> { });
+    }
+
+    /**
+     * {@link #uniform(int, long, long)}, telling {@code generated} how many edges are drawn every
+     * {@link Progress#REPORT_EVERY}.
+     */
+    public static Graph uniform(int nodes, long edges, long seed, LongConsumer generated) {
         if (nodes < 1) {
             throw new IllegalArgumentException("nodes must be >= 1, got " + nodes);
         }
@@ -72,7 +98,11 @@ public record Graph(int nodes, long[] offsets, int[] targets, long[] ids) {
         for (int i = 0; i < m; i++) {
             sources[i] = random.nextInt(nodes);
             targets[i] = random.nextInt(nodes);
+            if ((i & (Progress.REPORT_EVERY - 1)) == 0) {
+                generated.accept(i);
+            }
         }
+        generated.accept(m);
         return fromEdges(nodes, sources, targets);
     }
 
@@ -84,6 +114,14 @@ public record Graph(int nodes, long[] offsets, int[] targets, long[] ids) {
      * @throws IllegalArgumentException if {@code scale} is not in [1, 30] or {@code edgeFactor < 1}
      */
     public static Graph rmat(int scale, int edgeFactor, long seed) {
+        return rmat(scale, edgeFactor, seed, done -> { });
+    }
+
+    /**
+     * {@link #rmat(int, int, long)}, telling {@code generated} how many edges are drawn every
+     * {@link Progress#REPORT_EVERY}.
+     */
+    public static Graph rmat(int scale, int edgeFactor, long seed, LongConsumer generated) {
         if (scale < 1 || scale > 30) {
             throw new IllegalArgumentException("scale must be in [1, 30], got " + scale);
         }
@@ -115,7 +153,11 @@ public record Graph(int nodes, long[] offsets, int[] targets, long[] ids) {
             }
             sources[i] = u;
             targets[i] = v;
+            if ((i & (Progress.REPORT_EVERY - 1)) == 0) {
+                generated.accept(i);
+            }
         }
+        generated.accept(m);
         return fromEdges(nodes, sources, targets);
     }
 

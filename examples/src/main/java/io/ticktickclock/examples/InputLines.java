@@ -33,6 +33,7 @@ final class InputLines implements Closeable {
     static final int MAX_LINE_BYTES = 1 << 20;
 
     private final Path file;
+    private final Counting raw;
     private final InputStream in;
     private final byte[] buffer = new byte[1 << 16];
     private int position;
@@ -42,9 +43,37 @@ final class InputLines implements Closeable {
     private int length;
     private long number;
 
-    private InputLines(Path file, InputStream in) {
+    private InputLines(Path file, Counting raw, InputStream in) {
         this.file = file;
+        this.raw = raw;
         this.in = in;
+    }
+
+    /** The file's bytes as read from the disk, counted: for progress, compressed bytes of a {@code .gz}. */
+    private static final class Counting extends java.io.FilterInputStream {
+        private long count;
+
+        Counting(InputStream in) {
+            super(in);
+        }
+
+        @Override
+        public int read() throws IOException {
+            int b = super.read();
+            if (b >= 0) {
+                count++;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            int n = super.read(b, off, len);
+            if (n > 0) {
+                count += n;
+            }
+            return n;
+        }
     }
 
     /**
@@ -59,9 +88,9 @@ final class InputLines implements Closeable {
         if (Files.isDirectory(file)) {
             throw new FileSystemException(file.toString(), null, "is a directory");
         }
-        InputStream raw = Files.newInputStream(file);
+        Counting raw = new Counting(Files.newInputStream(file));
         try {
-            return new InputLines(file, file.toString().endsWith(".gz") ? gunzip(file, raw) : raw);
+            return new InputLines(file, raw, file.toString().endsWith(".gz") ? gunzip(file, raw) : raw);
         } catch (IOException | RuntimeException e) {
             raw.close();
             throw e;
@@ -133,6 +162,16 @@ final class InputLines implements Closeable {
             }
         }
         return buffer[position++] & 0xFF;
+    }
+
+    /** How many bytes of the file (compressed, for a {@code .gz}) have been read so far, for progress. */
+    long bytesRead() {
+        return raw.count;
+    }
+
+    /** The current line's number, from 1. */
+    long lineNumber() {
+        return number;
     }
 
     /** The current line's bytes, {@code [0, length())}; valid until the next {@link #next()}. */

@@ -51,6 +51,18 @@ final class Memory {
     }
 
     /**
+     * A vertex program of {@code io.ticktickclock.graph} on an edge list held in arrays: the arrays (16
+     * bytes an edge, 24 weighted), as much again in flight while the partitions load, the partitions' CSR
+     * (8 bytes an edge, 16 weighted; twice for an undirected load) and about 64 bytes a vertex (id, value,
+     * offsets, message buffers).
+     */
+    static long vertexProgram(long vertices, long edges, boolean weighted, boolean undirected) {
+        long list = (weighted ? 24 : 16) * edges;
+        long csr = (undirected ? 2 : 1) * (weighted ? 16 : 8) * edges;
+        return 2 * list + csr + 64 * vertices;
+    }
+
+    /**
      * Sample sort of {@code count} longs held in an array: the input, every processor's copy of its block,
      * and the pairwise merge's two levels of arrays.
      */

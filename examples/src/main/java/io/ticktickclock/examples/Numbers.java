@@ -3,10 +3,10 @@ package io.ticktickclock.examples;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.SplittableRandom;
+import java.util.function.LongConsumer;
 
-/** Reading, generating and atomically writing the examples' inputs and outputs. */
+/** Reading, generating and atomically writing the examples' numbers. */
 public final class Numbers {
     private Numbers() {}
 
@@ -28,18 +28,32 @@ public final class Numbers {
 
     /** {@code n} numbers drawn from {@code distribution}, deterministic for {@code seed}. */
     public static long[] generate(int n, Distribution distribution, long seed) {
+        return generate(n, distribution, seed, done -> { });
+    }
+
+    /**
+     * {@code n} numbers drawn from {@code distribution}, deterministic for {@code seed}, telling
+     * {@code generated} how many are done every {@link Progress#REPORT_EVERY}.
+     */
+    public static long[] generate(int n, Distribution distribution, long seed, LongConsumer generated) {
         if (n < 0) {
             throw new IllegalArgumentException("count must be >= 0, got " + n);
         }
         SplittableRandom r = new SplittableRandom(seed);
         long[] a = new long[n];
-        switch (distribution) {
-            case UNIFORM -> Arrays.setAll(a, i -> r.nextLong());
-            case SKEWED -> Arrays.setAll(a, i -> r.nextLong() >> r.nextInt(64));
-            case SORTED -> Arrays.setAll(a, i -> i * 3L - n);
-            case REVERSE -> Arrays.setAll(a, i -> (long) (n - i) * 3L);
-            case DUPLICATES -> Arrays.setAll(a, i -> r.nextInt(10));
-            case EQUAL -> Arrays.fill(a, 42);
+        for (int from = 0; from < n; from += Progress.REPORT_EVERY) {
+            int to = (int) Math.min(n, (long) from + Progress.REPORT_EVERY);
+            for (int i = from; i < to; i++) {
+                a[i] = switch (distribution) {
+                    case UNIFORM -> r.nextLong();
+                    case SKEWED -> r.nextLong() >> r.nextInt(64);
+                    case SORTED -> i * 3L - n;
+                    case REVERSE -> (long) (n - i) * 3L;
+                    case DUPLICATES -> r.nextInt(10);
+                    case EQUAL -> 42;
+                };
+            }
+            generated.accept(to);
         }
         return a;
     }
@@ -59,10 +73,21 @@ public final class Numbers {
      *     numbers, or corrupt gzip data
      */
     public static long[] read(Path file) throws IOException {
+        return read(file, done -> { });
+    }
+
+    /**
+     * Reads {@code file} as {@link #read(Path)} does, telling {@code bytesRead} how many bytes of it have been
+     * read (compressed bytes for a {@code .gz}) every {@link Progress#REPORT_EVERY} lines.
+     */
+    public static long[] read(Path file, LongConsumer bytesRead) throws IOException {
         long[] values = new long[1 << 16];
         int count = 0;
         try (InputLines lines = InputLines.open(file)) {
             while (lines.next()) {
+                if ((lines.lineNumber() & (Progress.REPORT_EVERY - 1)) == 0) {
+                    bytesRead.accept(lines.bytesRead());
+                }
                 if (lines.skippable()) {
                     continue;
                 }
@@ -75,6 +100,7 @@ public final class Numbers {
                 }
                 values[count++] = parseLong(lines);
             }
+            bytesRead.accept(lines.bytesRead());
         }
         return Arrays.copyOf(values, count);
     }
@@ -120,10 +146,5 @@ public final class Numbers {
     /** Formats a double so that it reads back to the same value. */
     public static String exact(double d) {
         return Double.toString(d);
-    }
-
-    /** A JSON number for a double (finite) or null. */
-    public static String json(double d) {
-        return Double.isFinite(d) ? String.format(Locale.ROOT, "%s", d) : "null";
     }
 }

@@ -36,7 +36,8 @@ class InputBytesTest {
     /** Overridable with -Dttc.test.seed=N to replay a failure. */
     private static final long SEED = Long.getLong("ttc.test.seed", new SplittableRandom().nextLong());
 
-    private static final Pattern EDGE = Pattern.compile("[ \t]*[0-9]+[ \t]+[0-9]+[ \t]*");
+    /** An edge line: two ids and an optional weight (here only the plain decimals a single byte can make). */
+    private static final Pattern EDGE = Pattern.compile("[ \t]*[0-9]+[ \t]+[0-9]+(?:[ \t]+[0-9]+(?:\\.[0-9]*)?)?[ \t]*");
     private static final Pattern NUMBER = Pattern.compile("[ \t]*[+-]?[0-9]+[ \t]*");
     private static final Pattern SKIPPED = Pattern.compile("[ \t]*(#[\t\\x20-\\x7E]*)?");
 

@@ -62,7 +62,8 @@ class InputsAndSortTest {
     @Test
     @DisplayName("a malformed line fails with the file name, the line number and the text")
     void malformedLines() throws Exception {
-        for (String bad : List.of("1 2\n3 x\n", "1 2\n3\n", "1 2 3\n", "-1 2\n", "1 99999999999999999999\n")) {
+        for (String bad : List.of("1 2\n3 x\n", "1 2\n3\n", "1 2 3 4\n", "-1 2\n", "1 99999999999999999999\n",
+                "1 2x\n")) {
             Path file = dir.resolve("bad.txt");
             Files.writeString(file, bad);
             assertThatThrownBy(() -> EdgeListReader.read(file)).as(bad)
@@ -75,6 +76,28 @@ class InputsAndSortTest {
                 + "target id: \"7 seven\"");
         Files.writeString(file, "# nothing\n\n");
         assertThatThrownBy(() -> EdgeListReader.read(file)).hasMessageContaining("no edges");
+    }
+
+    @Test
+    @DisplayName("weights: the optional third column, 1 when absent; negative, NaN, infinite or not a number is a "
+            + "malformed line naming file and line")
+    void weights() throws Exception {
+        Path file = dir.resolve("w.txt");
+        Files.writeString(file, "1 2 0.5\n2 3\n3 1 2.5e-3\n1 3 0\n");
+        EdgeListReader.Edges e = EdgeListReader.edges(file, done -> { });
+        assertThat(e.sources()).containsExactly(1, 2, 3, 1);
+        assertThat(e.targets()).containsExactly(2, 3, 1, 3);
+        assertThat(e.weights()).containsExactly(0.5, 1.0, 2.5e-3, 0.0);
+        Files.writeString(file, "1 2\n2 3\n");
+        assertThat(EdgeListReader.edges(file, done -> { }).weights()).isNull();
+        for (String weight : List.of("-1", "NaN", "nan", "Infinity", "-inf", "1e999", "0x10", "1.5d", "two", "1..2")) {
+            Files.writeString(file, "# weighted\n1 2 1\n2 3 " + weight + "\n");
+            assertThatThrownBy(() -> EdgeListReader.edges(file, done -> { })).as(weight)
+                    .isInstanceOf(EdgeListReader.FormatException.class)
+                    .hasMessageStartingWith(file + ":3: ")
+                    .hasMessageContaining("weight")
+                    .hasMessageEndingWith("\"2 3 " + weight + "\"");
+        }
     }
 
     @ParameterizedTest(name = "p={0}")

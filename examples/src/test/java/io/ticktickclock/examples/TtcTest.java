@@ -32,6 +32,21 @@ class TtcTest {
         }
     }
 
+    /** The one JSON document that {@code out} must be, parsed. */
+    static com.fasterxml.jackson.databind.JsonNode json(String out) {
+        try {
+            com.fasterxml.jackson.databind.ObjectMapper mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+            try (com.fasterxml.jackson.core.JsonParser parser = mapper.createParser(out)) {
+                com.fasterxml.jackson.databind.JsonNode doc = mapper.readTree(parser);
+                assertThat(parser.nextToken()).as("exactly one JSON document in: %s", out).isNull();
+                assertThat(doc.isObject()).as(out).isTrue();
+                return doc;
+            }
+        } catch (java.io.IOException e) {
+            throw new AssertionError("not one JSON document: " + out, e);
+        }
+    }
+
     @Test
     @DisplayName("--dashboard serves the run's dashboard on loopback and closes it when the command ends")
     void dashboardOption() throws Exception {
@@ -76,13 +91,22 @@ class TtcTest {
     }
 
     @Test
-    @DisplayName("sum prints the checked total, progress lines on stderr, and a Prometheus scrape with --metrics")
-    void sumWithMetrics() {
+    @DisplayName("sum prints the checked total on stdout; progress lines and the --metrics scrape go to stderr, "
+            + "--metrics-file to a file")
+    void sumWithMetrics(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         Outcome o = run("sum", "--count", "100000", "--processors", "2", "--metrics");
         assertThat(o.exitCode()).isZero();
-        assertThat(o.out()).contains("OK").contains("ticktickclock_computation_completed_total{converged=\"true\"")
-                .contains("ticktickclock_processor_barrier_reached_total{processor_id=\"1\"");
-        assertThat(o.err()).contains("superstep 0   partial-sums").contains("2 supersteps, converged: true");
+        assertThat(o.out()).contains("OK").doesNotContain("ticktickclock_");
+        assertThat(o.err()).contains("ticktickclock_computation_completed_total{converged=\"true\"")
+                .contains("ticktickclock_processor_barrier_reached_total{processor_id=\"1\"")
+                .contains("superstep 0   partial-sums").contains("2 supersteps in ").doesNotContain("converged,");
+        java.nio.file.Path metrics = dir.resolve("metrics.prom");
+        Outcome json = run("sum", "--count", "100000", "-p", "2", "--metrics-file", metrics.toString(), "--json",
+                "--quiet");
+        assertThat(json.exitCode()).isZero();
+        assertThat(json(json.out()).get("sum").asLong()).isEqualTo(ParallelSum.sequential(100_000));
+        assertThat(json.err()).isEmpty();
+        assertThat(metrics).content().contains("ticktickclock_processor_barrier_reached_total{processor_id=\"1\"");
     }
 
     @Test
@@ -91,8 +115,12 @@ class TtcTest {
         Outcome o = run("pagerank", "--generate", "uniform:1000:5000", "-p", "3", "--quiet", "--top", "3");
         assertThat(o.exitCode()).isZero();
         assertThat(o.err()).isEmpty();
-        assertThat(o.out()).contains("converged: true").contains("sum of ranks 1.000000000000");
-        assertThat(o.out().lines().count()).isEqualTo(4);
+        assertThat(o.out()).contains("converged after 29 iterations").contains("sum of ranks 1.000000000000")
+                .contains("30 supersteps on 3 processors: one per iteration, after superstep 0");
+        java.util.List<String> lines = o.out().lines().toList();
+        assertThat(lines).hasSize(6);
+        assertThat(lines.get(2)).matches("place +node +rank");
+        assertThat(lines.get(3)).matches("1 +\\d+ +0\\.\\d+(E-\\d+)?");
     }
 
     @Test
@@ -100,10 +128,18 @@ class TtcTest {
     void usageErrors() {
         Outcome negative = run("sum", "--count", "-5");
         assertThat(negative.exitCode()).isEqualTo(2);
-        assertThat(negative.err()).contains("--generate must be >= 0, got -5");
+        assertThat(negative.err()).contains("'--generate': expected an integer >= 0, got '-5'");
         Outcome zero = run("sum", "--count", "10", "--processors", "0");
         assertThat(zero.exitCode()).isEqualTo(2);
-        assertThat(zero.err()).contains("--processors must be >= 1, got 0");
+        assertThat(zero.err()).contains("'--processors': expected a processor count in [1, 10000], got '0'");
+        for (String command : new String[] {"pagerank", "sort", "sum", "probe", "scaling"}) {
+            Outcome p = run(command, "-p", "0");
+            assertThat(p.exitCode()).as(command).isEqualTo(2);
+            assertThat(p.err()).as(command).contains("'--processors'").contains("expected a processor count");
+        }
+        Outcome damping = run("pagerank", "--damping", "1.5");
+        assertThat(damping.exitCode()).isEqualTo(2);
+        assertThat(damping.err()).contains("'--damping': expected a number in (0, 1), got '1.5'");
         Outcome notANumber = run("pagerank", "--generate", "uniform:many:10");
         assertThat(notANumber.exitCode()).isEqualTo(2);
         assertThat(notANumber.err()).contains("many");
@@ -119,9 +155,12 @@ class TtcTest {
         assertThat(profile).content().contains("\"trusted\": ").contains("\"warnings\": [");
         Outcome table = run("sum", "--count", "10000", "-p", "2", "--quiet", "--analyze", profile.toString());
         assertThat(table.exitCode()).isZero();
-        assertThat(table.err()).contains("partial-sums").contains("median error");
+        assertThat(table.out()).contains("partial-sums").contains("median error");
+        assertThat(table.err()).doesNotContain("partial-sums");
         Outcome json = run("sum", "--count", "10000", "-p", "2", "--quiet", "--analyze", profile.toString(), "--json");
-        assertThat(json.out()).contains("\"supersteps\": [{\"superstep\": 0, \"name\": \"partial-sums\"");
+        com.fasterxml.jackson.databind.JsonNode doc = json(json.out());
+        assertThat(doc.get("command").asText()).isEqualTo("sum");
+        assertThat(doc.at("/analysis/supersteps/0/name").asText()).isEqualTo("partial-sums");
         Outcome missing = run("sum", "--analyze", dir.resolve("nope.json").toString());
         assertThat(missing.exitCode()).isEqualTo(2);
         assertThat(missing.err()).contains("--analyze: cannot read the profile").contains("nope.json");
@@ -162,7 +201,11 @@ class TtcTest {
         Outcome s = run("sort", "--generate", "1000:reverse", "-p", "3", "--quiet", "--output", sorted.toString(),
                 "--json");
         assertThat(s.exitCode()).isZero();
-        assertThat(s.out()).contains("\"command\": \"sort\"").contains("\"sorted\": true");
+        com.fasterxml.jackson.databind.JsonNode doc = json(s.out());
+        assertThat(doc.get("command").asText()).isEqualTo("sort");
+        assertThat(doc.get("sorted").asBoolean()).isTrue();
+        assertThat(doc.has("converged")).as("sort has nothing to converge").isFalse();
+        assertThat(doc.get("output").asText()).isEqualTo(sorted.toAbsolutePath().toString());
         java.util.List<String> numbers = java.nio.file.Files.readAllLines(sorted);
         assertThat(numbers).hasSize(1000);
         assertThat(Long.parseLong(numbers.get(0))).isLessThan(Long.parseLong(numbers.get(999)));

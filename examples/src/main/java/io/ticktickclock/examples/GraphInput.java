@@ -1,0 +1,147 @@
+package io.ticktickclock.examples;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.function.UnaryOperator;
+import picocli.CommandLine.Option;
+
+/**
+ * Where a graph command's graph comes from: {@code --input FILE} (an edge list, {@code .gz} works) or
+ * {@code --generate SPEC} (a random graph), read or generated with progress on stderr.
+ */
+final class GraphInput {
+    /** What the graph commands generate when given neither option. */
+    static final String DEFAULT_GENERATE = "uniform:100000:1000000";
+
+    @Option(names = "--input", paramLabel = "EDGES",
+            description = "Read the graph from an edge list: one 'src dst [weight]' line per edge, ids "
+                    + "non-negative 64-bit integers, the weight a finite number >= 0 (1 when absent), '#' "
+                    + "comments; a .gz file is decompressed. Example: examples/data/wordnet-verb-hypernyms.txt.gz")
+    Path input;
+
+    @Option(names = "--generate", paramLabel = "SPEC",
+            description = "Generate the graph instead: uniform:NODES:EDGES (edges drawn uniformly, e.g. "
+                    + "uniform:100000:1000000) or rmat:SCALE:EDGE_FACTOR (Graph500 R-MAT with 2^SCALE nodes and "
+                    + "EDGE_FACTOR·2^SCALE edges, e.g. rmat:20:16). Default: " + DEFAULT_GENERATE + " when "
+                    + "there is no --input.")
+    String generate;
+
+    @Option(names = "--seed", defaultValue = "1", description = "The generator's seed.")
+    long seed;
+
+    /** The absolute path of the input file, or null when the graph is generated. */
+    Path file() {
+        return input == null ? null : input.toAbsolutePath();
+    }
+
+    /** The generator spec in use, or null for a file. */
+    String spec() {
+        return input != null ? null : generate != null ? generate : DEFAULT_GENERATE;
+    }
+
+    /** A generator spec, parsed and checked. */
+    record Spec(String kind, long nodes, long edges, int scale, int edgeFactor) {}
+
+    /**
+     * Parses {@link #spec()} and checks its ranges.
+     *
+     * @throws Failures.UsageException naming --generate, the value and what was expected
+     */
+    Spec parse() {
+        String spec = spec();
+        String[] parts = spec.split(":");
+        try {
+            if (parts.length == 3 && parts[0].equals("uniform")) {
+                long nodes = Long.parseLong(parts[1]);
+                long edges = Long.parseLong(parts[2]);
+                if (nodes < 1 || nodes > Integer.MAX_VALUE - 8 || edges < 0 || edges > Integer.MAX_VALUE - 8) {
+                    throw new Failures.UsageException("--generate " + spec + ": NODES must be in [1, "
+                            + (Integer.MAX_VALUE - 8) + "] and EDGES in [0, " + (Integer.MAX_VALUE - 8) + "]");
+                }
+                return new Spec("uniform", nodes, edges, 0, 0);
+            }
+            if (parts.length == 3 && parts[0].equals("rmat")) {
+                int scale = Integer.parseInt(parts[1]);
+                int edgeFactor = Integer.parseInt(parts[2]);
+                if (scale < 1 || scale > 30 || edgeFactor < 1 || ((long) edgeFactor << scale) > Integer.MAX_VALUE - 8) {
+                    throw new Failures.UsageException("--generate " + spec + ": SCALE must be in [1, 30], "
+                            + "EDGE_FACTOR >= 1, and EDGE_FACTOR·2^SCALE at most " + (Integer.MAX_VALUE - 8));
+                }
+                return new Spec("rmat", 1L << scale, (long) edgeFactor << scale, scale, edgeFactor);
+            }
+        } catch (NumberFormatException e) {
+            // the usage error below
+        }
+        throw new Failures.UsageException("--generate must be uniform:NODES:EDGES or rmat:SCALE:EDGE_FACTOR "
+                + "(e.g. uniform:100000:1000000, rmat:20:16), got '" + spec + "'");
+    }
+
+    /**
+     * Reads or generates the graph, with progress.
+     *
+     * @param memory the heap the command needs for a graph of (nodes, edges), checked before generating
+     *     and after reading
+     * @param what what the command does to a source, for the memory message
+     *     ({@code source -> "pagerank of " + source + " at p = 2"})
+     */
+    Graph graph(Progress progress, UnaryOperator<String> what, Estimate memory) throws IOException {
+        if (input != null) {
+            Graph g = read(progress, done -> EdgeListReader.read(input, done));
+            Memory.require(what.apply(input.toString()), memory.bytes(g.nodes(), g.edges()));
+            return g;
+        }
+        Spec s = parse();
+        Memory.require(what.apply("--generate " + spec()), memory.bytes(s.nodes(), s.edges()));
+        Progress.Meter meter = progress.meter("generate", spec(), s.edges(), "edges");
+        Graph g = s.kind().equals("uniform") ? Graph.uniform((int) s.nodes(), s.edges(), seed, meter)
+                : Graph.rmat(s.scale(), s.edgeFactor(), seed, meter);
+        meter.done(String.format(Locale.ROOT, "%,d nodes, %,d edges (seed %d)", g.nodes(), g.edges(), seed));
+        return g;
+    }
+
+    /**
+     * Reads the edge list or generates the graph's edges, with progress; a generated graph's edges carry
+     * the ids {@code 0 .. NODES - 1} (nodes without edges are not in the list).
+     */
+    EdgeListReader.Edges edges(Progress progress, UnaryOperator<String> what, Estimate memory) throws IOException {
+        if (input != null) {
+            EdgeListReader.Edges e = read(progress, done -> EdgeListReader.edges(input, done));
+            Memory.require(what.apply(input.toString()), memory.bytes(e.count(), e.count()));
+            return e;
+        }
+        Graph g = graph(progress, what, memory);
+        long[][] ids = g.edgeIds();
+        return new EdgeListReader.Edges(ids[0], ids[1], null);
+    }
+
+    /** The heap a command needs for a graph of {@code nodes} and {@code edges}. */
+    @FunctionalInterface
+    interface Estimate {
+        long bytes(long nodes, long edges);
+    }
+
+    @FunctionalInterface
+    private interface Reader<T> {
+        T read(java.util.function.LongConsumer bytesRead) throws IOException;
+    }
+
+    private <T> T read(Progress progress, Reader<T> reader) throws IOException {
+        long size = -1;
+        try {
+            size = java.nio.file.Files.size(input);
+        } catch (IOException e) {
+            // the reader reports a missing or unreadable file in its own words
+        }
+        Progress.Meter meter = progress.meter("read", file().toString(), size, "bytes");
+        T t = reader.read(meter);
+        String summary = switch (t) {
+            case Graph g -> String.format(Locale.ROOT, "%,d nodes, %,d edges from %s", g.nodes(), g.edges(), file());
+            case EdgeListReader.Edges e -> String.format(Locale.ROOT, "%,d edges%s from %s", e.count(),
+                    e.weights() == null ? "" : " (weighted)", file());
+            default -> file().toString();
+        };
+        meter.done(summary);
+        return t;
+    }
+}

@@ -1,0 +1,191 @@
+package io.ticktickclock.examples;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.ticktickclock.BspResult;
+import io.ticktickclock.BspRuntime;
+import io.ticktickclock.graph.GraphPartition;
+import io.ticktickclock.graph.VertexResult;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.stream.IntStream;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code ttc pagerank}: the ranks of a graph's nodes, by the pull program or the vertex program. */
+@Command(name = "pagerank", mixinStandardHelpOptions = true, showDefaultValues = true,
+        description = {"PageRank of an edge list or a generated graph: dangling nodes' rank spread uniformly, "
+                + "iterated until the L1 change of the ranks is below --tolerance (or exactly --iterations times).",
+            "Supersteps vs iterations: superstep 0 shares the initial ranks, and each superstep after it is "
+                + "one iteration, so N iterations take N + 1 supersteps (the vertex program: the same, after "
+                + "the supersteps that load the graph)."},
+        footer = {"", "Examples:",
+            "  ttc pagerank --processors 2",
+            "  ttc pagerank --input examples/data/wordnet-verb-hypernyms.txt.gz --top 5",
+            "  ttc pagerank --generate rmat:20:16 --seed 7 --iterations 20 --json",
+            "  ttc pagerank --input edges.txt --vertex-centric --output ranks.tsv"})
+final class PageRankCommand extends RunCommand {
+    @Mixin
+    GraphInput graph;
+
+    @Option(names = "--damping", defaultValue = "0.85", converter = Values.Damping.class,
+            description = "The damping factor, in (0, 1).")
+    double damping;
+
+    @Option(names = "--tolerance", defaultValue = "1e-10", converter = Values.PositiveDouble.class,
+            description = "Stop when the L1 change of an iteration is below this.")
+    double tolerance;
+
+    @Option(names = "--iterations", paramLabel = "N", converter = Values.PositiveInt.class,
+            description = "Run exactly N iterations, whatever the change (exit 0). Default: until --tolerance.")
+    Integer iterations;
+
+    @Option(names = "--max-supersteps", defaultValue = "1000", converter = Values.PositiveInt.class,
+            description = "Give up (exit 1) when the ranks have not converged after this many supersteps.")
+    int maxSupersteps;
+
+    @Option(names = "--vertex-centric", description = "Run the vertex program of io.ticktickclock.graph (the "
+            + "graph hash-partitioned, each processor holding its own nodes; the nodes are those in an edge) "
+            + "instead of the pull program (every processor reads the whole graph).")
+    boolean vertexCentric;
+
+    @Option(names = "--output", paramLabel = "RANKS", description = "Write 'id<TAB>rank' lines, sorted by id, "
+            + "each rank with the digits that read back to the same double.")
+    Path output;
+
+    @Option(names = "--top", paramLabel = "K", defaultValue = "10", converter = Values.NonNegativeInt.class,
+            description = "Print the K best ranked nodes (and put them in the --json document).")
+    int top;
+
+    private OutputFile out;
+
+    static String plural(long n, String word) {
+        return n + " " + word + (n == 1 ? "" : "s");
+    }
+
+    @Override
+    String name() {
+        return "pagerank";
+    }
+
+    @Override
+    Path inputFile() {
+        return graph.input;
+    }
+
+    @Override
+    void check() {
+        if (graph.input == null) {
+            graph.parse();
+        }
+        out = output == null ? null : OutputFile.check("--output", output, graph.input, runtime.analyze);
+    }
+
+    @Override
+    int run(Report report) throws Exception {
+        int p = runtime.processors();
+        Progress progress = progress();
+        ObjectNode doc = report.document();
+        // --iterations N: tolerance 0 never stops the program; the superstep limit does, after N iterations.
+        double stopBelow = iterations != null ? 0 : tolerance;
+        int limit = iterations != null ? iterations + 1 : maxSupersteps;
+        long[] ids;
+        double[] ranks;
+        int done;
+        double change;
+        boolean converged;
+        BspResult<?> result;
+        long nodes;
+        long edges;
+        if (vertexCentric) {
+            EdgeListReader.Edges e = graph.edges(progress, source -> "pagerank --vertex-centric of " + source
+                    + " at p = " + p, (n, m) -> Memory.vertexProgram(n, m, false, false));
+            BspRuntime rt = runtime.runtime(VertexRuns.MAX_SUPERSTEPS, progress);
+            progress.reportConvergence();
+            var program = io.ticktickclock.graph.PageRank.program(damping, stopBelow,
+                    iterations != null ? iterations : maxSupersteps - 1);
+            BspResult<VertexResult> r = VertexRuns.run(rt, e, GraphPartition.Direction.DIRECTED, program);
+            VertexResult v = VertexResult.merge(r.results());
+            ids = v.ids();
+            ranks = v.doubleValues();
+            done = v.supersteps() - 1;
+            change = Double.NaN;
+            converged = v.halted();
+            result = r;
+            nodes = v.size();
+            edges = e.count();
+        } else {
+            Graph g = graph.graph(progress, source -> "pagerank of " + source + " at p = " + p,
+                    (n, m) -> Memory.pageRank(n, m, p, graph.input == null));
+            BspRuntime rt = runtime.runtime(limit, progress);
+            progress.reportConvergence();
+            BspResult<PageRank.State> r = rt.run(PageRank.program(g, damping, stopBelow,
+                    (superstep, l1) -> progress.note(superstep, String.format(Locale.ROOT, "L1 change %.3e", l1))),
+                    PageRank.noInput());
+            ranks = PageRank.ranks(r, g.nodes());
+            ids = new long[g.nodes()];
+            java.util.Arrays.setAll(ids, g::id);
+            done = r.result(0).iterations();
+            change = r.result(0).change();
+            converged = r.converged();
+            result = r;
+            nodes = g.nodes();
+            edges = g.edges();
+        }
+        if (out != null) {
+            long[] outIds = ids;
+            double[] outRanks = ranks;
+            writeLines(out, output, progress, ids.length, i -> outIds[i] + "\t" + Numbers.exact(outRanks[i]));
+        }
+        double total = 0;
+        for (double x : ranks) {
+            total += x;
+        }
+        boolean ok = iterations != null || converged;
+        runFacts(report, result);
+        doc.put("program", vertexCentric ? "vertex-centric" : "pull");
+        if (graph.input != null) {
+            doc.put("input", graph.file().toString());
+        } else {
+            doc.put("generate", graph.spec());
+            doc.put("seed", graph.seed);
+        }
+        doc.put("nodes", nodes);
+        doc.put("edges", edges);
+        doc.put("iterations", done);
+        if (iterations == null) {
+            doc.put("converged", converged);
+        }
+        Report.number(doc, "l1Change", change);
+        Report.number(doc, "sumOfRanks", total);
+        if (out != null) {
+            doc.put("output", output.toAbsolutePath().toString());
+        }
+        String how = iterations != null ? String.format(Locale.ROOT, "%s as asked", plural(done, "iteration"))
+                : converged ? String.format(Locale.ROOT, "converged after %s (L1 change below %.3g)",
+                        plural(done, "iteration"), tolerance)
+                : String.format(Locale.ROOT, "NOT converged after %s: the superstep limit (%d) stopped it; raise "
+                        + "--max-supersteps or --tolerance", plural(done, "iteration"), maxSupersteps);
+        report.line("PageRank of %,d nodes, %,d edges: %s; sum of ranks %.12f", nodes, edges, how, total);
+        report.line("%s on %d processors: %s", plural(result.superstepCount(), "superstep"), result.results().size(),
+                vertexCentric ? "loading the graph, then one per iteration and a first that sends the initial ranks"
+                        : "one per iteration, after superstep 0 that shares the initial ranks");
+        if (top > 0) {
+            double[] r = ranks;
+            int[] best = IntStream.range(0, r.length).boxed().sorted((a, b) -> Double.compare(r[b], r[a]))
+                    .limit(top).mapToInt(Integer::intValue).toArray();
+            report.line("%-6s %-20s %s", "place", "node", "rank");
+            ArrayNode list = doc.putArray("top");
+            for (int k = 0; k < best.length; k++) {
+                report.line("%-6d %-20d %s", k + 1, ids[best[k]], Numbers.exact(r[best[k]]));
+                list.addObject().put("node", ids[best[k]]).put("rank", r[best[k]]);
+            }
+        }
+        if (out != null) {
+            report.line("ranks written to %s", output.toAbsolutePath());
+        }
+        runtime.finish(result, report);
+        return ok ? 0 : 1;
+    }
+}

@@ -1,0 +1,167 @@
+package io.ticktickclock.examples;
+
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.ticktickclock.BspResult;
+import io.ticktickclock.BspRuntime;
+import io.ticktickclock.cost.MachineProfile;
+import io.ticktickclock.cost.RunAnalysis;
+import io.ticktickclock.micrometer.BspMetrics;
+import io.ticktickclock.telemetry.JfrHandler;
+import io.ticktickclock.telemetry.Telemetry;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import picocli.CommandLine.Option;
+
+/**
+ * The options of every command that runs BSP programs, and the one place where {@code ttc} builds a
+ * {@link BspRuntime} from them ({@link #runtime}): the processors, the superstep limits, and the telemetry
+ * (progress lines, JDK Flight Recorder events, the live dashboard, Prometheus metrics, the cost-model
+ * analysis). A new way to run (another backend, checkpoints) is an option here and a branch in
+ * {@link #runtime}, and every command gets it.
+ *
+ * <p>Values are checked by their converters ({@link Values}); what depends on files or on other options is
+ * checked by {@link #check}, before any input is read.
+ */
+final class RuntimeOptions {
+
+    @Option(names = {"-p", "--processors"}, paramLabel = "P", converter = Values.Processors.class,
+            description = "Processors (threads). Default: one per available core.")
+    Integer processors;
+
+    @Option(names = "--superstep-timeout", paramLabel = "DURATION", converter = Values.PositiveDuration.class,
+            description = "Fail the run when a superstep lasts longer (e.g. 30s, 5m, 250ms), naming the "
+                    + "processors that had not reached the barrier. Default: none.")
+    Duration superstepTimeout;
+
+    @Option(names = "--slow-superstep", paramLabel = "DURATION", converter = Values.PositiveDuration.class,
+            description = "Report a superstep still running after DURATION, naming the processors it waits "
+                    + "for (a progress line). Default: none.")
+    Duration slowSuperstep;
+
+    @Option(names = "--dashboard", paramLabel = "[HOST:]PORT",
+            description = "Serve a live dashboard of the run at http://HOST:PORT/ (HOST default 127.0.0.1; "
+                    + "PORT 0 picks a free one). Default: none.")
+    String dashboard;
+
+    @Option(names = "--dashboard-keep", description = "Keep the dashboard up after the run ends, until Ctrl-C.")
+    boolean dashboardKeep;
+
+    @Option(names = "--metrics",
+            description = "Print the run's metrics in the Prometheus text format on stderr at the end "
+                    + "(stdout stays the results').")
+    boolean metrics;
+
+    @Option(names = "--metrics-file", paramLabel = "FILE",
+            description = "Write the run's metrics in the Prometheus text format to FILE instead (implies "
+                    + "--metrics).")
+    Path metricsFile;
+
+    @Option(names = "--analyze", paramLabel = "PROFILE",
+            description = "Explain each superstep with the cost model, using a machine profile from 'ttc probe' "
+                    + "(a table on stdout, or \"analysis\" in the --json document).")
+    Path analyze;
+
+    private MachineProfile profile;
+    private OutputFile metricsOut;
+    private PrometheusMeterRegistry registry;
+    private Telemetry telemetry;
+
+    /** The processor count the runtime will have. */
+    int processors() {
+        return processors != null ? processors : Runtime.getRuntime().availableProcessors();
+    }
+
+    /**
+     * Checks what the converters cannot: the options that need each other, the profile (read now) and the
+     * metrics file (checked now, written at the end), which may not be one of {@code inputs}.
+     *
+     * @throws Failures.UsageException naming the option and the problem
+     */
+    void check(Path... inputs) {
+        if (dashboardKeep && dashboard == null) {
+            throw new Failures.UsageException("--dashboard-keep needs --dashboard [HOST:]PORT");
+        }
+        if (dashboard != null) {
+            LiveDashboard.Address.parse(dashboard);
+        }
+        if (analyze != null) {
+            try {
+                profile = MachineProfile.load(analyze);
+            } catch (IOException | IllegalArgumentException e) {
+                throw new Failures.UsageException("--analyze: cannot read the profile " + analyze + ": "
+                        + e.getMessage());
+            }
+            Ttc.untrusted("ttc", "--analyze " + analyze, profile);
+        }
+        if (metricsFile != null) {
+            Path[] all = java.util.Arrays.copyOf(inputs, inputs.length + 1);
+            all[inputs.length] = analyze;
+            metricsOut = OutputFile.check("--metrics-file", metricsFile, all);
+        }
+    }
+
+    /**
+     * The runtime, with telemetry: superstep lines on {@code progress} (unless quiet), JDK Flight Recorder
+     * events (recorded when the JVM runs with -XX:StartFlightRecording), the dashboard and the metrics as
+     * asked. Runtimes of one command share one telemetry (one dashboard, one set of meters).
+     *
+     * @param maxSupersteps the runtime's superstep limit
+     */
+    BspRuntime runtime(int maxSupersteps, Progress progress) {
+        if (telemetry == null) {
+            telemetry = Telemetry.create();
+            if (!progress.quiet()) {
+                telemetry.attach("progress", progress.supersteps());
+            }
+            telemetry.attach("jfr", new JfrHandler());
+            if (dashboard != null) {
+                LiveDashboard.start(telemetry, dashboard, dashboardKeep, profile, System.err);
+            }
+            if (metrics || metricsFile != null) {
+                registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+                BspMetrics bspMetrics = new BspMetrics();
+                bspMetrics.bindTo(registry);
+                telemetry.attach("metrics", bspMetrics);
+            }
+        }
+        BspRuntime.Builder b = BspRuntime.builder().observer(telemetry).maxSupersteps(maxSupersteps)
+                .processors(processors());
+        if (superstepTimeout != null) {
+            b.superstepTimeout(superstepTimeout);
+        }
+        if (slowSuperstep != null) {
+            b.slowSuperstepThreshold(slowSuperstep);
+        }
+        return b.build();
+    }
+
+    /**
+     * Adds what the options asked for about a finished run: the analysis (a table for a person, or
+     * {@code "analysis"} in the JSON document) and the metrics (stderr or {@code --metrics-file}).
+     */
+    void finish(BspResult<?> result, Report report) throws IOException {
+        if (profile != null) {
+            if (profile.processors() != result.results().size()) {
+                System.err.printf(Locale.ROOT, "ttc: warning: the profile was measured at p = %d, this run used "
+                        + "p = %d%n", profile.processors(), result.results().size());
+            }
+            RunAnalysis a = RunAnalysis.of(result, profile.parameters());
+            if (report.json()) {
+                report.document().set("analysis", Report.parse(a.toJson()));
+            } else {
+                report.text(a.toTable());
+            }
+        }
+        if (registry != null) {
+            String scrape = registry.scrape();
+            if (metricsOut != null) {
+                metricsOut.write(w -> w.write(scrape));
+            } else {
+                System.err.print(scrape);
+            }
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package io.ticktickclock.examples;
+
+import io.ticktickclock.BspResult;
+import io.ticktickclock.BspRuntime;
+import io.ticktickclock.graph.EdgeSource;
+import io.ticktickclock.graph.GraphPartition;
+import io.ticktickclock.graph.VertexPartitioner;
+import io.ticktickclock.graph.VertexProgram;
+import io.ticktickclock.graph.VertexResult;
+
+/**
+ * The glue between the command line and {@code io.ticktickclock.graph}: loads an edge list read by
+ * {@link EdgeListReader} and runs a vertex program on it, in one BSP run, so that the progress lines, the
+ * analysis and the metrics cover loading and computing alike.
+ */
+final class VertexRuns {
+    private VertexRuns() {}
+
+    /** The runtime's superstep limit for vertex programs: the programs stop themselves (they halt). */
+    static final int MAX_SUPERSTEPS = 1_000_000;
+
+    /**
+     * Loads {@code edges} hash-partitioned and runs {@code program}; each processor's result holds its own
+     * vertices ({@link VertexResult#merge} joins them).
+     */
+    static BspResult<VertexResult> run(BspRuntime runtime, EdgeListReader.Edges edges,
+            GraphPartition.Direction direction, VertexProgram<?, ?> program) {
+        EdgeSource source = edges.weights() == null ? EdgeSource.of(edges.sources(), edges.targets())
+                : EdgeSource.weighted(edges.sources(), edges.targets(), edges.weights());
+        VertexPartitioner partitioner = VertexPartitioner.hash();
+        return runtime.<Void, VertexResult>run(program.name(), ctx ->
+                program.run(ctx, GraphPartition.load(ctx, source, partitioner, direction)));
+    }
+}
