@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "ttc", mixinStandardHelpOptions = true, version = "TickTickClock 0.2.0",
         description = "Runs Bulk Synchronous Parallel examples on the local (threads) runtime.",
-        subcommands = {PageRankCommand.class, SortCommand.class, SumCommand.class, ProbeCommand.class,
+        subcommands = {PageRankCommand.class, ComponentsCommand.class, ShortestPathsCommand.class,
+            BreadthFirstSearchCommand.class, SortCommand.class, SumCommand.class, ProbeCommand.class,
             ScalingCommand.class},
         footer = {"", "Run 'ttc COMMAND --help' for a command's options. Example: ttc pagerank --processors 2"})
 public final class Ttc implements Callable<Integer> {

@@ -132,7 +132,8 @@ class TtcTest {
         Outcome zero = run("sum", "--count", "10", "--processors", "0");
         assertThat(zero.exitCode()).isEqualTo(2);
         assertThat(zero.err()).contains("'--processors': expected a processor count in [1, 10000], got '0'");
-        for (String command : new String[] {"pagerank", "sort", "sum", "probe", "scaling"}) {
+        for (String command : new String[] {"pagerank", "components", "sssp", "bfs", "sort", "sum", "probe",
+            "scaling"}) {
             Outcome p = run(command, "-p", "0");
             assertThat(p.exitCode()).as(command).isEqualTo(2);
             assertThat(p.err()).as(command).contains("'--processors'").contains("expected a processor count");
