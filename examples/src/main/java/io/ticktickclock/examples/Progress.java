@@ -133,8 +133,8 @@ final class Progress {
             next = now + (terminal ? TERMINAL_INTERVAL_NANOS : PLAIN_INTERVAL_SECONDS * 1_000_000_000L);
             double seconds = (now - start) / 1e9;
             double rate = done / seconds;
-            String amount = total > 0 ? String.format(Locale.ROOT, "%s of %s", amount(done), amount(total))
-                    : amount(done);
+            String amount = total <= 0 ? amount(done) : unit.equals("bytes")
+                    ? amount(done) + " of " + amount(total) : String.format(Locale.ROOT, "%,d of %s", done, amount(total));
             String eta = total > 0 && rate > 0 && done <= total
                     ? ", ETA " + duration((total - done) / rate) : "";
             if (terminal) {
