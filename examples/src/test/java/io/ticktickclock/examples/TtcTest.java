@@ -275,6 +275,25 @@ class TtcTest {
     }
 
     @Test
+    @DisplayName("--help shows every option's default, the --generate formats with examples, the sort distributions")
+    void help() {
+        Outcome pagerank = run("pagerank", "--help");
+        assertThat(pagerank.exitCode()).isZero();
+        assertThat(pagerank.out()).contains("uniform:NODES:EDGES").contains("rmat:SCALE:EDGE_FACTOR")
+                .contains("e.g. rmat:20:16").contains("Default: 0.85").contains("Default: 1e-10")
+                .contains("--iterations").contains("superstep 0 shares the initial ranks").contains("-p, --processors");
+        Outcome sort = run("sort", "--help");
+        for (Numbers.Distribution d : Numbers.Distribution.values()) {
+            assertThat(sort.out()).contains("  " + d.name().toLowerCase(java.util.Locale.ROOT) + " ");
+        }
+        for (String command : new String[] {"components", "sssp", "bfs", "sum", "probe", "scaling"}) {
+            Outcome o = run(command, "--help");
+            assertThat(o.exitCode()).as(command).isZero();
+            assertThat(o.out()).as(command).contains("-p, --processors").contains("--json").contains("Example");
+        }
+    }
+
+    @Test
     @DisplayName("ttc with no arguments prints the usage on stderr and exits 2")
     void noArguments() {
         Outcome o = run();
@@ -361,7 +380,9 @@ class TtcTest {
         "scaling --workload sort --size 99999999999", "scaling --workload sum --processors 0",
         "sort --input /dev/zero", "sort --input /", "pagerank --input /no/such.txt.gz", "sort --generate -1",
         "pagerank --generate uniform:0:10", "pagerank --generate rmat:31:1", "sum --count x", "probe -p 0",
-        "sort --generate 10 --output /", "pagerank --bogus"})
+        "sort --generate 10 --output /", "pagerank --bogus", "components --input /no/such.txt",
+        "sssp --generate uniform:10:5", "bfs --input / --source 1", "pagerank --iterations 0",
+        "components --generate rmat:31:1", "sssp --generate uniform:10:5 --source 99", "sum --metrics-file /"})
     @DisplayName("no command line ends in a stack trace")
     void noStackTraces(String line) {
         Outcome o = run(line.isEmpty() ? new String[0] : line.split(" "));
