@@ -14,7 +14,7 @@ import java.util.function.LongConsumer;
  * phase (reading, generating, writing) and one line per superstep.
  *
  * <p>A meter draws a bar with its rate and ETA, redrawn in place, when stderr is a terminal
- * ({@code System.console() != null}); otherwise (a pipe, a log file) it prints a plain line every
+ * ({@link #stderrIsTerminal()}); otherwise (a pipe, a log file) it prints a plain line every
  * {@value #PLAIN_INTERVAL_SECONDS} seconds, so a log shows progress without filling up. Either way a phase
  * ends with one line saying what it did and how long it took. Meters are for one thread; the superstep
  * lines are printed by the runtime's coordinator.
@@ -38,9 +38,30 @@ final class Progress {
         this.terminal = terminal;
     }
 
-    /** Progress on {@code System.err}, drawn as a bar when there is a terminal. */
+    /** Progress on {@code System.err}, drawn as a bar when stderr is a terminal. */
     static Progress toStderr(boolean quiet) {
-        return new Progress(System.err, quiet, System.console() != null);
+        return new Progress(System.err, quiet, stderrIsTerminal());
+    }
+
+    /**
+     * Whether stderr is a terminal: as {@code bin/ttc} found out ({@code -Dttc.stderr.terminal}, from the
+     * shell's {@code [[ -t 2 ]]}), else whether the JVM has an interactive console (since Java 22
+     * {@code System.console()} is not null when redirected, so {@code Console.isTerminal()} decides).
+     */
+    static boolean stderrIsTerminal() {
+        String told = System.getProperty("ttc.stderr.terminal");
+        if (told != null) {
+            return Boolean.parseBoolean(told);
+        }
+        java.io.Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        try {
+            return (Boolean) java.io.Console.class.getMethod("isTerminal").invoke(console);
+        } catch (ReflectiveOperationException beforeJava22) {
+            return true;                    // Java 21: a console exists only for a terminal
+        }
     }
 
     boolean quiet() {

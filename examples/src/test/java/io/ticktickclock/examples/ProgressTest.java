@@ -60,6 +60,24 @@ class ProgressTest {
     }
 
     @Test
+    @DisplayName("whether stderr is a terminal is what bin/ttc found (-Dttc.stderr.terminal); never so under a test")
+    void terminalDetection() {
+        String before = System.getProperty("ttc.stderr.terminal");
+        try {
+            System.setProperty("ttc.stderr.terminal", "true");
+            assertThat(Progress.stderrIsTerminal()).isTrue();
+            System.setProperty("ttc.stderr.terminal", "false");
+            assertThat(Progress.stderrIsTerminal()).isFalse();
+            System.clearProperty("ttc.stderr.terminal");
+            assertThat(Progress.stderrIsTerminal()).as("surefire's forked JVM has no terminal").isFalse();
+        } finally {
+            if (before != null) {
+                System.setProperty("ttc.stderr.terminal", before);
+            }
+        }
+    }
+
+    @Test
     @DisplayName("durations read as people write them")
     void durations() {
         assertThat(Progress.duration(0.42)).isEqualTo("0.4 s");
