@@ -76,7 +76,7 @@ abstract class GraphCommand extends RunCommand {
                     + (graph.input != null ? graph.file() : "--generate " + graph.spec()) + " starts or ends there");
         }
         BspRuntime rt = runtime.runtime(VertexRuns.MAX_SUPERSTEPS, progress);
-        BspResult<VertexResult> r = VertexRuns.run(rt, edges, direction(), program());
+        BspResult<VertexResult> r = VertexRuns.run(rt, edges, direction(), graph.partitioner, program());
         VertexResult v = VertexResult.merge(r.results());
         long[] ids = v.ids();
         long[] longs = longValued() ? v.longValues() : null;

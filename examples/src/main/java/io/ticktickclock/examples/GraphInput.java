@@ -30,6 +30,11 @@ final class GraphInput {
     @Option(names = "--seed", defaultValue = "1", description = "The generator's seed.")
     long seed;
 
+    @Option(names = "--partitioner", defaultValue = "hash", description = "Who owns which node in a vertex "
+            + "program: hash (balanced for any ids) or range (contiguous id ranges). The results do not "
+            + "depend on it.")
+    VertexRuns.Partitioner partitioner;
+
     /** The absolute path of the input file, or null when the graph is generated. */
     Path file() {
         return input == null ? null : input.toAbsolutePath();

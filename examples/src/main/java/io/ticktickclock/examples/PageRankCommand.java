@@ -46,7 +46,8 @@ final class PageRankCommand extends RunCommand {
     int maxSupersteps;
 
     @Option(names = "--vertex-centric", description = "Run the vertex program of io.ticktickclock.graph (the "
-            + "graph hash-partitioned, each processor holding its own nodes; the nodes are those in an edge) "
+            + "graph split by --partitioner, each processor holding its own nodes; the nodes are those in an "
+            + "edge) "
             + "instead of the pull program (every processor reads the whole graph).")
     boolean vertexCentric;
 
@@ -105,7 +106,7 @@ final class PageRankCommand extends RunCommand {
             progress.reportConvergence();
             var program = io.ticktickclock.graph.PageRank.program(damping, stopBelow,
                     iterations != null ? iterations : maxSupersteps - 1);
-            BspResult<VertexResult> r = VertexRuns.run(rt, e, GraphPartition.Direction.DIRECTED, program);
+            BspResult<VertexResult> r = VertexRuns.run(rt, e, GraphPartition.Direction.DIRECTED, graph.partitioner, program);
             VertexResult v = VertexResult.merge(r.results());
             ids = v.ids();
             ranks = v.doubleValues();

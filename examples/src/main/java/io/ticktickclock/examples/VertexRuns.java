@@ -19,16 +19,30 @@ final class VertexRuns {
     /** The runtime's superstep limit for vertex programs: the programs stop themselves (they halt). */
     static final int MAX_SUPERSTEPS = 1_000_000;
 
+    /** The partitioners {@code --partitioner} offers. */
+    enum Partitioner {
+        /** {@link VertexPartitioner#hash()}: balanced for any ids. */
+        hash(VertexPartitioner.hash()),
+        /** {@link VertexPartitioner#range()}: contiguous id ranges over the graph's ids. */
+        range(VertexPartitioner.range());
+
+        final VertexPartitioner partitioner;
+
+        Partitioner(VertexPartitioner partitioner) {
+            this.partitioner = partitioner;
+        }
+    }
+
     /**
-     * Loads {@code edges} hash-partitioned and runs {@code program}; each processor's result holds its own
-     * vertices ({@link VertexResult#merge} joins them).
+     * Loads {@code edges} partitioned by {@code partitioner} and runs {@code program}; each processor's
+     * result holds its own vertices ({@link VertexResult#merge} joins them).
      */
     static BspResult<VertexResult> run(BspRuntime runtime, EdgeListReader.Edges edges,
-            GraphPartition.Direction direction, VertexProgram<?, ?> program) {
+            GraphPartition.Direction direction, Partitioner partitioner, VertexProgram<?, ?> program) {
         EdgeSource source = edges.weights() == null ? EdgeSource.of(edges.sources(), edges.targets())
                 : EdgeSource.weighted(edges.sources(), edges.targets(), edges.weights());
-        VertexPartitioner partitioner = VertexPartitioner.hash();
+        VertexPartitioner owner = partitioner.partitioner;
         return runtime.<Void, VertexResult>run(program.name(), ctx ->
-                program.run(ctx, GraphPartition.load(ctx, source, partitioner, direction)));
+                program.run(ctx, GraphPartition.load(ctx, source, owner, direction)));
     }
 }

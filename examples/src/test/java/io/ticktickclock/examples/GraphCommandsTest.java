@@ -84,15 +84,18 @@ class GraphCommandsTest {
 
     @ParameterizedTest(name = "p={0}")
     @ValueSource(ints = {1, 2, 3})
-    @DisplayName("sssp: the lightest of parallel edges counts, unreachable nodes are 'inf', distances round-trip")
+    @DisplayName("sssp: the lightest of parallel edges counts, unreachable nodes are 'inf', distances round-trip; "
+            + "the same with either partitioner")
     void shortestPaths(int p) throws Exception {
-        Path out = dir.resolve("d.tsv");
-        TtcTest.Outcome o = TtcTest.run("sssp", "--input", graph().toString(), "--source", "1", "-p",
-                Integer.toString(p), "--output", out.toString(), "--quiet");
-        assertThat(o.exitCode()).as(o.err()).isZero();
-        assertThat(read(out)).containsExactlyEntriesOf(DISTANCES);
-        assertThat(o.out()).contains("from node 1: 6 of 9 nodes reachable")
-                .contains("distances written to " + out.toAbsolutePath());
+        for (String partitioner : List.of("hash", "range")) {
+            Path out = dir.resolve("d-" + partitioner + ".tsv");
+            TtcTest.Outcome o = TtcTest.run("sssp", "--input", graph().toString(), "--source", "1", "-p",
+                    Integer.toString(p), "--output", out.toString(), "--quiet", "--partitioner", partitioner);
+            assertThat(o.exitCode()).as(o.err()).isZero();
+            assertThat(read(out)).as(partitioner).containsExactlyEntriesOf(DISTANCES);
+            assertThat(o.out()).contains("from node 1: 6 of 9 nodes reachable")
+                    .contains("distances written to " + out.toAbsolutePath());
+        }
     }
 
     @ParameterizedTest(name = "p={0}")
@@ -112,7 +115,7 @@ class GraphCommandsTest {
     void components(int p) throws Exception {
         Path out = dir.resolve("c.tsv");
         TtcTest.Outcome o = TtcTest.run("components", "--input", graph().toString(), "-p", Integer.toString(p),
-                "--output", out.toString(), "--json", "--quiet");
+                "--output", out.toString(), "--json", "--quiet", "--partitioner", p == 2 ? "range" : "hash");
         assertThat(o.exitCode()).as(o.err()).isZero();
         assertThat(read(out)).containsExactlyEntriesOf(COMPONENTS);
         JsonNode doc = TtcTest.json(o.out());
@@ -171,6 +174,10 @@ class GraphCommandsTest {
         assertThat(noSource.err()).contains("--source");
         TtcTest.Outcome negative = TtcTest.run("bfs", "--input", graph().toString(), "--source", "-1");
         assertThat(negative.exitCode()).isEqualTo(2);
+        TtcTest.Outcome partitioner = TtcTest.run("bfs", "--input", graph().toString(), "--source", "1",
+                "--partitioner", "random");
+        assertThat(partitioner.exitCode()).isEqualTo(2);
+        assertThat(partitioner.err()).contains("--partitioner").contains("random").contains("hash, range");
         TtcTest.Outcome missing = TtcTest.run("components", "--input", dir.resolve("none.txt").toString());
         assertThat(missing.exitCode()).isEqualTo(2);
         assertThat(missing.err()).contains("no such file").doesNotContain("\tat ");
