@@ -61,6 +61,7 @@ final class Failures {
     static int report(Throwable e, PrintWriter err, boolean debug) {
         reserve = null;
         Report r = describe(e);
+        Progress.endBar(err);
         err.println("ttc: " + Printable.text(r.line()));
         if (debug) {
             e.printStackTrace(err);

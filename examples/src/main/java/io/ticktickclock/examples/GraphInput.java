@@ -92,7 +92,11 @@ final class GraphInput {
      */
     Graph graph(Progress progress, UnaryOperator<String> what, Estimate memory) throws IOException {
         if (input != null) {
-            Graph g = read(progress, done -> EdgeListReader.read(input, done));
+            EdgeListReader.Edges e = read(progress, done -> EdgeListReader.edges(input, done));
+            Progress.Meter build = progress.meter("build", file().toString(), -1, "edges");
+            Graph g = Graph.fromIds(e.sources(), e.targets(), e.count());
+            build.done(String.format(Locale.ROOT, "%,d nodes numbered in id order, %,d edges in CSR form", g.nodes(),
+                    g.edges()));
             Memory.require(what.apply(input.toString()), memory.bytes(g.nodes(), g.edges()));
             return g;
         }
@@ -127,11 +131,11 @@ final class GraphInput {
     }
 
     @FunctionalInterface
-    private interface Reader<T> {
-        T read(java.util.function.LongConsumer bytesRead) throws IOException;
+    private interface Reader {
+        EdgeListReader.Edges read(java.util.function.LongConsumer bytesRead) throws IOException;
     }
 
-    private <T> T read(Progress progress, Reader<T> reader) throws IOException {
+    private EdgeListReader.Edges read(Progress progress, Reader reader) throws IOException {
         long size = -1;
         try {
             size = java.nio.file.Files.size(input);
@@ -139,14 +143,9 @@ final class GraphInput {
             // the reader reports a missing or unreadable file in its own words
         }
         Progress.Meter meter = progress.meter("read", file().toString(), size, "bytes");
-        T t = reader.read(meter);
-        String summary = switch (t) {
-            case Graph g -> String.format(Locale.ROOT, "%,d nodes, %,d edges from %s", g.nodes(), g.edges(), file());
-            case EdgeListReader.Edges e -> String.format(Locale.ROOT, "%,d edges%s from %s", e.count(),
-                    e.weights() == null ? "" : " (weighted)", file());
-            default -> file().toString();
-        };
-        meter.done(summary);
+        EdgeListReader.Edges t = reader.read(meter);
+        meter.done(String.format(Locale.ROOT, "%,d edges%s from %s", t.count(), t.weights() == null ? ""
+                : " (weighted)", file()));
         return t;
     }
 }

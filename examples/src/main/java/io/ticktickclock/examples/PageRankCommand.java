@@ -121,7 +121,11 @@ final class PageRankCommand extends RunCommand {
                     (n, m) -> Memory.pageRank(n, m, p, graph.input == null));
             BspRuntime rt = runtime.runtime(limit, progress);
             progress.reportConvergence();
-            BspResult<PageRank.State> r = rt.run(PageRank.program(g, damping, stopBelow,
+            Progress.Meter transpose = progress.meter("transpose", "the graph", -1, "edges");
+            Graph in = g.transpose();
+            transpose.done(String.format(Locale.ROOT, "%,d edges reversed: the in-edges the pull program reads",
+                    in.edges()));
+            BspResult<PageRank.State> r = rt.run(PageRank.program(g, in, damping, stopBelow,
                     (superstep, l1) -> progress.note(superstep, String.format(Locale.ROOT, "L1 change %.3e", l1))),
                     PageRank.noInput());
             ranks = PageRank.ranks(r, g.nodes());

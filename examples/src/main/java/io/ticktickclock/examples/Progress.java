@@ -31,6 +31,8 @@ final class Progress {
     /** Extra text for a superstep's line (PageRank's L1 change), by superstep. */
     private final Map<Integer, String> notes = new ConcurrentHashMap<>();
     private volatile boolean convergence;
+    /** Whether a bar is drawn on the terminal's current line, which a failure's line must not continue. */
+    private static volatile boolean barDrawn;
 
     Progress(PrintStream err, boolean quiet, boolean terminal) {
         this.err = err;
@@ -162,6 +164,7 @@ final class Progress {
                 String bar = total > 0 ? bar(done) + " " : "";
                 err.print("\r[" + phase + "] " + what + " " + bar + amount + ", " + rate(rate) + eta + "\u001b[K");
                 drawn = true;
+                barDrawn = true;
             } else {
                 String percent = total > 0 ? String.format(Locale.ROOT, "%.0f%% (%s)", 100.0 * done / total, amount)
                         : amount;
@@ -178,6 +181,7 @@ final class Progress {
             String line = String.format(Locale.ROOT, "[%s] %s in %s", phase, summary,
                     duration((System.nanoTime() - start) / 1e9));
             err.println(drawn ? "\r" + line + "\u001b[K" : line);
+            barDrawn = false;
         }
 
         private String bar(long done) {
@@ -195,6 +199,14 @@ final class Progress {
         private String rate(double perSecond) {
             return unit.equals("bytes") ? String.format(Locale.ROOT, "%.1f MB/s", perSecond / 1e6)
                     : String.format(Locale.ROOT, "%,.0f %s/s", perSecond, unit);
+        }
+    }
+
+    /** Ends the line of a bar left drawn by a phase that failed, so that the failure starts its own line. */
+    static void endBar(java.io.PrintWriter err) {
+        if (barDrawn) {
+            barDrawn = false;
+            err.println();
         }
     }
 

@@ -48,6 +48,20 @@ class ProgressTest {
     }
 
     @Test
+    @DisplayName("a failure in the middle of a drawn bar starts its own line")
+    void failureAfterBar() throws Exception {
+        Progress.Meter m = new Progress(err, false, true).meter("read", "/x", 1_000, "bytes");
+        Thread.sleep(200);
+        m.accept(10);
+        java.io.StringWriter failure = new java.io.StringWriter();
+        Failures.report(new Failures.UsageException("bad"), new java.io.PrintWriter(failure), false);
+        assertThat(failure.toString()).isEqualTo(System.lineSeparator() + "ttc: bad" + System.lineSeparator());
+        java.io.StringWriter next = new java.io.StringWriter();
+        Failures.report(new Failures.UsageException("again"), new java.io.PrintWriter(next), false);
+        assertThat(next.toString()).as("only once").isEqualTo("ttc: again" + System.lineSeparator());
+    }
+
+    @Test
     @DisplayName("--quiet: no meter and no superstep line prints anything")
     void quiet() throws Exception {
         Progress p = new Progress(err, true, true);
