@@ -83,61 +83,61 @@ final class PageRankCommand extends RunCommand {
         out = output == null ? null : OutputFile.check("--output", output, graph.input, runtime.analyze);
     }
 
+    /** What either program computed: the ranks by node, in id order, and how the run went. */
+    private record Ranks(long[] ids, double[] ranks, int iterations, double change, boolean converged,
+            BspResult<?> result, long edges) {}
+
+    /** The pull program of the examples ({@link PageRank}): every processor reads the whole graph. */
+    private Ranks pull(Progress progress, double stopBelow) throws java.io.IOException {
+        int p = runtime.processors();
+        Graph g = graph.graph(progress, source -> "pagerank of " + source + " at p = " + p,
+                (n, m) -> Memory.pageRank(n, m, p, graph.input == null));
+        // --iterations N: the superstep limit stops the run after N iterations (superstep 0 only shares).
+        BspRuntime rt = runtime.runtime(iterations != null ? iterations + 1 : maxSupersteps, progress);
+        Progress.Meter transpose = progress.meter("transpose", "the graph", -1, "edges");
+        Graph in = g.transpose();
+        transpose.done(String.format(Locale.ROOT, "%,d edges reversed: the in-edges the pull program reads",
+                in.edges()));
+        BspResult<PageRank.State> r = rt.run(PageRank.program(g, in, damping, stopBelow,
+                (superstep, l1) -> progress.note(superstep, String.format(Locale.ROOT, "L1 change %.3e", l1))),
+                PageRank.noInput());
+        long[] ids = new long[g.nodes()];
+        java.util.Arrays.setAll(ids, g::id);
+        return new Ranks(ids, PageRank.ranks(r, g.nodes()), r.result(0).iterations(), r.result(0).change(),
+                r.converged(), r, g.edges());
+    }
+
+    /** The vertex program of {@code io.ticktickclock.graph}: each processor holds its own nodes. */
+    private Ranks vertexCentric(Progress progress, double stopBelow) throws java.io.IOException {
+        int p = runtime.processors();
+        EdgeListReader.Edges e = graph.edges(progress, source -> "pagerank --vertex-centric of " + source
+                + " at p = " + p, (n, m) -> Memory.vertexProgram(n, m, false, false));
+        BspRuntime rt = runtime.runtime(VertexRuns.MAX_SUPERSTEPS, progress);
+        var program = io.ticktickclock.graph.PageRank.program(damping, stopBelow,
+                iterations != null ? iterations : maxSupersteps - 1);
+        BspResult<VertexResult> r = VertexRuns.run(rt, e, GraphPartition.Direction.DIRECTED, graph.partitioner,
+                program);
+        VertexResult v = VertexResult.merge(r.results());
+        // Superstep 0 of the program only sends the initial shares, as in the pull program.
+        return new Ranks(v.ids(), v.doubleValues(), v.supersteps() - 1, Double.NaN, v.halted(), r, e.count());
+    }
+
     @Override
     int run(Report report) throws Exception {
-        int p = runtime.processors();
         Progress progress = progress();
-        ObjectNode doc = report.document();
-        // --iterations N: tolerance 0 never stops the program; the superstep limit does, after N iterations.
+        progress.reportConvergence();
+        // --iterations N: tolerance 0 never stops the program; the iteration limit does.
         double stopBelow = iterations != null ? 0 : tolerance;
-        int limit = iterations != null ? iterations + 1 : maxSupersteps;
-        long[] ids;
-        double[] ranks;
-        int done;
-        double change;
-        boolean converged;
-        BspResult<?> result;
-        long nodes;
-        long edges;
-        if (vertexCentric) {
-            EdgeListReader.Edges e = graph.edges(progress, source -> "pagerank --vertex-centric of " + source
-                    + " at p = " + p, (n, m) -> Memory.vertexProgram(n, m, false, false));
-            BspRuntime rt = runtime.runtime(VertexRuns.MAX_SUPERSTEPS, progress);
-            progress.reportConvergence();
-            var program = io.ticktickclock.graph.PageRank.program(damping, stopBelow,
-                    iterations != null ? iterations : maxSupersteps - 1);
-            BspResult<VertexResult> r = VertexRuns.run(rt, e, GraphPartition.Direction.DIRECTED, graph.partitioner, program);
-            VertexResult v = VertexResult.merge(r.results());
-            ids = v.ids();
-            ranks = v.doubleValues();
-            done = v.supersteps() - 1;
-            change = Double.NaN;
-            converged = v.halted();
-            result = r;
-            nodes = v.size();
-            edges = e.count();
-        } else {
-            Graph g = graph.graph(progress, source -> "pagerank of " + source + " at p = " + p,
-                    (n, m) -> Memory.pageRank(n, m, p, graph.input == null));
-            BspRuntime rt = runtime.runtime(limit, progress);
-            progress.reportConvergence();
-            Progress.Meter transpose = progress.meter("transpose", "the graph", -1, "edges");
-            Graph in = g.transpose();
-            transpose.done(String.format(Locale.ROOT, "%,d edges reversed: the in-edges the pull program reads",
-                    in.edges()));
-            BspResult<PageRank.State> r = rt.run(PageRank.program(g, in, damping, stopBelow,
-                    (superstep, l1) -> progress.note(superstep, String.format(Locale.ROOT, "L1 change %.3e", l1))),
-                    PageRank.noInput());
-            ranks = PageRank.ranks(r, g.nodes());
-            ids = new long[g.nodes()];
-            java.util.Arrays.setAll(ids, g::id);
-            done = r.result(0).iterations();
-            change = r.result(0).change();
-            converged = r.converged();
-            result = r;
-            nodes = g.nodes();
-            edges = g.edges();
-        }
+        Ranks pr = vertexCentric ? vertexCentric(progress, stopBelow) : pull(progress, stopBelow);
+        long[] ids = pr.ids();
+        double[] ranks = pr.ranks();
+        int done = pr.iterations();
+        boolean converged = pr.converged();
+        BspResult<?> result = pr.result();
+        long nodes = ids.length;
+        long edges = pr.edges();
+        double change = pr.change();
+        ObjectNode doc = report.document();
         if (out != null) {
             long[] outIds = ids;
             double[] outRanks = ranks;
