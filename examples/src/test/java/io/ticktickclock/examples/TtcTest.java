@@ -152,7 +152,9 @@ class TtcTest {
         java.nio.file.Path profile = dir.resolve("profile.json");
         Outcome probe = run("probe", "--processors", "2", "--quick", "--output", profile.toString());
         assertThat(probe.exitCode()).isZero();
-        assertThat(probe.out()).contains("p = 2: g = ").contains("saved to");
+        assertThat(probe.out()).contains("p = 2: g = ").contains("saved to " + profile.toAbsolutePath());
+        Outcome probeJson = run("probe", "-p", "1", "--quick", "--json", "--quiet");
+        assertThat(json(probeJson.out()).at("/profile/processors").asInt()).isEqualTo(1);
         assertThat(profile).content().contains("\"trusted\": ").contains("\"warnings\": [");
         Outcome table = run("sum", "--count", "10000", "-p", "2", "--quiet", "--analyze", profile.toString());
         assertThat(table.exitCode()).isZero();
@@ -252,6 +254,13 @@ class TtcTest {
                 .contains("predicted").contains("Arrays.parallelSort").doesNotContain("http://cdn")
                 .doesNotContain("<script");
         assertThat(run("scaling", "--workload", "bogus").exitCode()).isEqualTo(2);
+        Outcome json = run("scaling", "--workload", "sum", "-p", "1,2", "--size", "1000", "--repetitions", "1",
+                "--report", html.toString(), "--json");
+        assertThat(json.exitCode()).as(json.err()).isZero();
+        com.fasterxml.jackson.databind.JsonNode doc = json(json.out());
+        assertThat(doc.get("points")).hasSize(2);
+        assertThat(doc.at("/points/1/processors").asInt()).isEqualTo(2);
+        assertThat(doc.get("report").asText()).isEqualTo(html.toAbsolutePath().toString());
     }
 
     @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
