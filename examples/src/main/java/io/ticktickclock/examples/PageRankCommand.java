@@ -125,7 +125,9 @@ final class PageRankCommand extends RunCommand {
     @Override
     int run(Report report) throws Exception {
         Progress progress = progress();
-        progress.reportConvergence();
+        if (iterations == null) {
+            progress.reportConvergence();   // with --iterations, the limit stopping the run is what was asked
+        }
         // --iterations N: tolerance 0 never stops the program; the iteration limit does.
         double stopBelow = iterations != null ? 0 : tolerance;
         Ranks pr = vertexCentric ? vertexCentric(progress, stopBelow) : pull(progress, stopBelow);

@@ -146,7 +146,7 @@ final class Progress {
 
         @Override
         public void accept(long done) {
-            if (quiet) {
+            if (quiet || done == 0) {
                 return;
             }
             long now = System.nanoTime();
