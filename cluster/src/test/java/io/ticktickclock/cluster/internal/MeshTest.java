@@ -144,7 +144,7 @@ class MeshTest {
             out.flush();
         }
         assertThatThrownBy(() -> survivor.get(30, TimeUnit.SECONDS))
-                .rootCause().isInstanceOf(MeshException.class)
+                .cause().isInstanceOf(MeshException.class)
                 .hasMessageContaining("worker 1 (127.0.0.1:5702, processors 2..3)")
                 .hasMessageContaining("closed its data connection");
     }
@@ -184,7 +184,7 @@ class MeshTest {
             s.getOutputStream().write(afterHello);
             s.getOutputStream().flush();
             s.shutdownOutput(); // a truncated frame is only known as such at the end of the stream
-            assertThatThrownBy(() -> victim.get(30, TimeUnit.SECONDS)).rootCause()
+            assertThatThrownBy(() -> victim.get(30, TimeUnit.SECONDS)).cause()
                     .isInstanceOf(MeshException.class).hasMessageContaining(expected)
                     .hasMessageContaining("worker 1");
         }
@@ -247,7 +247,7 @@ class MeshTest {
             }
         });
         assertThat(done.get(1).get(30, TimeUnit.SECONDS)).isNull();
-        assertThatThrownBy(() -> done.get(0).get(30, TimeUnit.SECONDS)).rootCause()
+        assertThatThrownBy(() -> done.get(0).get(30, TimeUnit.SECONDS)).cause()
                 .hasMessageContaining("worker 1 (127.0.0.1:5702, processors 2..3) aborted the job")
                 .hasMessageContaining("IllegalStateException: boom");
     }
