@@ -147,7 +147,30 @@ public final class ClusterClient implements AutoCloseable {
      * @throws IllegalArgumentException if an argument is invalid or the cluster has no worker
      */
     public JobResult submit(Class<? extends WorkerJob> jobClass, Object parameters, int processors) {
+        byte[] params = ObjectCodec.encode(parameters);
+        return submitEncoded(jobClass, jobClass, worker -> params, processors);
+    }
+
+    /**
+     * Runs {@code jobClass} with the code of {@code codeOf} and parameters of each worker's own.
+     *
+     * @param jobClass   the job; a public class with a public no-argument constructor, found in {@code codeOf}'s
+     *                   jar or on the workers' class path
+     * @param codeOf     a class of the jar (or class directory) to ship: the job's own code
+     * @param parameters the parameters of each worker in the job's worker order (see {@link WorkerJob} for what
+     *                   may cross JVMs), or null
+     * @param processors as for {@link #submit(Class, Object, int)}
+     * @return each worker's result
+     */
+    public JobResult submit(Class<? extends WorkerJob> jobClass, Class<?> codeOf,
+            java.util.function.Function<WorkerInfo, Object> parameters, int processors) {
+        return submitEncoded(jobClass, codeOf, w -> ObjectCodec.encode(parameters.apply(w)), processors);
+    }
+
+    private JobResult submitEncoded(Class<? extends WorkerJob> jobClass, Class<?> codeOf,
+            java.util.function.Function<WorkerInfo, byte[]> parameters, int processors) {
         Objects.requireNonNull(jobClass, "jobClass");
+        Objects.requireNonNull(codeOf, "codeOf");
         if (processors < 0) {
             throw new IllegalArgumentException("processors must be >= 0 (0: all the workers offer), got "
                     + processors);
@@ -173,22 +196,25 @@ public final class ClusterClient implements AutoCloseable {
             }
         }
         List<WorkerInfo> workers = infos(members, kept.stream().mapToInt(Integer::intValue).toArray());
-        byte[] jar = JobJar.bytes(jobClass);
-        byte[] params = ObjectCodec.encode(parameters);
+        byte[] jar = JobJar.bytes(codeOf);
+        List<byte[]> params = new ArrayList<>();
+        for (WorkerInfo w : workers) {
+            params.add(parameters.apply(w));
+        }
         long jobId = ids.nextLong();
-        return run(jobId, jobClass, jar, params, members, workers);
+        return run(jobId, jobClass, codeOf, jar, params, members, workers);
     }
 
     private record Arrival(int worker, JobOutcome outcome, Throwable error) {
     }
 
-    private JobResult run(long jobId, Class<?> jobClass, byte[] jar, byte[] params, List<Member> members,
-                          List<WorkerInfo> workers) {
+    private JobResult run(long jobId, Class<?> jobClass, Class<?> codeOf, byte[] jar, List<byte[]> params,
+                          List<Member> members, List<WorkerInfo> workers) {
         IExecutorService executor = client.getExecutorService(HazelcastConfigs.JOBS_EXECUTOR);
         BlockingQueue<Arrival> arrivals = new LinkedBlockingQueue<>();
         for (int i = 0; i < members.size(); i++) {
             int index = i;
-            JobSpec spec = new JobSpec(jobId, jar, jobClass.getName(), params, workers, i, maxBatchBytes,
+            JobSpec spec = new JobSpec(jobId, jar, jobClass.getName(), params.get(i), workers, i, maxBatchBytes,
                     receiveTimeout.toMillis());
             executor.submitToMember(new RunJobTask(spec), members.get(i), new ExecutionCallback<JobOutcome>() {
                 @Override
@@ -241,8 +267,8 @@ public final class ClusterClient implements AutoCloseable {
         }
         List<Object> results = new ArrayList<>();
         for (Arrival a : got) {
-            results.add(ObjectCodec.decode(a.outcome().result(), jobClass.getClassLoader(),
-                    c -> JobJar.sameCode(c, jobClass)));
+            results.add(ObjectCodec.decode(a.outcome().result(), codeOf.getClassLoader(),
+                    c -> JobJar.sameCode(c, codeOf)));
         }
         return new JobResult(jobId, workers, results);
     }
