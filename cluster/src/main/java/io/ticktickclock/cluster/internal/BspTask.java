@@ -72,7 +72,7 @@ public final class BspTask implements WorkerJob {
         int first = ctx.firstProcessor();
         int local = ctx.processors();
         ClassLoader loader = ctx.jobClassLoader();
-        SerialCodec codec = new SerialCodec(loader, c -> loader instanceof URLClassLoader u
+        WireCodec codec = new WireCodec(loader, c -> loader instanceof URLClassLoader u
                 ? JobHost.fromJar(u, c) : c.getClassLoader() == loader);
         MeshTransport transport = new MeshTransport(ctx.mesh(), ctx.workers());
         WaitStrategy wait = WaitStrategy.adaptive(local, Runtime.getRuntime().availableProcessors());

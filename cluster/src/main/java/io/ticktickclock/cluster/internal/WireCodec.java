@@ -5,14 +5,14 @@ import java.nio.ByteOrder;
 import java.util.function.Predicate;
 
 /**
- * Object messages and collective values across workers, through {@link ObjectCodec}'s allow-list: the job's
- * classes, enums and JDK value types.
+ * Object messages and collective values across workers, in the wire format through {@link ObjectCodec}'s
+ * allow-list: the job's classes and JDK value types.
  */
-final class SerialCodec implements io.ticktickclock.internal.ObjectCodec {
+final class WireCodec implements io.ticktickclock.internal.ObjectCodec {
     private final ClassLoader loader;
     private final Predicate<Class<?>> jobClass;
 
-    SerialCodec(ClassLoader loader, Predicate<Class<?>> jobClass) {
+    WireCodec(ClassLoader loader, Predicate<Class<?>> jobClass) {
         this.loader = loader;
         this.jobClass = jobClass;
     }
