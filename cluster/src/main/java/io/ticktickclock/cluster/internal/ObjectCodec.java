@@ -24,9 +24,9 @@ public final class ObjectCodec {
     static final Set<String> JDK_VALUE_TYPES = Set.of(
             "java.lang.String", "java.lang.Boolean", "java.lang.Byte", "java.lang.Character", "java.lang.Short",
             "java.lang.Integer", "java.lang.Long", "java.lang.Float", "java.lang.Double", "java.lang.Number",
-            "java.lang.Enum",
+            "java.lang.Enum", "java.lang.Object" /* as an array element type: Object is not Serializable */,
             "java.math.BigInteger", "java.math.BigDecimal",
-            "java.util.UUID", "java.util.BitSet",
+            "java.util.UUID", "java.util.BitSet", "java.util.Map$Entry" /* array type HashMap checks */,
             "java.util.ArrayList", "java.util.LinkedList", "java.util.ArrayDeque", "java.util.HashMap",
             "java.util.LinkedHashMap", "java.util.TreeMap", "java.util.HashSet", "java.util.LinkedHashSet",
             "java.util.TreeSet", "java.util.Arrays$ArrayList", "java.util.CollSer",
@@ -76,6 +76,7 @@ public final class ObjectCodec {
         if (bytes.length == 0) {
             return null;
         }
+        String[] rejected = {"class beyond the limits"};
         try (ObjectInputStream in = new ObjectInputStream(new ByteArrayInputStream(bytes)) {
             @Override
             protected Class<?> resolveClass(ObjectStreamClass desc) throws IOException, ClassNotFoundException {
@@ -86,17 +87,17 @@ public final class ObjectCodec {
                 }
             }
         }) {
-            in.setObjectInputFilter(filter(jobClass));
+            in.setObjectInputFilter(filter(jobClass, rejected));
             return in.readObject();
         } catch (InvalidClassException e) {
-            throw new IllegalArgumentException("refused to decode: " + e.getMessage()
-                    + " (only the job's classes, enums and JDK value types may cross JVMs)", e);
+            throw new IllegalArgumentException("refused to decode a " + rejected[0] + ": only the job's classes,"
+                    + " enums and JDK value types may cross JVMs", e);
         } catch (IOException | ClassNotFoundException | RuntimeException e) {
             throw new IllegalArgumentException("cannot decode " + bytes.length + " bytes: " + e, e);
         }
     }
 
-    static ObjectInputFilter filter(Predicate<Class<?>> jobClass) {
+    static ObjectInputFilter filter(Predicate<Class<?>> jobClass, String[] rejected) {
         return info -> {
             if (info.depth() > 100 || info.references() > 50_000_000L) {
                 return ObjectInputFilter.Status.REJECTED;
@@ -108,8 +109,11 @@ public final class ObjectCodec {
             while (c.isArray()) {
                 c = c.getComponentType();
             }
-            return c.isPrimitive() || c.isEnum() || JDK_VALUE_TYPES.contains(c.getName()) || jobClass.test(c)
-                    ? ObjectInputFilter.Status.ALLOWED : ObjectInputFilter.Status.REJECTED;
+            if (c.isPrimitive() || c.isEnum() || JDK_VALUE_TYPES.contains(c.getName()) || jobClass.test(c)) {
+                return ObjectInputFilter.Status.ALLOWED;
+            }
+            rejected[0] = info.serialClass().getName();
+            return ObjectInputFilter.Status.REJECTED;
         };
     }
 }
