@@ -224,11 +224,13 @@ class MultiJvmClusterTest {
         }
         List<ProbeJob.Resources> after = probe();
         for (int w = 0; w < WORKERS; w++) {
-            assertThat(after.get(w).otherMeshThreads()).as("mesh threads of finished jobs").isZero();
+            assertThat(after.get(w).otherTtcThreads()).as("our threads of worker %d", w)
+                    .isEqualTo(before.get(w).otherTtcThreads());
             assertThat(after.get(w).otherJobJars()).as("job jars").isLessThanOrEqualTo(before.get(w).otherJobJars());
             assertThat(after.get(w).sockets()).as("sockets of worker %d", w).isEqualTo(before.get(w).sockets());
+            // Hazelcast's pools grow and shrink on their own; a leak of one thread per job would show as +20.
             assertThat(after.get(w).threads()).as("threads of worker %d", w)
-                    .isLessThanOrEqualTo(before.get(w).threads());
+                    .isLessThanOrEqualTo(before.get(w).threads() + 8);
         }
     }
 

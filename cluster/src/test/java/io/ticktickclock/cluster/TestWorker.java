@@ -16,7 +16,9 @@ public final class TestWorker {
                 .clusterName(System.getProperty("ttc.cluster", "ttc-test"))
                 .bind("127.0.0.1")
                 .port(Integer.parseInt(args[0]))
-                .processors(Integer.parseInt(args[1]));
+                .processors(Integer.parseInt(args[1]))
+                // The test machine may be overloaded: a member is not removed for a missed heartbeat or two.
+                .heartbeatTimeout(java.time.Duration.ofSeconds(Long.getLong("ttc.heartbeatTimeoutSeconds", 20)));
         if (args.length > 2 && !args[2].isEmpty()) {
             b.join(List.copyOf(Arrays.asList(args[2].split(","))));
         }

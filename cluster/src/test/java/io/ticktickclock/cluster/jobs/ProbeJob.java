@@ -9,13 +9,13 @@ import java.nio.file.Path;
 import java.util.stream.Stream;
 
 /**
- * Reports a worker's resources that jobs could leak, leaving out the probing job's own: mesh threads of other jobs,
- * open sockets beyond this job's, job jars in the temporary directory beyond this job's, live threads.
+ * Reports a worker's resources that jobs could leak: our threads (names starting with "ttc-") other than this job's
+ * mesh readers, open sockets, job jars in the temporary directory other than this job's, all live threads.
  */
 public final class ProbeJob implements WorkerJob {
 
     /** What a worker holds. */
-    public record Resources(long otherMeshThreads, long sockets, long otherJobJars, int threads)
+    public record Resources(long otherTtcThreads, long sockets, long otherJobJars, int threads)
             implements java.io.Serializable {
     }
 
@@ -23,8 +23,8 @@ public final class ProbeJob implements WorkerJob {
     public Object run(JobContext ctx) throws IOException {
         ctx.mesh().receive(0); // all peers connected: this job's sockets are all open
         String mine = "ttc-mesh-" + Long.toHexString(ctx.jobId()) + "-";
-        long otherMeshThreads = Thread.getAllStackTraces().keySet().stream()
-                .filter(t -> t.getName().startsWith("ttc-mesh-") && !t.getName().startsWith(mine)).count();
+        long otherTtcThreads = Thread.getAllStackTraces().keySet().stream()
+                .filter(t -> t.getName().startsWith("ttc-") && !t.getName().startsWith(mine)).count();
         long sockets;
         try (Stream<Path> fds = Files.list(Path.of("/proc/self/fd"))) {
             sockets = fds.filter(fd -> {
@@ -42,6 +42,6 @@ public final class ProbeJob implements WorkerJob {
                     .filter(f -> f.startsWith("ttc-job-") && !f.startsWith(myJar)).count();
         }
         ctx.mesh().receive(1); // nobody closes its connections while another still counts
-        return new Resources(otherMeshThreads, sockets, otherJars, Thread.activeCount());
+        return new Resources(otherTtcThreads, sockets, otherJars, Thread.activeCount());
     }
 }
