@@ -71,7 +71,7 @@ public final class WorkerNode implements AutoCloseable {
         InetSocketAddress dataAddress = data.address();
         try {
             hazelcast = Hazelcast.newHazelcastInstance(HazelcastConfigs.member(b.clusterName, bindIp, b.port, b.join,
-                    (int) b.heartbeatTimeout.toSeconds(),
+                    (int) b.heartbeatTimeout.toSeconds(), b.kubernetesServiceDns,
                     Map.of(HazelcastConfigs.DATA_ATTRIBUTE, bindIp + ":" + dataAddress.getPort(),
                             HazelcastConfigs.PROCESSORS_ATTRIBUTE, Integer.toString(processors)),
                     Map.of(JobHost.USER_CONTEXT_KEY, jobs)));
@@ -192,6 +192,7 @@ public final class WorkerNode implements AutoCloseable {
         private int processors = Runtime.getRuntime().availableProcessors();
         private int socketBufferBytes = 0;
         private java.time.Duration heartbeatTimeout = java.time.Duration.ofSeconds(5);
+        private String kubernetesServiceDns;
         private PrintStream out = System.out;
 
         private Builder() {
@@ -239,6 +240,20 @@ public final class WorkerNode implements AutoCloseable {
         /** Members to join, {@code host:port} each. */
         public Builder join(String... members) {
             return join(List.of(members));
+        }
+
+        /**
+         * Finds the other workers through Kubernetes instead of a member list: the DNS name of the headless service
+         * in front of the workers' pods (e.g. {@code ttc-workers.default.svc.cluster.local}). Replaces
+         * {@link #join}. See docs/cluster.md for the manifests.
+         */
+        public Builder kubernetesServiceDns(String serviceDns) {
+            Objects.requireNonNull(serviceDns, "kubernetesServiceDns");
+            if (serviceDns.isBlank()) {
+                throw new IllegalArgumentException("kubernetesServiceDns must not be blank");
+            }
+            this.kubernetesServiceDns = serviceDns;
+            return this;
         }
 
         /** The processors this worker offers to jobs (at least 1). */
