@@ -44,8 +44,8 @@ import java.util.concurrent.CountDownLatch;
  * java.management/sun.management=ALL-UNNAMED --add-opens jdk.management/com.sun.management.internal=ALL-UNNAMED}
  * and, on JDK 24+, {@code --sun-misc-unsafe-memory-access=allow}.
  *
- * <p>Failure detection: heartbeats every second, a member silent for 5 s is removed; a worker that dies during a
- * job is noticed sooner, by the end of its data connections. Thread-safe.
+ * <p>Failure detection: heartbeats every second, a member silent for 5 s (see {@link Builder#heartbeatTimeout})
+ * is removed; a worker that dies during a job is noticed sooner, by the end of its data connections. Thread-safe.
  */
 public final class WorkerNode implements AutoCloseable {
     private final HazelcastInstance hazelcast;
@@ -71,6 +71,7 @@ public final class WorkerNode implements AutoCloseable {
         InetSocketAddress dataAddress = data.address();
         try {
             hazelcast = Hazelcast.newHazelcastInstance(HazelcastConfigs.member(b.clusterName, bindIp, b.port, b.join,
+                    (int) b.heartbeatTimeout.toSeconds(), b.kubernetesServiceDns,
                     Map.of(HazelcastConfigs.DATA_ATTRIBUTE, bindIp + ":" + dataAddress.getPort(),
                             HazelcastConfigs.PROCESSORS_ATTRIBUTE, Integer.toString(processors)),
                     Map.of(JobHost.USER_CONTEXT_KEY, jobs)));
@@ -190,6 +191,8 @@ public final class WorkerNode implements AutoCloseable {
         private List<String> join = List.of();
         private int processors = Runtime.getRuntime().availableProcessors();
         private int socketBufferBytes = 0;
+        private java.time.Duration heartbeatTimeout = java.time.Duration.ofSeconds(5);
+        private String kubernetesServiceDns;
         private PrintStream out = System.out;
 
         private Builder() {
@@ -239,6 +242,20 @@ public final class WorkerNode implements AutoCloseable {
             return join(List.of(members));
         }
 
+        /**
+         * Finds the other workers through Kubernetes instead of a member list: the DNS name of the headless service
+         * in front of the workers' pods (e.g. {@code ttc-workers.default.svc.cluster.local}). Replaces
+         * {@link #join}. See docs/cluster.md for the manifests.
+         */
+        public Builder kubernetesServiceDns(String serviceDns) {
+            Objects.requireNonNull(serviceDns, "kubernetesServiceDns");
+            if (serviceDns.isBlank()) {
+                throw new IllegalArgumentException("kubernetesServiceDns must not be blank");
+            }
+            this.kubernetesServiceDns = serviceDns;
+            return this;
+        }
+
         /** The processors this worker offers to jobs (at least 1). */
         public Builder processors(int processors) {
             if (processors < 1) {
@@ -254,6 +271,19 @@ public final class WorkerNode implements AutoCloseable {
                 throw new IllegalArgumentException("socketBufferBytes must be >= 0, got " + bytes);
             }
             this.socketBufferBytes = bytes;
+            return this;
+        }
+
+        /**
+         * How long a member may go without a heartbeat before the cluster removes it (default 5 s; heartbeats are
+         * sent every second). Longer tolerates long GC pauses and overloaded machines; a worker that crashes during a
+         * job is noticed at once by its data connections anyway.
+         */
+        public Builder heartbeatTimeout(java.time.Duration timeout) {
+            if (timeout.toSeconds() < 2) {
+                throw new IllegalArgumentException("heartbeatTimeout must be at least 2 s, got " + timeout);
+            }
+            this.heartbeatTimeout = timeout;
             return this;
         }
 

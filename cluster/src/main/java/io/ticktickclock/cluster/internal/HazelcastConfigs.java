@@ -41,18 +41,22 @@ public final class HazelcastConfigs {
      *
      * @param bindIp      the IP address to bind (and to be reached at)
      * @param join        the members to join, {@code host:port}; empty: start a cluster
+     * @param heartbeatTimeoutSeconds how long a silent member stays in the cluster
+     * @param kubernetesServiceDns    the headless service to discover members through, or null for {@code join}
      * @param attributes  the member attributes to publish
      * @param userContext the worker's objects for the tasks it runs
      */
     public static Config member(String clusterName, String bindIp, int port, List<String> join,
-                                Map<String, String> attributes, Map<String, Object> userContext) {
+                                int heartbeatTimeoutSeconds, String kubernetesServiceDns,
+                                Map<String, String> attributes,
+                                Map<String, Object> userContext) {
         quietLogging();
         Config config = new Config();
         config.setClusterName(clusterName);
         commonProperties(config.getProperties());
         config.setProperty("hazelcast.shutdownhook.enabled", "false");
         config.setProperty("hazelcast.heartbeat.interval.seconds", "1");
-        config.setProperty("hazelcast.max.no.heartbeat.seconds", "5");
+        config.setProperty("hazelcast.max.no.heartbeat.seconds", Integer.toString(heartbeatTimeoutSeconds));
         config.setProperty("hazelcast.wait.seconds.before.join", "0");
         config.setProperty("hazelcast.socket.bind.any", "false");
         config.setProperty("hazelcast.health.monitoring.level", "OFF");
@@ -62,8 +66,13 @@ public final class HazelcastConfigs {
         JoinConfig joinConfig = network.getJoin();
         joinConfig.getMulticastConfig().setEnabled(false);
         joinConfig.getAutoDetectionConfig().setEnabled(false);
-        joinConfig.getTcpIpConfig().setEnabled(true).setConnectionTimeoutSeconds(5).setMembers(join.isEmpty()
-                ? List.of(bindIp + ":" + port) : join);
+        if (kubernetesServiceDns != null) {
+            joinConfig.getKubernetesConfig().setEnabled(true).setProperty("service-dns", kubernetesServiceDns)
+                    .setProperty("service-port", Integer.toString(port));
+        } else {
+            joinConfig.getTcpIpConfig().setEnabled(true).setConnectionTimeoutSeconds(5).setMembers(join.isEmpty()
+                    ? List.of(bindIp + ":" + port) : join);
+        }
         attributes.forEach(config.getMemberAttributeConfig()::setAttribute);
         config.getExecutorConfig(JOBS_EXECUTOR).setPoolSize(16).setStatisticsEnabled(false);
         config.getExecutorConfig(CONTROL_EXECUTOR).setPoolSize(2).setStatisticsEnabled(false);
@@ -81,7 +90,7 @@ public final class HazelcastConfigs {
         commonProperties(config.getProperties());
         config.setProperty("hazelcast.client.shutdownhook.enabled", "false");
         config.setProperty("hazelcast.client.heartbeat.interval", "1000");
-        config.setProperty("hazelcast.client.heartbeat.timeout", "5000");
+        config.setProperty("hazelcast.client.heartbeat.timeout", "15000");
         config.getNetworkConfig().setAddresses(List.copyOf(addresses)).setSmartRouting(true);
         config.getConnectionStrategyConfig().getConnectionRetryConfig()
                 .setClusterConnectTimeoutMillis(connectTimeoutMillis);
