@@ -83,8 +83,7 @@ public final class RemoteFailure extends RuntimeException {
     /** A run that lost a worker, or failed outside the BSP program (the job could not start on a worker). */
     public static BspException lost(ClusterJobException e) {
         WorkerInfo w = e.worker();
-        String who = w == null ? "" : " on " + w.describe() + " (" + MeshTransport.processors(w) + ")";
-        return new BspException("the run failed" + who + ": " + e.getMessage(),
+        return new BspException("the run failed: " + e.getMessage(),
                 w == null ? -1 : w.firstProcessor(), -1, "superstep-?", BspException.Phase.RUNTIME, e);
     }
 }
