@@ -13,4 +13,7 @@ module io.ticktickclock.core {
     exports io.ticktickclock.telemetry;
     exports io.ticktickclock.cost;
     exports io.ticktickclock.graph;
+    // The engine seam (Transport, ObjectCodec, LocalRun's worker parts) for the cluster runtime only.
+    exports io.ticktickclock.internal to io.ticktickclock.cluster;
+    exports io.ticktickclock.internal.wire to io.ticktickclock.cluster;
 }

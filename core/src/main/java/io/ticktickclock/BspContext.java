@@ -41,9 +41,11 @@ import java.util.function.DoubleBinaryOperator;
  * <h2>Distributed backends</h2>
  * A processor only ever touches its own state and the messages delivered to it; nothing is shared
  * through static or global state. The local runtime passes message objects by reference, so a sent
- * object must not be mutated afterwards (records are ideal). A cluster backend will serialize messages
- * and program states: make them {@link java.io.Serializable} records (or immutable values of
- * {@code Serializable} types). The primitive lanes are always transportable.
+ * object must not be mutated afterwards (records are ideal). Where messages and states leave the JVM (the
+ * cluster runtime, checkpoints) they are encoded: records (by component, rebuilt through their canonical
+ * constructor), enums, primitives, strings, arrays, lists, sets, maps and {@code Optional}s of these, and
+ * other {@link java.io.Serializable} types; the receiving side instantiates only JDK value types and the
+ * job's own classes (docs/guide.md, section 14). The primitive lanes are always transportable.
  *
  * @param <M> the type of the object messages of the program
  */

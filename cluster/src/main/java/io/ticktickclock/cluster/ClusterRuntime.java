@@ -1,0 +1,202 @@
+package io.ticktickclock.cluster;
+
+import io.ticktickclock.BspException;
+import io.ticktickclock.BspJob;
+import io.ticktickclock.BspProgram;
+import io.ticktickclock.BspProgramJob;
+import io.ticktickclock.BspResult;
+import io.ticktickclock.BspRuntime;
+import io.ticktickclock.cluster.internal.BspTask;
+import io.ticktickclock.cluster.internal.RemoteFailure;
+import io.ticktickclock.internal.Checks;
+import io.ticktickclock.internal.LocalRun;
+import io.ticktickclock.internal.Partitioners;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs BSP jobs on a cluster of {@link WorkerNode}s: the same {@link BspJob}s and {@link BspProgramJob}s that
+ * {@link BspRuntime} runs in one JVM, with the same results to the bit (inbox order, collectives folded in
+ * processor order, statistics, failure reports).
+ *
+ * <pre>{@code
+ * try (ClusterRuntime cluster = ClusterRuntime.builder()
+ *         .addresses("10.0.0.1:5701", "10.0.0.2:5701")
+ *         .processors(8)
+ *         .connect()) {
+ *     BspResult<Integer> r = cluster.run(new RingJob(3));      // same result as BspRuntime.run(new RingJob(3))
+ * }
+ * }</pre>
+ *
+ * <p>Where things run: the {@code p} processors are spread over the workers in contiguous blocks of ids, in
+ * proportion to the processors each worker offers; inside a worker, processors exchange through shared memory
+ * as in a local run; between workers, one batch per (worker, worker) pair per superstep carries the messages,
+ * the collectives' values and the barrier's votes. A {@link BspProgramJob}'s input is split here with the
+ * program's partitioner, and each worker receives only its processors' shares. The job's class travels with
+ * it: the jar (or class directory) that holds it is shipped to the workers, which load it in a class loader of
+ * its own and drop it when the job ends.
+ *
+ * <p>Failures: a processor's exception fails the run with a {@link BspException} naming the processor and
+ * superstep; its cause is the original exception when its class is on this side's class path, otherwise a
+ * {@link RemoteFailure} with the original class name, message and stack trace. A worker that dies or leaves
+ * during a run fails it within seconds with a {@link BspException} naming the worker and its processors; the
+ * other workers stay usable. Thread-safe: runs may be submitted from several threads.
+ */
+public final class ClusterRuntime implements AutoCloseable {
+    private final ClusterClient client;
+    private final int processors;
+    private final int maxSupersteps;
+    private final Duration superstepTimeout;
+
+    private ClusterRuntime(Builder b) {
+        this.processors = b.processors;
+        this.maxSupersteps = b.maxSupersteps;
+        this.superstepTimeout = b.superstepTimeout;
+        ClusterClient.Builder c = ClusterClient.builder().clusterName(b.clusterName).addresses(b.addresses);
+        this.client = c.connect();
+    }
+
+    /** A builder with the defaults: cluster "ticktickclock" at 127.0.0.1:5701, every processor the workers offer. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** The cluster's workers now. */
+    public List<WorkerInfo> workers() {
+        return client.workers();
+    }
+
+    /**
+     * Runs a packaged SPMD program on the cluster's workers and waits for it.
+     *
+     * @throws BspException as {@link BspRuntime#run(BspJob)}, or when a worker is lost during the run
+     */
+    public <M, R> BspResult<R> run(BspJob<M, R> job) {
+        Checks.notNull("job", job);
+        long start = System.nanoTime();
+        List<Object> outcomes = submit(job, job.getClass(), null);
+        return LocalRun.assemble(parts(outcomes), false, null, System.nanoTime() - start);
+    }
+
+    /**
+     * Runs a packaged superstep program on {@code input} on the cluster's workers and waits for it; each worker
+     * receives only its processors' shares of the input.
+     *
+     * @throws BspException as {@link BspRuntime#run(BspProgramJob, List)}, or when a worker is lost
+     */
+    @SuppressWarnings("unchecked")
+    public <I, S, M> BspResult<S> run(BspProgramJob<I, S, M> job, List<? extends I> input) {
+        Checks.notNull("job", job);
+        Checks.notNull("input", input);
+        BspProgram<I, S, M> program = Checks.notNull("job.program()", job.program());
+        long start = System.nanoTime();
+        int p = processorsFor();
+        List<List<I>> shares = Partitioners.split((List<I>) input, program.partitioner(), p);
+        List<Object> outcomes = submit(job, job.getClass(), (List<List<Object>>) (List<?>) shares);
+        BspResult<List<Object>> raw = LocalRun.assemble(parts(outcomes), true,
+                states -> states.stream().allMatch(s -> (Boolean) s.get(1)), System.nanoTime() - start);
+        List<S> states = new ArrayList<>();
+        for (List<Object> s : raw.results()) {
+            states.add((S) s.get(0));
+        }
+        return new BspResult<>(states, raw.superstepCount(), raw.converged(), raw.supersteps(), raw.wallNanos());
+    }
+
+    private int processorsFor() {
+        if (processors > 0) {
+            return processors;
+        }
+        return client.workers().stream().mapToInt(WorkerInfo::processorCount).sum();
+    }
+
+    private List<Object> submit(Object job, Class<?> codeOf, List<List<Object>> shares) {
+        int p = processorsFor();
+        JobResult result;
+        try {
+            result = client.submit(BspTask.class, codeOf, worker -> BspTask.request(job, p, maxSupersteps,
+                    superstepTimeout == null ? 0 : superstepTimeout.toNanos(),
+                    shares == null ? null : shares.subList(worker.firstProcessor(),
+                            worker.firstProcessor() + worker.processorCount())), p);
+        } catch (ClusterJobException e) {
+            throw RemoteFailure.lost(e);
+        }
+        return RemoteFailure.check(result, codeOf.getClassLoader());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<LocalRun.Part> parts(List<Object> outcomes) {
+        List<LocalRun.Part> parts = new ArrayList<>();
+        for (Object o : outcomes) {
+            List<Object> r = (List<Object>) o;
+            parts.add(new LocalRun.Part((Integer) r.get(1), (List<Object>) r.get(2), (long[][]) r.get(3),
+                    (String[][]) r.get(4)));
+        }
+        return parts;
+    }
+
+    /** Disconnects from the cluster; the workers stay up. */
+    @Override
+    public void close() {
+        client.close();
+    }
+
+    /** Configures a {@link ClusterRuntime}. Not thread-safe. */
+    public static final class Builder {
+        private String clusterName = "ticktickclock";
+        private List<String> addresses = List.of("127.0.0.1:5701");
+        private int processors;
+        private int maxSupersteps = BspRuntime.DEFAULT_MAX_SUPERSTEPS;
+        private Duration superstepTimeout;
+
+        private Builder() {}
+
+        /** The cluster's name: workers of another cluster refuse this client. */
+        public Builder clusterName(String name) {
+            this.clusterName = Checks.notNull("clusterName", name);
+            return this;
+        }
+
+        /** Addresses ({@code host:port}) of one or more workers to connect through. */
+        public Builder addresses(String... addresses) {
+            this.addresses = List.of(addresses);
+            return this;
+        }
+
+        /** Addresses ({@code host:port}) of one or more workers to connect through. */
+        public Builder addresses(List<String> addresses) {
+            this.addresses = List.copyOf(addresses);
+            return this;
+        }
+
+        /** The processor count p of each run; 0 (the default): every processor the workers offer. */
+        public Builder processors(int processors) {
+            if (processors < 0) {
+                throw new IllegalArgumentException("processors must be >= 0 (0: all the workers offer), got "
+                        + processors);
+            }
+            this.processors = processors;
+            return this;
+        }
+
+        /** The most supersteps a run may execute (as {@link BspRuntime.Builder#maxSupersteps}). */
+        public Builder maxSupersteps(int maxSupersteps) {
+            if (maxSupersteps < 1) {
+                throw new IllegalArgumentException("maxSupersteps must be >= 1, got " + maxSupersteps);
+            }
+            this.maxSupersteps = maxSupersteps;
+            return this;
+        }
+
+        /** The longest a superstep may last (as {@link BspRuntime.Builder#superstepTimeout}). */
+        public Builder superstepTimeout(Duration timeout) {
+            this.superstepTimeout = Checks.notNull("timeout", timeout);
+            return this;
+        }
+
+        /** Connects to the cluster. */
+        public ClusterRuntime connect() {
+            return new ClusterRuntime(this);
+        }
+    }
+}

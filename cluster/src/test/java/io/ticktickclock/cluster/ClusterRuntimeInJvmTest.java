@@ -1,0 +1,151 @@
+package io.ticktickclock.cluster;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.ticktickclock.BspContext;
+import io.ticktickclock.BspException;
+import io.ticktickclock.BspJob;
+import io.ticktickclock.BspProgram;
+import io.ticktickclock.BspProgramJob;
+import io.ticktickclock.BspResult;
+import io.ticktickclock.BspRuntime;
+import io.ticktickclock.ReduceOp;
+import io.ticktickclock.SpmdProgram;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.net.ServerSocket;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.stream.LongStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * The cluster runtime against the local one, with two workers in this JVM (each a Hazelcast member with its
+ * own data mesh): the same jobs give the same results, to the bit, and the same failures.
+ */
+@Timeout(180)
+class ClusterRuntimeInJvmTest {
+    private static final String NAME = "ttc-test-" + ProcessHandle.current().pid();
+    private static final List<WorkerNode> workers = new ArrayList<>();
+    private static ClusterRuntime cluster;
+
+    @BeforeAll
+    static void start() throws IOException {
+        PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
+        int a = freePort();
+        int b = freePort();
+        workers.add(WorkerNode.builder().clusterName(NAME).port(a).join("127.0.0.1:" + b).processors(2).out(quiet)
+                .start());
+        workers.add(WorkerNode.builder().clusterName(NAME).port(b).join("127.0.0.1:" + a).processors(3).out(quiet)
+                .start());
+        cluster = ClusterRuntime.builder().clusterName(NAME).addresses("127.0.0.1:" + a).processors(5).connect();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (cluster != null) {
+            cluster.close();
+        }
+        workers.forEach(WorkerNode::close);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    /** Messages in every lane and a few collectives; the result records every inbox in delivery order. */
+    public record Mixed(long seed, int rounds) implements BspJob<String, List<String>> {
+        @Override
+        public SpmdProgram<String, List<String>> program() {
+            return ctx -> {
+                List<String> seen = new ArrayList<>();
+                for (int round = 0; round < rounds; round++) {
+                    SplittableRandom r = new SplittableRandom(seed + 31L * round + ctx.pid());
+                    for (int k = 0; k < 4 * ctx.processors(); k++) {
+                        int d = r.nextInt(ctx.processors());
+                        switch (r.nextInt(3)) {
+                            case 0 -> ctx.send(d, "m" + round + "." + ctx.pid() + "." + k);
+                            case 1 -> ctx.sendLong(d, r.nextLong());
+                            default -> ctx.sendPair(d, r.nextLong(50), r.nextDouble());
+                        }
+                    }
+                    double sum = ctx.allReduce(r.nextDouble() * 1e10, ReduceOp.SUM);
+                    seen.add(Double.doubleToRawLongBits(sum) + " " + ctx.allGather("g" + ctx.pid()) + " "
+                            + inbox(ctx));
+                }
+                return seen;
+            };
+        }
+
+        private static String inbox(BspContext<String> ctx) {
+            StringBuilder b = new StringBuilder();
+            ctx.inbox().forEach(m -> b.append(m).append(','));
+            for (int i = 0; i < ctx.longInbox().size(); i++) {
+                b.append(ctx.longInbox().get(i)).append(',');
+            }
+            for (int i = 0; i < ctx.pairInbox().size(); i++) {
+                b.append(ctx.pairInbox().key(i)).append('=').append(ctx.pairInbox().value(i)).append(',');
+            }
+            return b.toString();
+        }
+    }
+
+    public record Thrower(int victim) implements BspJob<String, Integer> {
+        @Override
+        public SpmdProgram<String, Integer> program() {
+            return ctx -> {
+                ctx.sync();
+                if (ctx.pid() == victim) {
+                    throw new IllegalStateException("boom on " + victim);
+                }
+                ctx.sync();
+                return ctx.pid();
+            };
+        }
+    }
+
+    public record Sum() implements BspProgramJob<Long, Long, Long> {
+        @Override
+        public BspProgram<Long, Long, Long> program() {
+            return BspProgram.<Long, Long, Long>builder("sum")
+                    .init((ctx, share) -> share.stream().mapToLong(Long::longValue).sum())
+                    .superstep("total", step -> step.compute((ctx, partial) -> ctx.allReduce(partial, ReduceOp.SUM)))
+                    .build();
+        }
+    }
+
+    @Test
+    void anSpmdJobGivesTheLocalResultsToTheBit() {
+        Mixed job = new Mixed(42, 5);
+        BspResult<List<String>> expected = BspRuntime.builder().processors(5).build().run(job);
+        BspResult<List<String>> actual = cluster.run(job);
+        assertThat(actual.results()).isEqualTo(expected.results());
+        assertThat(actual.superstepCount()).isEqualTo(expected.superstepCount());
+    }
+
+    @Test
+    void aProgramJobGetsItsInputSplitAsLocally() {
+        List<Long> numbers = LongStream.rangeClosed(1, 10_000).boxed().toList();
+        BspResult<Long> actual = cluster.run(new Sum(), numbers);
+        assertThat(actual.results()).containsOnly(50_005_000L).hasSize(5);
+        assertThat(actual.converged()).isTrue();
+    }
+
+    @Test
+    void aThrowingProcessorFailsTheRunWithItsError() {
+        BspException e = catchThrowableOfType(BspException.class, () -> cluster.run(new Thrower(3)));
+        assertThat(e.processor()).isEqualTo(3);
+        assertThat(e.superstep()).isEqualTo(1);
+        assertThat(e.getCause()).isInstanceOf(IllegalStateException.class).hasMessage("boom on 3");
+        // The workers are still usable.
+        assertThat(cluster.run(new Mixed(7, 2)).results()).hasSize(5);
+    }
+}

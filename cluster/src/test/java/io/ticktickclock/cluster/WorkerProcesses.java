@@ -1,0 +1,135 @@
+package io.ticktickclock.cluster;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Worker JVMs forked for a test, on 127.0.0.1 with free ports; {@link #close()} destroys them all. */
+final class WorkerProcesses implements AutoCloseable {
+    private static final long START_TIMEOUT_MILLIS = 90_000;
+
+    private final String cluster;
+    private final Path logs;
+    private final List<Process> processes = new ArrayList<>();
+    private final List<Integer> ports = new ArrayList<>();
+    private final List<Path> outputs = new ArrayList<>();
+
+    WorkerProcesses(String cluster) {
+        this.cluster = cluster;
+        try {
+            logs = Files.createDirectories(Path.of("target", "worker-logs"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Starts {@code count} workers with {@code processors} each (the first alone, the others joining it) and waits
+     * for each one's ready line.
+     */
+    void start(int count, int processors, String... extraJvmFlags) throws IOException, InterruptedException {
+        for (int i = 0; i < count; i++) {
+            ports.add(freePort());
+        }
+        launch(0, processors, "", extraJvmFlags);
+        awaitReady(0);
+        for (int i = 1; i < count; i++) {
+            launch(i, processors, "127.0.0.1:" + ports.get(0), extraJvmFlags);
+        }
+        for (int i = 1; i < count; i++) {
+            awaitReady(i);
+        }
+    }
+
+    private void launch(int i, int processors, String join, String... extraJvmFlags) throws IOException {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command().orElse("java"));
+        for (String flag : System.getProperty("ttc.test.jvmFlags", "").split("\\s+")) {
+            if (!flag.isEmpty()) {
+                cmd.add(flag);
+            }
+        }
+        cmd.add("-Xmx512m");
+        cmd.addAll(List.of(extraJvmFlags));
+        cmd.add("-Dttc.cluster=" + cluster);
+        cmd.add("-cp");
+        cmd.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
+        cmd.add(TestWorker.class.getName());
+        cmd.add(Integer.toString(ports.get(i)));
+        cmd.add(Integer.toString(processors));
+        cmd.add(join);
+        Path out = logs.resolve(cluster + "-worker-" + i + ".log");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(out.toFile()).start();
+        processes.add(p);
+        outputs.add(out);
+    }
+
+    private void awaitReady(int i) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(START_TIMEOUT_MILLIS);
+        while (System.nanoTime() < deadline) {
+            if (Files.readString(outputs.get(i)).contains("ready")) {
+                return;
+            }
+            if (!processes.get(i).isAlive()) {
+                throw new IllegalStateException("worker " + i + " exited: " + Files.readString(outputs.get(i)));
+            }
+            Thread.sleep(100);
+        }
+        throw new IllegalStateException("worker " + i + " not ready within " + START_TIMEOUT_MILLIS + " ms: "
+                + Files.readString(outputs.get(i)));
+    }
+
+    static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    String address(int i) {
+        return "127.0.0.1:" + ports.get(i);
+    }
+
+    List<String> addresses() {
+        return ports.stream().map(p -> "127.0.0.1:" + p).toList();
+    }
+
+    int port(int i) {
+        return ports.get(i);
+    }
+
+    Process process(int i) {
+        return processes.get(i);
+    }
+
+    String log(int i) throws IOException {
+        return Files.readString(outputs.get(i));
+    }
+
+    /** SIGKILLs worker {@code i}. */
+    void kill(int i) throws InterruptedException {
+        processes.get(i).destroyForcibly();
+        processes.get(i).waitFor(10, TimeUnit.SECONDS);
+    }
+
+    @Override
+    public void close() {
+        for (Process p : processes) {
+            p.destroy(); // SIGTERM: the worker's own shutdown hook leaves the cluster
+        }
+        for (Process p : processes) {
+            try {
+                if (!p.waitFor(15, TimeUnit.SECONDS)) {
+                    p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+                }
+            } catch (InterruptedException e) {
+                p.destroyForcibly();
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+}
