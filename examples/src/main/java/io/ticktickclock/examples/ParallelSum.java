@@ -39,6 +39,19 @@ public final class ParallelSum {
         };
     }
 
+    /** The program as a job, so that it can also run on a cluster ({@code ttc sum --cluster}). */
+    public record Job(long n) implements io.ticktickclock.BspJob<Void, Long> {
+        @Override
+        public SpmdProgram<Void, Long> program() {
+            return ParallelSum.program(n);
+        }
+
+        @Override
+        public String name() {
+            return "parallel-sum";
+        }
+    }
+
     /** The sequential reference. */
     public static long sequential(long n) {
         long sum = 0;

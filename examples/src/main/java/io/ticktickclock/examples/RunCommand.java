@@ -40,9 +40,13 @@ abstract class RunCommand implements Callable<Integer> {
         check();
         runtime.check(inputFile());
         Report report = output.report(name());
-        int code = run(report);
-        report.finish();
-        return code;
+        try {
+            int code = run(report);
+            report.finish();
+            return code;
+        } finally {
+            runtime.close();
+        }
     }
 
     Progress progress() {

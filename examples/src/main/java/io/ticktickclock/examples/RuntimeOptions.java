@@ -1,9 +1,12 @@
 package io.ticktickclock.examples;
 
+
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.ticktickclock.BspJob;
 import io.ticktickclock.BspResult;
 import io.ticktickclock.BspRuntime;
+import io.ticktickclock.cluster.ClusterRuntime;
 import io.ticktickclock.cost.MachineProfile;
 import io.ticktickclock.cost.RunAnalysis;
 import io.ticktickclock.micrometer.BspMetrics;
@@ -12,6 +15,7 @@ import io.ticktickclock.telemetry.Telemetry;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import picocli.CommandLine.Option;
 
@@ -30,6 +34,15 @@ final class RuntimeOptions {
     @Option(names = {"-p", "--processors"}, paramLabel = "P", converter = Values.Processors.class,
             description = "Processors (threads). Default: one per available core.")
     Integer processors;
+
+    @Option(names = "--cluster", paramLabel = "HOST:PORT[,HOST:PORT...]", split = ",",
+            description = "Run on a cluster of 'ttc worker's instead of this JVM, connecting through these "
+                    + "workers; -p processors are spread over the workers. Default: this JVM.")
+    List<String> cluster;
+
+    @Option(names = "--cluster-name", paramLabel = "NAME", defaultValue = "ticktickclock",
+            description = "The cluster's name (workers of another cluster refuse the run). Default: ${DEFAULT-VALUE}.")
+    String clusterName;
 
     @Option(names = "--superstep-timeout", paramLabel = "DURATION", converter = Values.PositiveDuration.class,
             description = "Fail the run when a superstep lasts longer (e.g. 30s, 5m, 250ms), naming the "
@@ -64,6 +77,7 @@ final class RuntimeOptions {
                     + "(a table on stdout, or \"analysis\" in the --json document).")
     Path analyze;
 
+    private ClusterRuntime clusterRuntime;
     private MachineProfile profile;
     private OutputFile metricsOut;
     private PrometheusMeterRegistry registry;
@@ -81,6 +95,11 @@ final class RuntimeOptions {
      * @throws Failures.UsageException naming the option and the problem
      */
     void check(Path... inputs) {
+        if (cluster != null) {
+            for (String address : cluster) {
+                hostPort("--cluster", address);
+            }
+        }
         if (dashboardKeep && dashboard == null) {
             throw new Failures.UsageException("--dashboard-keep needs --dashboard [HOST:]PORT");
         }
@@ -136,6 +155,48 @@ final class RuntimeOptions {
             b.slowSuperstepThreshold(slowSuperstep);
         }
         return b.build();
+    }
+
+    /**
+     * Runs {@code job} where the options say: this JVM ({@link #runtime}), or the cluster given by
+     * {@code --cluster}, which gives the same results to the bit.
+     */
+    <M, R> BspResult<R> run(int maxSupersteps, Progress progress, BspJob<M, R> job) {
+        if (cluster == null) {
+            return runtime(maxSupersteps, progress).run(job);
+        }
+        if (clusterRuntime == null) {
+            ClusterRuntime.Builder b = ClusterRuntime.builder().clusterName(clusterName).addresses(cluster)
+                    .maxSupersteps(maxSupersteps);
+            if (processors != null) {
+                b.processors(processors);
+            }
+            if (superstepTimeout != null) {
+                b.superstepTimeout(superstepTimeout);
+            }
+            clusterRuntime = b.connect();
+        }
+        return clusterRuntime.run(job);
+    }
+
+    /** Checks that {@code value} is HOST:PORT with a port in 1..65535. */
+    static void hostPort(String option, String value) {
+        int colon = value.lastIndexOf(':');
+        String port = colon < 0 ? "" : value.substring(colon + 1);
+        boolean ok = colon > 0 && !port.isEmpty() && port.length() <= 5 && port.chars().allMatch(Character::isDigit)
+                && Integer.parseInt(port) >= 1 && Integer.parseInt(port) <= 65_535;
+        if (!ok) {
+            throw new Failures.UsageException(option + ": expected HOST:PORT with a port in 1..65535, got '"
+                    + value + "'");
+        }
+    }
+
+    /** Disconnects from the cluster, if a run used one. */
+    void close() {
+        if (clusterRuntime != null) {
+            clusterRuntime.close();
+            clusterRuntime = null;
+        }
     }
 
     /**

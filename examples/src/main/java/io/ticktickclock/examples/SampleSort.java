@@ -40,6 +40,22 @@ public final class SampleSort {
     /** Samples drawn in all, spread over the processors: at p = 2 the buckets differ by about 1%. */
     static final int SAMPLES = 8192;
 
+    /**
+     * The program as a job, so that it can also run on a cluster ({@code ttc sort --cluster}). The input
+     * travels with the job to every worker, and each processor sorts its block of it as in a local run.
+     */
+    public record Job(long[] input) implements io.ticktickclock.BspJob<Void, long[]> {
+        @Override
+        public SpmdProgram<Void, long[]> program() {
+            return SampleSort.program(input);
+        }
+
+        @Override
+        public String name() {
+            return "sample-sort";
+        }
+    }
+
     /** The program: processor {@code j} returns its sorted slice of {@code input}, a new array. */
     public static SpmdProgram<Void, long[]> program(long[] input) {
         return (BspContext<Void> ctx) -> {

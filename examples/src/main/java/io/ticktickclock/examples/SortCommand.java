@@ -106,7 +106,7 @@ final class SortCommand extends RunCommand {
     int run(Report report) throws Exception {
         Progress progress = progress();
         long[] input = input(progress);
-        BspResult<long[]> r = runtime.runtime(1_000, progress).run("sample-sort", SampleSort.program(input));
+        BspResult<long[]> r = runtime.run(1_000, progress, new SampleSort.Job(input));
         long max = 0;
         long total = 0;
         for (long[] bucket : r.results()) {

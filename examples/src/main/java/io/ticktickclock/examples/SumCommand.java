@@ -32,7 +32,7 @@ final class SumCommand extends RunCommand {
 
     @Override
     int run(Report report) throws java.io.IOException {
-        BspResult<Long> r = runtime.runtime(1_000, progress()).run("parallel-sum", ParallelSum.program(count));
+        BspResult<Long> r = runtime.run(1_000, progress(), new ParallelSum.Job(count));
         long expected = ParallelSum.sequential(count);
         boolean ok = r.result(0) == expected;
         runFacts(report, r);

@@ -20,7 +20,7 @@ import picocli.CommandLine.Spec;
         description = "Runs Bulk Synchronous Parallel examples on the local (threads) runtime.",
         subcommands = {PageRankCommand.class, ComponentsCommand.class, ShortestPathsCommand.class,
             BreadthFirstSearchCommand.class, SortCommand.class, SumCommand.class, ProbeCommand.class,
-            ScalingCommand.class},
+            ScalingCommand.class, WorkerCommand.class},
         footer = {"", "Run 'ttc COMMAND --help' for a command's options. Example: ttc pagerank --processors 2"})
 public final class Ttc implements Callable<Integer> {
 
