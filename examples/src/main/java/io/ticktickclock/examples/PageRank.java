@@ -1,5 +1,7 @@
 package io.ticktickclock.examples;
 
+import io.ticktickclock.BspProgramJob;
+
 import io.ticktickclock.BspContext;
 import io.ticktickclock.BspProgram;
 import io.ticktickclock.BspResult;
@@ -38,12 +40,16 @@ public final class PageRank {
     /** Broadcast values: a processor's dangling mass and L1 change. */
     public record Totals(double dangling, double change) {}
 
-    /** One processor's share: nodes {@code [first, first + rank.length)}. */
-    public static final class State {
+    /**
+     * One processor's share: nodes {@code [first, first + rank.length)}. Serializable so that a cluster run
+     * returns it; the share vector, needed only while the run lasts, does not travel.
+     */
+    public static final class State implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
         final int first;
         final double[] rank;
         /** The whole share vector, as raw {@code double} bits; this processor writes its own block. */
-        final long[] shareBits;
+        final transient long[] shareBits;
         double dangling;
         double globalChange = Double.POSITIVE_INFINITY;
         double localChange = Double.POSITIVE_INFINITY;
@@ -225,5 +231,17 @@ public final class PageRank {
     /** The input to pass with {@link #program}: the program reads the graph itself. */
     public static List<Void> noInput() {
         return List.of();
+    }
+
+    /**
+     * The program as a job, so that it can also run on a cluster ({@code ttc pagerank --cluster}): the graph
+     * travels with the job, and every worker transposes it and runs its processors' blocks as in a local run,
+     * so the ranks are the local ones to the bit. (Every worker holds the whole graph.)
+     */
+    public record Job(Graph graph, double damping, double tolerance) implements BspProgramJob<Void, State, Totals> {
+        @Override
+        public BspProgram<Void, State, Totals> program() {
+            return PageRank.program(graph, damping, tolerance);
+        }
     }
 }

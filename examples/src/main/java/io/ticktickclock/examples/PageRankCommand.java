@@ -66,6 +66,11 @@ final class PageRankCommand extends RunCommand {
     }
 
     @Override
+    boolean runsOnCluster() {
+        return !vertexCentric;
+    }
+
+    @Override
     String name() {
         return "pagerank";
     }
@@ -93,14 +98,21 @@ final class PageRankCommand extends RunCommand {
         Graph g = graph.graph(progress, source -> "pagerank of " + source + " at p = " + p,
                 (n, m) -> Memory.pageRank(n, m, p, graph.input == null));
         // --iterations N: the superstep limit stops the run after N iterations (superstep 0 only shares).
-        BspRuntime rt = runtime.runtime(iterations != null ? iterations + 1 : maxSupersteps, progress);
-        Progress.Meter transpose = progress.meter("transpose", "the graph", -1, "edges");
-        Graph in = g.transpose();
-        transpose.done(String.format(Locale.ROOT, "%,d edges reversed: the in-edges the pull program reads",
-                in.edges()));
-        BspResult<PageRank.State> r = rt.run(PageRank.program(g, in, damping, stopBelow,
-                (superstep, l1) -> progress.note(superstep, String.format(Locale.ROOT, "L1 change %.3e", l1))),
-                PageRank.noInput());
+        int limit = iterations != null ? iterations + 1 : maxSupersteps;
+        BspResult<PageRank.State> r;
+        if (runtime.onCluster()) {
+            // The workers transpose the graph themselves; their progress stays on their side.
+            r = runtime.run(limit, progress, new PageRank.Job(g, damping, stopBelow), PageRank.noInput());
+        } else {
+            BspRuntime rt = runtime.runtime(limit, progress);
+            Progress.Meter transpose = progress.meter("transpose", "the graph", -1, "edges");
+            Graph in = g.transpose();
+            transpose.done(String.format(Locale.ROOT, "%,d edges reversed: the in-edges the pull program reads",
+                    in.edges()));
+            r = rt.run(PageRank.program(g, in, damping, stopBelow,
+                    (superstep, l1) -> progress.note(superstep, String.format(Locale.ROOT, "L1 change %.3e", l1))),
+                    PageRank.noInput());
+        }
         long[] ids = new long[g.nodes()];
         java.util.Arrays.setAll(ids, g::id);
         return new Ranks(ids, PageRank.ranks(r, g.nodes()), r.result(0).iterations(), r.result(0).change(),

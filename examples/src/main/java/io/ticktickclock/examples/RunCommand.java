@@ -35,8 +35,17 @@ abstract class RunCommand implements Callable<Integer> {
     /** Reads or generates the input, runs, writes the outputs, and fills {@code report}; returns the exit code. */
     abstract int run(Report report) throws Exception;
 
+    /** Whether the command can run on a cluster ({@code --cluster}); the others say so before reading input. */
+    boolean runsOnCluster() {
+        return false;
+    }
+
     @Override
     public final Integer call() throws Exception {
+        if (runtime.onCluster() && !runsOnCluster()) {
+            throw new Failures.UsageException("--cluster: '" + name() + "' runs in this JVM only for now "
+                    + "(sum, sort and pagerank without --vertex-centric run on a cluster)");
+        }
         check();
         runtime.check(inputFile());
         Report report = output.report(name());

@@ -130,6 +130,9 @@ final class RuntimeOptions {
      * @param maxSupersteps the runtime's superstep limit
      */
     BspRuntime runtime(int maxSupersteps, Progress progress) {
+        if (cluster != null) {
+            throw new IllegalStateException("a local runtime was asked for with --cluster " + cluster);
+        }
         if (telemetry == null) {
             telemetry = Telemetry.create();
             if (!progress.quiet()) {
@@ -165,6 +168,10 @@ final class RuntimeOptions {
         if (cluster == null) {
             return runtime(maxSupersteps, progress).run(job);
         }
+        return connect(maxSupersteps).run(job);
+    }
+
+    private ClusterRuntime connect(int maxSupersteps) {
         if (clusterRuntime == null) {
             ClusterRuntime.Builder b = ClusterRuntime.builder().clusterName(clusterName).addresses(cluster)
                     .maxSupersteps(maxSupersteps);
@@ -176,7 +183,21 @@ final class RuntimeOptions {
             }
             clusterRuntime = b.connect();
         }
-        return clusterRuntime.run(job);
+        return clusterRuntime;
+    }
+
+    /** Whether runs go to a cluster ({@code --cluster}). */
+    boolean onCluster() {
+        return cluster != null;
+    }
+
+    /** Runs a superstep program job on {@code input} where the options say, as {@link #run(int, Progress, BspJob)}. */
+    <I, S, M> BspResult<S> run(int maxSupersteps, Progress progress, io.ticktickclock.BspProgramJob<I, S, M> job,
+            List<? extends I> input) {
+        if (cluster == null) {
+            return runtime(maxSupersteps, progress).run(job, input);
+        }
+        return connect(maxSupersteps).run(job, input);
     }
 
     /** Checks that {@code value} is HOST:PORT with a port in 1..65535. */

@@ -50,6 +50,11 @@ final class SortCommand extends RunCommand {
     private Numbers.Distribution distribution;
 
     @Override
+    boolean runsOnCluster() {
+        return true;
+    }
+
+    @Override
     String name() {
         return "sort";
     }

@@ -17,6 +17,11 @@ final class SumCommand extends RunCommand {
     long count;
 
     @Override
+    boolean runsOnCluster() {
+        return true;
+    }
+
+    @Override
     String name() {
         return "sum";
     }
