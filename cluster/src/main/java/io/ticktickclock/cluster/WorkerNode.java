@@ -35,9 +35,9 @@ import java.util.concurrent.CountDownLatch;
  * }</pre>
  *
  * <p>Networking: the member listens on {@code bind:port} (TCP/IP join to the given members; no multicast, no
- * phone-home); the data port is an ephemeral port on the same address, published to the cluster as a member
- * attribute. Both bind to loopback unless told otherwise. Hazelcast's open-source edition has no authentication or
- * encryption: run workers on a trusted network only (see docs/cluster.md).
+ * phone-home); the data port is a free port on the same address (or {@link Builder#dataPort}), published to the
+ * cluster as a member attribute. Both bind to loopback unless told otherwise. Hazelcast's open-source edition has
+ * no authentication or encryption: run workers on a trusted network only (see docs/cluster.md).
  *
  * <p>JVM flags: Hazelcast needs {@code --add-modules java.se --add-exports java.base/jdk.internal.ref=ALL-UNNAMED
  * --add-opens java.base/java.lang=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED --add-opens
@@ -63,7 +63,7 @@ public final class WorkerNode implements AutoCloseable {
         out = b.out;
         processors = b.processors;
         try {
-            data = new DataServer(bindIp, 0, b.socketBufferBytes);
+            data = new DataServer(bindIp, b.dataPort, b.socketBufferBytes);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the data port on " + bindIp, e);
         }
@@ -193,6 +193,7 @@ public final class WorkerNode implements AutoCloseable {
         private int socketBufferBytes = 0;
         private java.time.Duration heartbeatTimeout = java.time.Duration.ofSeconds(5);
         private String kubernetesServiceDns;
+        private int dataPort = 0;
         private PrintStream out = System.out;
 
         private Builder() {
@@ -223,12 +224,25 @@ public final class WorkerNode implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The data port (1..65535), for firewalls that must name it; 0 (the default) takes a free port. Either way
+         * the cluster learns it from the worker.
+         */
+        public Builder dataPort(int port) {
+            if (port < 0 || port > 65_535) {
+                throw new IllegalArgumentException("dataPort must be in 0..65535 (0: any free port), got " + port);
+            }
+            this.dataPort = port;
+            return this;
+        }
+
         /** Members to join, {@code host:port} each; none: this worker starts a cluster (or waits to be joined). */
         public Builder join(List<String> members) {
             List<String> copy = new ArrayList<>();
             for (String m : members) {
                 int colon = m == null ? -1 : m.lastIndexOf(':');
-                if (colon <= 0 || colon == m.length() - 1 || !m.substring(colon + 1).chars().allMatch(Character::isDigit)) {
+                if (colon <= 0 || colon == m.length() - 1
+                        || !m.substring(colon + 1).chars().allMatch(Character::isDigit)) {
                     throw new IllegalArgumentException("join members must be host:port, got '" + m + "'");
                 }
                 copy.add(m);

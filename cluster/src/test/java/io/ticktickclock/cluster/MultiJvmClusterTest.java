@@ -195,7 +195,8 @@ class MultiJvmClusterTest {
         WorkerInfo target = client.workers().get(0);
         byte[] garbage = new byte[64 * 1024];
         new SplittableRandom(12).nextBytes(garbage);
-        int memberPort = Integer.parseInt(target.memberAddress().substring(target.memberAddress().lastIndexOf(':') + 1));
+        String member = target.memberAddress();
+        int memberPort = Integer.parseInt(member.substring(member.lastIndexOf(':') + 1));
         for (int port : new int[] {target.dataPort(), memberPort}) {
             try (Socket s = new Socket("127.0.0.1", port)) {
                 s.setSoTimeout(20_000);
