@@ -279,7 +279,11 @@ public final class WorkerNode implements AutoCloseable {
             return this;
         }
 
-        /** The data connections' socket buffer size in bytes; 0 (the default) leaves it to the OS's auto-tuning. */
+        /**
+         * The data connections' socket buffer size in bytes; 0 (the default) leaves it to the OS's auto-tuning, which
+         * on Linux grows a connection's buffers up to {@code net.ipv4.tcp_rmem}'s maximum, while a fixed size turns
+         * auto-tuning off and is capped at {@code net.core.rmem_max}.
+         */
         public Builder socketBufferBytes(int bytes) {
             if (bytes < 0) {
                 throw new IllegalArgumentException("socketBufferBytes must be >= 0, got " + bytes);
