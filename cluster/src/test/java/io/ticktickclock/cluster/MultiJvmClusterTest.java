@@ -263,9 +263,10 @@ class MultiJvmClusterTest {
         assertThatThrownBy(() -> job.get(30, TimeUnit.SECONDS)).cause()
                 .isInstanceOf(ClusterJobException.class)
                 .hasMessageContaining(victim.describe());
-        long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - killed);
-        assertThat(seconds).as("the job failed %d s after the kill; the issue asks for 10 s", seconds)
-                .isLessThan(10);
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed);
+        System.out.printf("the job failed %d ms after the kill of %s%n", millis, victim.describe());
+        assertThat(millis).as("the job failed %d ms after the kill; the issue asks for 10 s", millis)
+                .isLessThan(10_000);
         awaitWorkers(WORKERS - 1);
         JobResult next = client.submit(RingJob.class, new RingJob.Params(5, 0), 0);
         assertThat(next.workers()).hasSize(WORKERS - 1);

@@ -113,6 +113,10 @@ public final class JobHost implements AutoCloseable {
         } catch (Throwable t) {
             failure = t instanceof InvocationTargetException ite && ite.getCause() != null ? ite.getCause() : t;
         } finally {
+            synchronized (r) {
+                r.done = true;
+            }
+            Thread.interrupted(); // a cancellation's interrupt ends with the job body, before the clean-up waits
             Thread.currentThread().setContextClassLoader(previous);
             running.remove(spec.jobId(), r);
             if (mesh != null) {
@@ -120,10 +124,6 @@ public final class JobHost implements AutoCloseable {
             }
             closeQuietly(loader);
             deleteQuietly(jar);
-            synchronized (r) {
-                r.done = true;
-            }
-            Thread.interrupted(); // a cancellation's interrupt ends with the job
         }
         long elapsed = System.nanoTime() - start;
         if (failure == null) {

@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -636,10 +635,5 @@ public final class MeshImpl implements Mesh, AutoCloseable {
         } catch (IOException | RuntimeException e) {
             return "(unknown address)";
         }
-    }
-
-    /** Whether the failure is the job ending normally rather than an error. */
-    static boolean isClosedChannel(Throwable t) {
-        return t instanceof ClosedChannelException;
     }
 }
