@@ -67,7 +67,14 @@ public final class WorkerNode implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the data port on " + bindIp, e);
         }
-        jobs = new JobHost(data, b.socketBufferBytes, out);
+        try {
+            jobs = new JobHost(data, b.socketBufferBytes, out, java.nio.file.Path.of(System.getProperty(
+                    "java.io.tmpdir")));
+        } catch (IOException e) {
+            data.close();
+            throw new UncheckedIOException("cannot create the job directory under " + System.getProperty(
+                    "java.io.tmpdir"), e);
+        }
         InetSocketAddress dataAddress = data.address();
         try {
             hazelcast = Hazelcast.newHazelcastInstance(HazelcastConfigs.member(b.clusterName, bindIp, b.port, b.join,
