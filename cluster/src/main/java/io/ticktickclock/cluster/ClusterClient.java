@@ -216,7 +216,7 @@ public final class ClusterClient implements AutoCloseable {
             int index = i;
             JobSpec spec = new JobSpec(jobId, jar, jobClass.getName(), params.get(i), workers, i, maxBatchBytes,
                     receiveTimeout.toMillis());
-            executor.submitToMember(new RunJobTask(spec), members.get(i), new ExecutionCallback<JobOutcome>() {
+            ExecutionCallback<JobOutcome> callback = new ExecutionCallback<>() {
                 @Override
                 public void onResponse(JobOutcome response) {
                     arrivals.add(new Arrival(index, response, null));
@@ -226,7 +226,13 @@ public final class ClusterClient implements AutoCloseable {
                 public void onFailure(Throwable t) {
                     arrivals.add(new Arrival(index, null, t));
                 }
-            });
+            };
+            try {
+                executor.submitToMember(new RunJobTask(spec), members.get(i), callback);
+            } catch (RuntimeException e) {
+                // The workers that got the job would wait for this one: the failure path cancels them.
+                callback.onFailure(e);
+            }
         }
         Arrival[] got = new Arrival[members.size()];
         int received = 0;

@@ -26,7 +26,8 @@ import java.util.List;
  * peer's connection ends without the peer finishing the job (a crash), a peer aborts, a peer leaves the cluster,
  * the job is cancelled, a frame fails its checks, or the configured receive timeout passes.
  *
- * <p>Thread safety: a mesh is used by one thread at a time (the job's driving thread).
+ * <p>Thread safety: {@code send} and {@code receive} are called by one thread at a time (the job's driving
+ * thread); {@link #abort} by any thread.
  * Memory consistency effects: what a worker wrote into a batch before {@code send} is what the peer reads from the
  * buffer {@code receive} returns.
  */
@@ -64,4 +65,13 @@ public interface Mesh {
      * @throws MeshException            if the job fails before every batch has arrived (names the worker)
      */
     List<ByteBuffer> receive(long superstep);
+
+    /**
+     * Fails the job from any thread: a waiting {@code receive} on this worker throws at once, and the connections
+     * end, so every peer fails at once too (naming this worker). The submitter reports {@code cause} as the job's
+     * failure. Idempotent; the first failure wins.
+     *
+     * @param cause why the job fails here
+     */
+    void abort(Throwable cause);
 }

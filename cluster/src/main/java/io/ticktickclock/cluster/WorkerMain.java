@@ -8,12 +8,13 @@ import java.util.List;
  * A worker from the command line, the container image's entry point:
  *
  * <pre>
- * java [Hazelcast's flags] -cp ... io.ticktickclock.cluster.WorkerMain [--bind ADDRESS] [--port N]
+ * java [Hazelcast's flags] -cp ... io.ticktickclock.cluster.WorkerMain [--bind ADDRESS] [--port N] [--data-port N]
  *     [--join HOST:PORT[,HOST:PORT...] | --kubernetes-service-dns NAME] [--processors K] [--cluster-name NAME]
  *     [--heartbeat-timeout-seconds S]
  * </pre>
  *
- * Each option may also come from an environment variable: {@code TTC_BIND}, {@code TTC_PORT}, {@code TTC_JOIN},
+ * Each option may also come from an environment variable: {@code TTC_BIND}, {@code TTC_PORT},
+ * {@code TTC_DATA_PORT}, {@code TTC_JOIN},
  * {@code TTC_KUBERNETES_SERVICE_DNS}, {@code TTC_PROCESSORS}, {@code TTC_CLUSTER_NAME},
  * {@code TTC_HEARTBEAT_TIMEOUT_SECONDS}; the command line wins. Runs until SIGTERM or Ctrl-C.
  */
@@ -37,8 +38,8 @@ public final class WorkerMain {
 
     static WorkerNode.Builder parse(String[] args) {
         WorkerNode.Builder b = WorkerNode.builder();
-        String[] env = {"TTC_BIND", "TTC_PORT", "TTC_JOIN", "TTC_KUBERNETES_SERVICE_DNS", "TTC_PROCESSORS",
-                "TTC_CLUSTER_NAME", "TTC_HEARTBEAT_TIMEOUT_SECONDS"};
+        String[] env = {"TTC_BIND", "TTC_PORT", "TTC_DATA_PORT", "TTC_JOIN", "TTC_KUBERNETES_SERVICE_DNS",
+                "TTC_PROCESSORS", "TTC_CLUSTER_NAME", "TTC_HEARTBEAT_TIMEOUT_SECONDS"};
         for (String name : env) {
             String value = System.getenv(name);
             if (value != null && !value.isBlank()) {
@@ -66,13 +67,15 @@ public final class WorkerMain {
         switch (option) {
             case "--bind" -> b.bind(value);
             case "--port" -> b.port(integer(option, value));
+            case "--data-port" -> b.dataPort(integer(option, value));
             case "--join" -> b.join(List.copyOf(Arrays.asList(value.split(","))));
             case "--kubernetes-service-dns" -> b.kubernetesServiceDns(value);
             case "--processors" -> b.processors(integer(option, value));
             case "--cluster-name" -> b.clusterName(value);
             case "--heartbeat-timeout-seconds" -> b.heartbeatTimeout(Duration.ofSeconds(integer(option, value)));
             default -> throw new IllegalArgumentException("unknown option " + option + " (expected --bind, --port,"
-                    + " --join, --kubernetes-service-dns, --processors, --cluster-name, --heartbeat-timeout-seconds)");
+                    + " --data-port, --join, --kubernetes-service-dns, --processors, --cluster-name,"
+                    + " --heartbeat-timeout-seconds)");
         }
     }
 

@@ -35,9 +35,9 @@ import java.util.concurrent.CountDownLatch;
  * }</pre>
  *
  * <p>Networking: the member listens on {@code bind:port} (TCP/IP join to the given members; no multicast, no
- * phone-home); the data port is an ephemeral port on the same address, published to the cluster as a member
- * attribute. Both bind to loopback unless told otherwise. Hazelcast's open-source edition has no authentication or
- * encryption: run workers on a trusted network only (see docs/cluster.md).
+ * phone-home); the data port is a free port on the same address (or {@link Builder#dataPort}), published to the
+ * cluster as a member attribute. Both bind to loopback unless told otherwise. Hazelcast's open-source edition has
+ * no authentication or encryption: run workers on a trusted network only (see docs/cluster.md).
  *
  * <p>JVM flags: Hazelcast needs {@code --add-modules java.se --add-exports java.base/jdk.internal.ref=ALL-UNNAMED
  * --add-opens java.base/java.lang=ALL-UNNAMED --add-opens java.base/sun.nio.ch=ALL-UNNAMED --add-opens
@@ -63,11 +63,18 @@ public final class WorkerNode implements AutoCloseable {
         out = b.out;
         processors = b.processors;
         try {
-            data = new DataServer(bindIp, 0, b.socketBufferBytes);
+            data = new DataServer(bindIp, b.dataPort, b.socketBufferBytes);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot open the data port on " + bindIp, e);
         }
-        jobs = new JobHost(data, b.socketBufferBytes, out);
+        try {
+            jobs = new JobHost(data, b.socketBufferBytes, out, java.nio.file.Path.of(System.getProperty(
+                    "java.io.tmpdir")));
+        } catch (IOException e) {
+            data.close();
+            throw new UncheckedIOException("cannot create the job directory under " + System.getProperty(
+                    "java.io.tmpdir"), e);
+        }
         InetSocketAddress dataAddress = data.address();
         try {
             hazelcast = Hazelcast.newHazelcastInstance(HazelcastConfigs.member(b.clusterName, bindIp, b.port, b.join,
@@ -193,6 +200,7 @@ public final class WorkerNode implements AutoCloseable {
         private int socketBufferBytes = 0;
         private java.time.Duration heartbeatTimeout = java.time.Duration.ofSeconds(5);
         private String kubernetesServiceDns;
+        private int dataPort = 0;
         private PrintStream out = System.out;
 
         private Builder() {
@@ -223,12 +231,25 @@ public final class WorkerNode implements AutoCloseable {
             return this;
         }
 
+        /**
+         * The data port (1..65535), for firewalls that must name it; 0 (the default) takes a free port. Either way
+         * the cluster learns it from the worker.
+         */
+        public Builder dataPort(int port) {
+            if (port < 0 || port > 65_535) {
+                throw new IllegalArgumentException("dataPort must be in 0..65535 (0: any free port), got " + port);
+            }
+            this.dataPort = port;
+            return this;
+        }
+
         /** Members to join, {@code host:port} each; none: this worker starts a cluster (or waits to be joined). */
         public Builder join(List<String> members) {
             List<String> copy = new ArrayList<>();
             for (String m : members) {
                 int colon = m == null ? -1 : m.lastIndexOf(':');
-                if (colon <= 0 || colon == m.length() - 1 || !m.substring(colon + 1).chars().allMatch(Character::isDigit)) {
+                if (colon <= 0 || colon == m.length() - 1
+                        || !m.substring(colon + 1).chars().allMatch(Character::isDigit)) {
                     throw new IllegalArgumentException("join members must be host:port, got '" + m + "'");
                 }
                 copy.add(m);
@@ -265,7 +286,11 @@ public final class WorkerNode implements AutoCloseable {
             return this;
         }
 
-        /** The data connections' socket buffer size in bytes; 0 (the default) leaves it to the OS's auto-tuning. */
+        /**
+         * The data connections' socket buffer size in bytes; 0 (the default) leaves it to the OS's auto-tuning, which
+         * on Linux grows a connection's buffers up to {@code net.ipv4.tcp_rmem}'s maximum, while a fixed size turns
+         * auto-tuning off and is capped at {@code net.core.rmem_max}.
+         */
         public Builder socketBufferBytes(int bytes) {
             if (bytes < 0) {
                 throw new IllegalArgumentException("socketBufferBytes must be >= 0, got " + bytes);

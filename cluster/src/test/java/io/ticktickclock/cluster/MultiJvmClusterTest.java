@@ -195,7 +195,8 @@ class MultiJvmClusterTest {
         WorkerInfo target = client.workers().get(0);
         byte[] garbage = new byte[64 * 1024];
         new SplittableRandom(12).nextBytes(garbage);
-        int memberPort = Integer.parseInt(target.memberAddress().substring(target.memberAddress().lastIndexOf(':') + 1));
+        String member = target.memberAddress();
+        int memberPort = Integer.parseInt(member.substring(member.lastIndexOf(':') + 1));
         for (int port : new int[] {target.dataPort(), memberPort}) {
             try (Socket s = new Socket("127.0.0.1", port)) {
                 s.setSoTimeout(20_000);
@@ -262,9 +263,10 @@ class MultiJvmClusterTest {
         assertThatThrownBy(() -> job.get(30, TimeUnit.SECONDS)).cause()
                 .isInstanceOf(ClusterJobException.class)
                 .hasMessageContaining(victim.describe());
-        long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - killed);
-        assertThat(seconds).as("the job failed %d s after the kill; the issue asks for 10 s", seconds)
-                .isLessThan(10);
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - killed);
+        System.out.printf("the job failed %d ms after the kill of %s%n", millis, victim.describe());
+        assertThat(millis).as("the job failed %d ms after the kill; the issue asks for 10 s", millis)
+                .isLessThan(10_000);
         awaitWorkers(WORKERS - 1);
         JobResult next = client.submit(RingJob.class, new RingJob.Params(5, 0), 0);
         assertThat(next.workers()).hasSize(WORKERS - 1);

@@ -15,6 +15,7 @@ final class WorkerProcesses implements AutoCloseable {
 
     private final String cluster;
     private final Path logs;
+    private final Path tmp;
     private final List<Process> processes = new ArrayList<>();
     private final List<Integer> ports = new ArrayList<>();
     private final List<Path> outputs = new ArrayList<>();
@@ -23,6 +24,8 @@ final class WorkerProcesses implements AutoCloseable {
         this.cluster = cluster;
         try {
             logs = Files.createDirectories(Path.of("target", "worker-logs"));
+            // The workers' job jars stay under target/, even those of a worker a test kills.
+            tmp = Files.createDirectories(Path.of("target", "worker-tmp")).toAbsolutePath();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -57,6 +60,7 @@ final class WorkerProcesses implements AutoCloseable {
         cmd.add("-Xmx512m");
         cmd.addAll(List.of(extraJvmFlags));
         cmd.add("-Dttc.cluster=" + cluster);
+        cmd.add("-Djava.io.tmpdir=" + tmp);
         cmd.add("-cp");
         cmd.add(System.getProperty("surefire.test.class.path", System.getProperty("java.class.path")));
         cmd.add(TestWorker.class.getName());

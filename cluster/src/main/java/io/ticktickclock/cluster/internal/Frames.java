@@ -15,7 +15,8 @@ import java.nio.ByteOrder;
  * </pre>
  *
  * A connection carries the frames of one job in one direction: a HELLO first, then DATA frames for consecutive
- * supersteps, then CLOSE (the sender finished the job) or ABORT (it failed; the payload is the reason in UTF-8).
+ * supersteps, then CLOSE (the sender finished the job) or ABORT (the job failed; the payload is the reason in UTF-8
+ * and the superstep field the index of the worker where it failed).
  */
 final class Frames {
     static final int MAGIC = 0x54544331;

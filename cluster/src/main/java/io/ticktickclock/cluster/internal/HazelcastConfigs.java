@@ -91,7 +91,7 @@ public final class HazelcastConfigs {
         config.setProperty("hazelcast.client.shutdownhook.enabled", "false");
         config.setProperty("hazelcast.client.heartbeat.interval", "1000");
         config.setProperty("hazelcast.client.heartbeat.timeout", "15000");
-        config.getNetworkConfig().setAddresses(List.copyOf(addresses)).setSmartRouting(true);
+        config.getNetworkConfig().setAddresses(List.copyOf(addresses)); // routing: to every member (the default)
         config.getConnectionStrategyConfig().getConnectionRetryConfig()
                 .setClusterConnectTimeoutMillis(connectTimeoutMillis);
         config.getSerializationConfig().setJavaSerializationFilterConfig(javaSerializationFilter());

@@ -25,8 +25,10 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class JobHost implements AutoCloseable {
     /** The key of the worker's {@code JobHost} in its Hazelcast instance's user context. */
     public static final String USER_CONTEXT_KEY = "io.ticktickclock.cluster.JobHost";
+    private static final String DIRECTORY_PREFIX = "ttc-worker-";
 
     private final DataServer data;
+    private final Path jobDirectory;
     private final PrintStream log;
     private final int socketBufferBytes;
     private final Map<Long, Running> running = new ConcurrentHashMap<>();
@@ -53,10 +55,49 @@ public final class JobHost implements AutoCloseable {
         }
     }
 
-    public JobHost(DataServer data, int socketBufferBytes, PrintStream log) {
+    /**
+     * Creates the job host. Job jars go into a directory of this worker's own under {@code tmp}, deleted by
+     * {@link #close()}; directories there that killed workers left behind are deleted here.
+     *
+     * @throws IOException if the directory cannot be created
+     */
+    public JobHost(DataServer data, int socketBufferBytes, PrintStream log, Path tmp) throws IOException {
         this.data = data;
         this.socketBufferBytes = socketBufferBytes;
         this.log = log;
+        sweepDeadWorkers(tmp);
+        jobDirectory = Files.createTempDirectory(tmp, DIRECTORY_PREFIX + ProcessHandle.current().pid() + "-");
+    }
+
+    /** Deletes the job directories of workers whose process is gone (a SIGKILL leaves them). */
+    private void sweepDeadWorkers(Path tmp) {
+        try (java.util.stream.Stream<Path> dirs = Files.list(tmp)) {
+            for (Path dir : dirs.toList()) {
+                String name = dir.getFileName().toString();
+                if (!name.startsWith(DIRECTORY_PREFIX) || !Files.isDirectory(dir)) {
+                    continue;
+                }
+                String[] parts = name.substring(DIRECTORY_PREFIX.length()).split("-", 2);
+                try {
+                    if (ProcessHandle.of(Long.parseLong(parts[0])).isEmpty()) {
+                        deleteTree(dir);
+                        log.printf("deleted %s, left behind by a worker that is gone%n", dir);
+                    }
+                } catch (NumberFormatException | IOException e) {
+                    // Not ours, or in use: leave it.
+                }
+            }
+        } catch (IOException e) {
+            // An unreadable temporary directory: nothing to sweep.
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (java.util.stream.Stream<Path> files = Files.walk(dir)) {
+            for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(f);
+            }
+        }
     }
 
     /** The job host of the worker that runs {@code instance}. */
@@ -66,6 +107,11 @@ public final class JobHost implements AutoCloseable {
             throw new IllegalStateException("member " + instance.getName() + " is not a TickTickClock worker");
         }
         return (JobHost) host;
+    }
+
+    /** The directory of this worker's job jars. */
+    Path jobDirectory() {
+        return jobDirectory;
     }
 
     /** The number of jobs running now. */
@@ -93,7 +139,7 @@ public final class JobHost implements AutoCloseable {
             if (running.putIfAbsent(spec.jobId(), r) != null) {
                 throw new IllegalStateException("job " + id + " is already running on this worker");
             }
-            jar = Files.createTempFile("ttc-job-" + id + "-", ".jar");
+            jar = Files.createTempFile(jobDirectory, "ttc-job-" + id + "-", ".jar");
             Files.write(jar, spec.jar());
             loader = new URLClassLoader("ttc-job-" + id, new URL[] {jar.toUri().toURL()},
                     JobHost.class.getClassLoader());
@@ -113,6 +159,10 @@ public final class JobHost implements AutoCloseable {
         } catch (Throwable t) {
             failure = t instanceof InvocationTargetException ite && ite.getCause() != null ? ite.getCause() : t;
         } finally {
+            synchronized (r) {
+                r.done = true;
+            }
+            Thread.interrupted(); // a cancellation's interrupt ends with the job body, before the clean-up waits
             Thread.currentThread().setContextClassLoader(previous);
             running.remove(spec.jobId(), r);
             if (mesh != null) {
@@ -120,10 +170,6 @@ public final class JobHost implements AutoCloseable {
             }
             closeQuietly(loader);
             deleteQuietly(jar);
-            synchronized (r) {
-                r.done = true;
-            }
-            Thread.interrupted(); // a cancellation's interrupt ends with the job
         }
         long elapsed = System.nanoTime() - start;
         if (failure == null) {
@@ -189,12 +235,17 @@ public final class JobHost implements AutoCloseable {
         }
     }
 
-    /** Cancels the running jobs; new ones are refused. */
+    /** Cancels the running jobs (new ones are refused) and deletes the job directory. */
     @Override
     public void close() {
         closed = true;
         for (Long jobId : List.copyOf(running.keySet())) {
             cancel(jobId, "the worker is shutting down");
+        }
+        try {
+            deleteTree(jobDirectory);
+        } catch (IOException e) {
+            jobDirectory.toFile().deleteOnExit(); // a job still ending holds its jar; the JVM's exit finishes it
         }
     }
 

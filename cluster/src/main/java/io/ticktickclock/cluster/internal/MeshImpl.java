@@ -9,7 +9,6 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
-import java.nio.channels.ClosedChannelException;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -44,6 +43,7 @@ public final class MeshImpl implements Mesh, AutoCloseable {
     private final DataServer server;
 
     private final SocketChannel[] out;
+    private final ReentrantLock[] outLocks; // held while writing: an ABORT from another thread never splits a frame
     private final ByteBuffer[] outHeaders;
     private final long[] nextSend;
     private final CRC32C sendCrc = new CRC32C();
@@ -90,12 +90,14 @@ public final class MeshImpl implements Mesh, AutoCloseable {
         this.server = server;
         int n = workers.size();
         out = new SocketChannel[n];
+        outLocks = new ReentrantLock[n];
         outHeaders = new ByteBuffer[n];
         nextSend = new long[n];
         in = new Peer[n];
         for (int w = 0; w < n; w++) {
             nextSend[w] = UNSET;
             if (w != self) {
+                outLocks[w] = new ReentrantLock();
                 outHeaders[w] = Frames.newHeader();
                 in[w] = new Peer(w);
             }
@@ -186,12 +188,16 @@ public final class MeshImpl implements Mesh, AutoCloseable {
                     + " exceeds maxBatchBytes (" + options.maxBatchBytes() + ")");
         }
         ByteBuffer header = outHeaders[toWorker];
-        Frames.write(header, Frames.DATA, jobId, superstep, self, toWorker, (int) length, (int) sendCrc.getValue());
         ByteBuffer[] frame = new ByteBuffer[payload.length + 1];
         frame[0] = header;
         System.arraycopy(payload, 0, frame, 1, payload.length);
         SocketChannel ch = out[toWorker];
+        ReentrantLock writing = outLocks[toWorker];
+        writing.lock();
         try {
+            throwIfFailed();
+            Frames.write(header, Frames.DATA, jobId, superstep, self, toWorker, (int) length,
+                    (int) sendCrc.getValue());
             long left = Frames.HEADER_BYTES + length;
             while (left > 0) {
                 left -= ch.write(frame);
@@ -200,6 +206,8 @@ public final class MeshImpl implements Mesh, AutoCloseable {
             throwIfFailed();
             throw failAndGet(new MeshException("sending to " + workers.get(toWorker).describe() + " failed: " + e,
                     toWorker, true, e));
+        } finally {
+            writing.unlock();
         }
         nextSend[toWorker] = superstep + 1;
     }
@@ -358,8 +366,11 @@ public final class MeshImpl implements Mesh, AutoCloseable {
                         if (!readFully(ch, reason, false)) {
                             return;
                         }
-                        fail(new MeshException(who + " aborted the job: "
-                                + new String(reason.array(), StandardCharsets.UTF_8), p.index, true, null));
+                        // The sender's text names the worker where the job failed, and the header's superstep field
+                        // its index: a failure that travels through several workers keeps its origin.
+                        long blamed = Frames.superstep(h);
+                        fail(new MeshException(new String(reason.array(), StandardCharsets.UTF_8),
+                                blamed >= 0 && blamed < workers.size() ? (int) blamed : p.index, true, null), false);
                         return;
                     }
                     default -> {
@@ -460,8 +471,20 @@ public final class MeshImpl implements Mesh, AutoCloseable {
         }
     }
 
-    /** Fails the job on this worker with {@code e} unless it already failed; wakes waiters; closes connections. */
+    @Override
+    public void abort(Throwable cause) {
+        fail(new MeshException(workers.get(self).describe() + " aborted the job: " + cause, self, false, cause));
+    }
+
+    /**
+     * Fails the job on this worker with {@code e} unless it already failed: wakes the waiting thread, tells the
+     * peers why (an ABORT frame naming the worker where it failed) and closes the connections.
+     */
     public void fail(MeshException e) {
+        fail(e, true);
+    }
+
+    private void fail(MeshException e, boolean tellPeers) {
         lock.lock();
         try {
             if (failure != null) {
@@ -474,6 +497,13 @@ public final class MeshImpl implements Mesh, AutoCloseable {
         }
         if (!closed) {
             LOG.log(System.Logger.Level.DEBUG, () -> "job " + Long.toHexString(jobId) + ": " + e.getMessage());
+        }
+        if (tellPeers) {
+            for (int w = 0; w < out.length; w++) {
+                if (out[w] != null && out[w].isOpen()) {
+                    sayGoodbye(w, e.getMessage(), e.worker());
+                }
+            }
         }
         closeChannels();
     }
@@ -508,18 +538,18 @@ public final class MeshImpl implements Mesh, AutoCloseable {
         if (closed) {
             return;
         }
-        if (failure == null) {
-            // Peers learn how the job ended here: CLOSE, or ABORT with the reason. After a failure the connections
-            // are closed already and peers learn from that.
-            String reason = cause == null ? null : String.valueOf(cause);
+        if (cause != null) {
+            abort(cause); // no-op if the job failed already
+        } else if (failure == null) {
             for (int w = 0; w < out.length; w++) {
                 if (out[w] != null && out[w].isOpen()) {
-                    sayGoodbye(w, reason);
+                    sayGoodbye(w, null, self);
                 }
             }
         }
         closed = true;
-        fail(new MeshException("job " + Long.toHexString(jobId) + " is over on worker " + self, self, true, null));
+        fail(new MeshException("job " + Long.toHexString(jobId) + " is over on worker " + self, self, true, null),
+                false);
         closeChannels();
         for (Peer p : in) {
             Thread t = p == null ? null : p.reader;
@@ -540,18 +570,28 @@ public final class MeshImpl implements Mesh, AutoCloseable {
         close(null);
     }
 
-    /** Sends CLOSE or ABORT without blocking: a peer that stopped reading does not hold this worker. */
-    private void sayGoodbye(int w, String reason) {
+    /**
+     * Sends CLOSE ({@code reason == null}) or ABORT without blocking: a peer that stopped reading does not hold this
+     * worker, and a frame the job's thread is writing is never split (then the peer learns from the closed
+     * connection instead).
+     */
+    private void sayGoodbye(int w, String reason, int blamed) {
+        ReentrantLock writing = outLocks[w];
+        if (!writing.tryLock()) {
+            return;
+        }
         try {
             SocketChannel ch = out[w];
             ByteBuffer header = outHeaders[w];
             byte[] text = reason == null ? new byte[0] : truncate(reason).getBytes(StandardCharsets.UTF_8);
-            Frames.write(header, reason == null ? Frames.CLOSE : Frames.ABORT, jobId, nextSend[w], self, w,
-                    text.length, 0);
+            Frames.write(header, reason == null ? Frames.CLOSE : Frames.ABORT, jobId, reason == null ? nextSend[w]
+                    : blamed, self, w, text.length, 0);
             ch.configureBlocking(false);
             ch.write(new ByteBuffer[] {header, ByteBuffer.wrap(text)});
         } catch (IOException | RuntimeException e) {
             // The peer is gone or not reading; it learns from the closed connection instead.
+        } finally {
+            writing.unlock();
         }
     }
 
@@ -595,10 +635,5 @@ public final class MeshImpl implements Mesh, AutoCloseable {
         } catch (IOException | RuntimeException e) {
             return "(unknown address)";
         }
-    }
-
-    /** Whether the failure is the job ending normally rather than an error. */
-    static boolean isClosedChannel(Throwable t) {
-        return t instanceof ClosedChannelException;
     }
 }

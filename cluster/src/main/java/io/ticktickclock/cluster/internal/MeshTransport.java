@@ -60,9 +60,8 @@ final class MeshTransport implements Transport {
 
     @Override
     public void abort(Throwable cause) {
-        // Closing with a cause sends the other workers ABORT: they stop waiting for this worker's batches.
-        if (mesh instanceof MeshImpl m) {
-            m.close(cause);
-        }
+        // Safe from any thread: wakes this worker's waiting exchange and sends the others ABORT, so they stop
+        // waiting for this worker's batches; the job's own thread closes the mesh when the run ends.
+        mesh.abort(cause);
     }
 }

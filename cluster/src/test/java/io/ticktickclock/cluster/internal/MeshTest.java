@@ -253,6 +253,40 @@ class MeshTest {
     }
 
     @Test
+    void abortFromAnotherThreadWakesTheWaitingReceiveAndFailsThePeersNamingThisWorker() throws Exception {
+        List<WorkerInfo> infos = workers(3);
+        List<java.util.concurrent.CompletableFuture<MeshImpl>> opened = List.of(
+                new java.util.concurrent.CompletableFuture<>(), new java.util.concurrent.CompletableFuture<>(),
+                new java.util.concurrent.CompletableFuture<>());
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        List<Future<Object>> done = onEvery(3, self -> {
+            try (MeshImpl mesh = mesh(16, self, infos, OPTIONS)) {
+                mesh.open();
+                mesh.receive(0);
+                opened.get(self).complete(mesh);
+                if (self == 2) { // worker 2 holds superstep 1 back: workers 0 and 1 wait for it
+                    release.await();
+                    return null;
+                }
+                return mesh.receive(1);
+            } catch (InterruptedException e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        try {
+            MeshImpl one = opened.get(1).get(30, TimeUnit.SECONDS);
+            one.abort(new IllegalStateException("processor 3 failed"));
+            assertThatThrownBy(() -> done.get(1).get(30, TimeUnit.SECONDS)).cause()
+                    .isInstanceOf(MeshException.class).hasMessageContaining("processor 3 failed");
+            assertThatThrownBy(() -> done.get(0).get(30, TimeUnit.SECONDS)).cause()
+                    .isInstanceOf(MeshException.class)
+                    .hasMessageContaining("worker 1 (127.0.0.1:5702, processors 2..3)");
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
     void misuseIsReportedWithTheArgument() throws Exception {
         List<WorkerInfo> infos = workers(2);
         try (MeshImpl mesh = mesh(15, 0, infos, OPTIONS)) {

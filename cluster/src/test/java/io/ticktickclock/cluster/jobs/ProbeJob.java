@@ -37,7 +37,7 @@ public final class ProbeJob implements WorkerJob {
         }
         String myJar = "ttc-job-" + Long.toHexString(ctx.jobId()) + "-";
         long otherJars;
-        try (Stream<Path> tmp = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+        try (Stream<Path> tmp = Files.walk(Path.of(System.getProperty("java.io.tmpdir")), 2)) {
             otherJars = tmp.map(f -> f.getFileName().toString())
                     .filter(f -> f.startsWith("ttc-job-") && !f.startsWith(myJar)).count();
         }
