@@ -153,7 +153,7 @@ public final class BspRuntime {
      * @throws BspCancelledException if the calling thread was interrupted
      */
     public <I, S, M> BspResult<S> run(BspProgram<I, S, M> program, List<? extends I> input) {
-        return this.<I, S, M, S>programRun(program, input).runHere();
+        return this.<I, S, M, S>programRun(program, null, input).runHere();
     }
 
     /**
@@ -190,20 +190,48 @@ public final class BspRuntime {
      * @throws IllegalArgumentException if the partitioner returns an id outside {@code [0, p)}
      */
     public <I, S, M> BspRun<S> start(BspProgram<I, S, M> program, List<? extends I> input) {
-        return this.<I, S, M, S>programRun(program, input).start();
+        return this.<I, S, M, S>programRun(program, null, input).start();
+    }
+
+    /**
+     * Runs a superstep program with a finalizer on {@code input} and waits for it to finish; like
+     * {@link #run(BspProgram, List)}, but each processor's result is what the finalizer returned.
+     *
+     * <pre>{@code
+     * BspResult<String> r = runtime.run(program.finalize((ctx, state, reason) -> reason + ": " + state), input);
+     * }</pre>
+     *
+     * @throws NullPointerException if {@code program} or {@code input} is null
+     * @throws IllegalArgumentException if the partitioner returns an id outside {@code [0, p)}
+     * @throws BspException if a processor threw, in a step or in the finalizer (the cause)
+     * @throws BspCancelledException if the calling thread was interrupted
+     */
+    public <I, S, M, R> BspResult<R> run(BspProgram.Finalized<I, S, M, R> program, List<? extends I> input) {
+        Checks.notNull("program", program);
+        return programRun(program.program(), program.finalizer(), input).runHere();
+    }
+
+    /**
+     * Starts a superstep program with a finalizer on {@code input} and returns at once with its handle.
+     *
+     * @throws NullPointerException if {@code program} or {@code input} is null
+     * @throws IllegalArgumentException if the partitioner returns an id outside {@code [0, p)}
+     */
+    public <I, S, M, R> BspRun<R> start(BspProgram.Finalized<I, S, M, R> program, List<? extends I> input) {
+        Checks.notNull("program", program);
+        return programRun(program.program(), program.finalizer(), input).start();
     }
 
     /** A superstep program made ready to run: its input split, its run created, its outcomes unwrapped. */
-    private <I, S, M, R> ProgramRun<M, R> programRun(BspProgram<I, S, M> program, List<? extends I> input) {
+    private <I, S, M, R> ProgramRun<M, R> programRun(BspProgram<I, S, M> program,
+            BspProgram.Finalizer<S, M, R> finalizer, List<? extends I> input) {
         Checks.notNull("program", program);
         Checks.notNull("input", input);
         @SuppressWarnings("unchecked")
         List<List<I>> shares = Partitioners.split((List<I>) input, program.partitioner(), processors);
         LocalRun<M, ProgramRunner.Outcome<R>> run = this.<M, ProgramRunner.Outcome<R>>newRun(program.name(), true)
                 .convergence(outcomes -> outcomes.stream().allMatch(ProgramRunner.Outcome::converged));
-        @SuppressWarnings("unchecked")
-        SpmdProgram<M, ProgramRunner.Outcome<R>> body = ctx -> (ProgramRunner.Outcome<R>) ProgramRunner.execute(
-                program, shares, ctx);
+        SpmdProgram<M, ProgramRunner.Outcome<R>> body = ctx -> ProgramRunner.execute(program, finalizer, shares, ctx);
         return new ProgramRun<>(program.name(), run, body);
     }
 
