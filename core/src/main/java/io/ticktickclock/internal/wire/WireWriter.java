@@ -93,6 +93,30 @@ public final class WireWriter {
         return ByteBuffer.wrap(buf, 0, pos).asReadOnlyBuffer();
     }
 
+    /** Adds the bytes written so far to {@code checksum}. */
+    public void update(java.util.zip.Checksum checksum) {
+        checksum.update(buf, 0, pos);
+    }
+
+    /**
+     * Writes the bytes written so far to {@code channel} at {@code position}, in slices of a few MiB (so that
+     * the JDK's temporary direct buffer stays small).
+     *
+     * @return the number of bytes written: {@link #size()}
+     * @throws java.io.IOException if the channel does
+     */
+    public int writeTo(java.nio.channels.FileChannel channel, long position) throws java.io.IOException {
+        int chunk = 4 << 20;
+        for (int off = 0; off < pos; ) {
+            ByteBuffer slice = ByteBuffer.wrap(buf, off, Math.min(chunk, pos - off));
+            while (slice.hasRemaining()) {
+                int n = channel.write(slice, position + off);
+                off += n;
+            }
+        }
+        return pos;
+    }
+
     /**
      * Writes one value.
      *
