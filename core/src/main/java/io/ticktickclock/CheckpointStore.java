@@ -21,7 +21,7 @@ import java.util.OptionalInt;
  * }</pre>
  *
  * <p>Parts are written in TickTickClock's wire format, the one messages cross JVMs in (see {@link BspContext}
- * and docs/guide.md, section 14): records, enums, primitives and their arrays, strings, collections,
+ * and docs/guide.md, section 16): records, enums, primitives and their arrays, strings, collections,
  * {@code Optional}s and {@code Serializable} types. The runtime does not take checkpoints yet; this is the
  * store it will use.
  *

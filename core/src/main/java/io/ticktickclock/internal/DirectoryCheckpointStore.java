@@ -38,7 +38,7 @@ import java.util.zip.CRC32C;
  * </pre>
  * The header carries its own checksum and the part lengths, so a load can tell a damaged header (corrupted)
  * from one of another run (foreign) from a file shorter than its header says (truncated), before it reads the
- * parts. A save streams each part through one reused {@link WireWriter} into a temporary file, writes the
+ * parts. A save streams each part through one bounded {@link WireWriter} into a temporary file, writes the
  * header last (its part lengths are known only then), forces the file to disk, moves it into place
  * atomically and forces the directory, so a crash leaves either the old state or the whole new checkpoint.
  */
@@ -81,21 +81,31 @@ public final class DirectoryCheckpointStore implements CheckpointStore {
         try (FileChannel out = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             long[] lengths = new long[p];
             CRC32C payloadCrc = new CRC32C();
-            WireWriter writer = new WireWriter(1 << 16);
-            long position = headerLength;
+            long[] position = {headerLength};
+            // Each part streams through a 4 MiB buffer: bounded memory, each byte copied once on the way out.
+            WireWriter writer = new WireWriter(4 << 20, (bytes, offset, length) -> {
+                payloadCrc.update(bytes, offset, length);
+                writeFully(out, ByteBuffer.wrap(bytes, offset, length), position[0]);
+                position[0] += length;
+            });
             for (int i = 0; i < p; i++) {
                 try {
                     writer.reset().writeObject(checkpoint.parts().get(i));
+                    lengths[i] = writer.finish();
                 } catch (WireException e) {
                     throw new IllegalArgumentException("part " + i + " (processor " + i + ") of the checkpoint of "
                             + "superstep " + checkpoint.superstep() + " cannot be encoded: " + e.getMessage(), e);
+                } catch (java.io.UncheckedIOException e) {
+                    throw e.getCause();
                 }
-                writer.update(payloadCrc);
-                lengths[i] = writer.writeTo(out, position);
-                position += lengths[i];
+                if (lengths[i] > Integer.MAX_VALUE - 8) {
+                    throw new IllegalArgumentException("part " + i + " (processor " + i + ") encodes to " + lengths[i]
+                            + " bytes; a checkpoint holds at most " + (Integer.MAX_VALUE - 8) + " per processor");
+                }
             }
+            long end = position[0];
             ByteBuffer trailer = le(TRAILER).putInt((int) payloadCrc.getValue()).put(END).flip();
-            writeFully(out, trailer, position);
+            writeFully(out, trailer, end);
 
             ByteBuffer header = le(headerLength).put(MAGIC).putInt(VERSION).putInt(headerLength)
                     .putInt(checkpoint.superstep()).putInt(p).putInt(program.length).put(program)
