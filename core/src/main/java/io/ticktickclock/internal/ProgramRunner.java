@@ -18,6 +18,12 @@ public final class ProgramRunner {
     /** The name of the trailing superstep in which a finalizer runs. */
     public static final String FINALIZE = "finalize";
 
+    /** Runs {@code program} on this processor; the result is the final state. */
+    public static <I, S, M> Outcome<S> execute(BspProgram<I, S, M> program, List<List<I>> shares,
+            BspContext<M> context) throws Exception {
+        return execute(program, null, shares, context);
+    }
+
     /** Runs {@code program} on this processor; without a finalizer ({@code null}) the result is the state. */
     public static <I, S, M, R> Outcome<R> execute(BspProgram<I, S, M> program,
             BspProgram.Finalizer<S, M, R> finalizer, List<List<I>> shares, BspContext<M> context) throws Exception {
