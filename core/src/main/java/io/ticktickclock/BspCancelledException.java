@@ -1,9 +1,10 @@
 package io.ticktickclock;
 
 /**
- * The thread that started a run was interrupted, so the run was cancelled: every processor was interrupted
- * and unwound, and all runtime threads have ended. The caller's interrupt status is set again when this
- * exception is thrown, so code further up still sees the interrupt.
+ * The run was cancelled, because the thread that started it was interrupted or through its {@link BspRun}
+ * handle: every processor was interrupted and unwound, and all runtime threads have ended. When the caller
+ * of {@code run} was interrupted, its interrupt status is set again when this exception is thrown, so code
+ * further up still sees the interrupt.
  */
 public final class BspCancelledException extends BspException {
     private static final long serialVersionUID = 1L;
@@ -15,7 +16,18 @@ public final class BspCancelledException extends BspException {
      * @param superstepName its name
      */
     public BspCancelledException(int superstep, String superstepName) {
-        super("BSP run cancelled: the calling thread was interrupted (superstep " + superstep + " '"
-                + superstepName + "')", -1, superstep, superstepName, null);
+        this(superstep, superstepName, "the calling thread was interrupted");
+    }
+
+    /**
+     * Creates the exception with the reason for the cancellation.
+     *
+     * @param superstep the superstep the processors had reached
+     * @param superstepName its name
+     * @param reason why the run was cancelled, e.g. "cancelled through its BspRun handle"
+     */
+    public BspCancelledException(int superstep, String superstepName, String reason) {
+        super("BSP run cancelled: " + reason + " (superstep " + superstep + " '" + superstepName + "')", -1,
+                superstep, superstepName, null);
     }
 }

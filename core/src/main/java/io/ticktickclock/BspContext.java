@@ -45,7 +45,7 @@ import java.util.function.DoubleBinaryOperator;
  * cluster runtime, checkpoints) they are encoded: records (by component, rebuilt through their canonical
  * constructor), enums, primitives, strings, arrays, lists, sets, maps and {@code Optional}s of these, and
  * other {@link java.io.Serializable} types; the receiving side instantiates only JDK value types and the
- * job's own classes (docs/guide.md, section 14). The primitive lanes are always transportable.
+ * job's own classes (docs/guide.md, section 16). The primitive lanes are always transportable.
  *
  * @param <M> the type of the object messages of the program
  */

@@ -40,6 +40,9 @@ import java.util.function.Predicate;
  * long total = runtime.run(sum, numbers).result(0);
  * }</pre>
  *
+ * <p>{@link #finalize(Finalizer)} adds a last step that turns each final state into a result of another
+ * type, and is told why the run ended ({@link EndReason}).
+ *
  * <p>Instances are immutable and thread-safe if the functions they hold are; one program may be run many
  * times, concurrently too. For the cluster backend, states and messages must be serializable (see
  * {@link BspContext}).
@@ -84,6 +87,68 @@ public final class BspProgram<I, S, M> {
          * @throws Exception to fail the run
          */
         void communicate(BspContext<M> ctx, S state) throws Exception;
+    }
+
+    /** Why a run of a superstep program ended, as its {@link Finalizer} is told. */
+    public enum EndReason {
+        /** Every superstep ran to its end (every looping superstep converged). */
+        CONVERGED,
+        /** The runtime's superstep limit stopped the program first. */
+        SUPERSTEP_LIMIT,
+        /** Another processor failed, the processors disagreed, or the run was cancelled. */
+        FAILED
+    }
+
+    /**
+     * Turns a processor's final state into its result, knowing why the run ended; declared with
+     * {@link BspProgram#finalize(Finalizer)}. Runs on the processor's thread.
+     *
+     * <ul>
+     *   <li>{@link EndReason#CONVERGED} and {@link EndReason#SUPERSTEP_LIMIT}: on every processor, in the run's
+     *       last superstep (named {@code "finalize"}); the value returned is the processor's result. It may
+     *       read the context ({@code pid()}, the inbox of that superstep) but must not call {@code sync()} or
+     *       a collective (at the superstep limit they throw), and what it sends is never delivered. An
+     *       exception fails the run like one thrown by a compute step.
+     *   <li>{@link EndReason#FAILED}: best effort, on the processors that were stopped because of a failure
+     *       elsewhere (not on the one that threw, nor on one stuck where it cannot be stopped), with the last
+     *       state they had; for clean-up such as releasing resources or saving partial work. The value
+     *       returned is discarded and the run still fails; an exception thrown here is added to the run's
+     *       failure as a suppressed exception. Its interrupt status is cleared while it runs; the runtime
+     *       waits about a second for it (see {@link BspRuntime}), so keep it short.
+     * </ul>
+     *
+     * @param <S> the state type
+     * @param <M> the message type
+     * @param <R> the result type
+     */
+    @FunctionalInterface
+    public interface Finalizer<S, M, R> {
+        /**
+         * Builds this processor's result from its final state.
+         *
+         * @throws Exception to fail the run (or, with {@link EndReason#FAILED}, to be added to its failure)
+         */
+        R finish(BspContext<M> ctx, S state, EndReason reason) throws Exception;
+    }
+
+    /**
+     * A superstep program with a {@link Finalizer}: its results are what the finalizer returns, of a type that
+     * may differ from the state's. Run it with {@link BspRuntime#run(Finalized, List)} or
+     * {@link BspRuntime#start(Finalized, List)}.
+     *
+     * @param program the program
+     * @param finalizer builds each processor's result
+     * @param <I> the input element type
+     * @param <S> the state type
+     * @param <M> the message type
+     * @param <R> the result type
+     */
+    public record Finalized<I, S, M, R>(BspProgram<I, S, M> program, Finalizer<S, M, R> finalizer) {
+        /** Checks that neither is null. */
+        public Finalized {
+            Checks.notNull("program", program);
+            Checks.notNull("finalizer", finalizer);
+        }
     }
 
     /**
@@ -188,6 +253,22 @@ public final class BspProgram<I, S, M> {
         return pairCombiner;
     }
 
+    /**
+     * This program with a finalizer, which turns each processor's final state into its result and is told why
+     * the run ended.
+     *
+     * <pre>{@code
+     * BspProgram.Finalized<Long, long[], Long, String> counted = program.finalize((ctx, state, reason) ->
+     *     reason == BspProgram.EndReason.CONVERGED ? "done after " + state[0] : "stopped: " + reason);
+     * BspResult<String> r = runtime.run(counted, input);
+     * }</pre>
+     *
+     * @throws NullPointerException if {@code finalizer} is null
+     */
+    public <R> Finalized<I, S, M, R> finalize(Finalizer<S, M, R> finalizer) {
+        return new Finalized<>(this, finalizer);
+    }
+
     @Override
     public String toString() {
         return "BspProgram[" + name + ", supersteps=" + supersteps.stream().map(Superstep::name).toList() + "]";
@@ -242,6 +323,16 @@ public final class BspProgram<I, S, M> {
         public Builder<I, S, M> superstep(Superstep<S, M> superstep) {
             supersteps.add(Checks.notNull("superstep", superstep));
             return this;
+        }
+
+        /**
+         * Builds the program and gives it a finalizer: {@code build().finalize(finalizer)}.
+         *
+         * @throws IllegalStateException as {@link #build()}
+         * @throws NullPointerException if {@code finalizer} is null
+         */
+        public <R> Finalized<I, S, M, R> finalize(Finalizer<S, M, R> finalizer) {
+            return build().finalize(finalizer);
         }
 
         /**

@@ -1,5 +1,6 @@
 package io.ticktickclock;
 
+import io.ticktickclock.internal.AsyncRun;
 import io.ticktickclock.internal.Checks;
 import io.ticktickclock.internal.LocalRun;
 import io.ticktickclock.internal.Partitioners;
@@ -152,18 +153,106 @@ public final class BspRuntime {
      * @throws BspCancelledException if the calling thread was interrupted
      */
     public <I, S, M> BspResult<S> run(BspProgram<I, S, M> program, List<? extends I> input) {
+        return this.<I, S, M, S>programRun(program, null, input).runHere();
+    }
+
+    /**
+     * Starts an SPMD program and returns at once with its handle; otherwise like {@link #run(SpmdProgram)}.
+     *
+     * <pre>{@code
+     * BspRun<Long> run = runtime.start((BspContext<Long> ctx) -> work(ctx));
+     * run.status();                  // RUNNING, superstep 3 'superstep-3', 12 ms
+     * BspResult<Long> r = run.join();
+     * }</pre>
+     *
+     * @throws NullPointerException if {@code program} is null
+     */
+    public <M, R> BspRun<R> start(SpmdProgram<M, R> program) {
+        return start("spmd", program);
+    }
+
+    /**
+     * Starts an SPMD program under a name and returns at once with its handle.
+     *
+     * @throws NullPointerException if {@code name} or {@code program} is null
+     */
+    public <M, R> BspRun<R> start(String name, SpmdProgram<M, R> program) {
+        Checks.notNull("name", name);
+        Checks.notNull("program", program);
+        return AsyncRun.start(name, this.<M, R>newRun(name, false), program, r -> r);
+    }
+
+    /**
+     * Starts a superstep program on {@code input} and returns at once with its handle; otherwise like
+     * {@link #run(BspProgram, List)}.
+     *
+     * @throws NullPointerException if {@code program} or {@code input} is null
+     * @throws IllegalArgumentException if the partitioner returns an id outside {@code [0, p)}
+     */
+    public <I, S, M> BspRun<S> start(BspProgram<I, S, M> program, List<? extends I> input) {
+        return this.<I, S, M, S>programRun(program, null, input).start();
+    }
+
+    /**
+     * Runs a superstep program with a finalizer on {@code input} and waits for it to finish; like
+     * {@link #run(BspProgram, List)}, but each processor's result is what the finalizer returned.
+     *
+     * <pre>{@code
+     * BspResult<String> r = runtime.run(program.finalize((ctx, state, reason) -> reason + ": " + state), input);
+     * }</pre>
+     *
+     * @throws NullPointerException if {@code program} or {@code input} is null
+     * @throws IllegalArgumentException if the partitioner returns an id outside {@code [0, p)}
+     * @throws BspException if a processor threw, in a step or in the finalizer (the cause)
+     * @throws BspCancelledException if the calling thread was interrupted
+     */
+    public <I, S, M, R> BspResult<R> run(BspProgram.Finalized<I, S, M, R> program, List<? extends I> input) {
+        Checks.notNull("program", program);
+        return programRun(program.program(), program.finalizer(), input).runHere();
+    }
+
+    /**
+     * Starts a superstep program with a finalizer on {@code input} and returns at once with its handle.
+     *
+     * @throws NullPointerException if {@code program} or {@code input} is null
+     * @throws IllegalArgumentException if the partitioner returns an id outside {@code [0, p)}
+     */
+    public <I, S, M, R> BspRun<R> start(BspProgram.Finalized<I, S, M, R> program, List<? extends I> input) {
+        Checks.notNull("program", program);
+        return programRun(program.program(), program.finalizer(), input).start();
+    }
+
+    /** A superstep program made ready to run: its input split, its run created, its outcomes unwrapped. */
+    private <I, S, M, R> ProgramRun<M, R> programRun(BspProgram<I, S, M> program,
+            BspProgram.Finalizer<S, M, R> finalizer, List<? extends I> input) {
         Checks.notNull("program", program);
         Checks.notNull("input", input);
         @SuppressWarnings("unchecked")
         List<List<I>> shares = Partitioners.split((List<I>) input, program.partitioner(), processors);
-        LocalRun<M, ProgramRunner.Outcome<S>> run = this.<M, ProgramRunner.Outcome<S>>newRun(program.name(), true)
+        LocalRun<M, ProgramRunner.Outcome<R>> run = this.<M, ProgramRunner.Outcome<R>>newRun(program.name(), true)
                 .convergence(outcomes -> outcomes.stream().allMatch(ProgramRunner.Outcome::converged));
-        BspResult<ProgramRunner.Outcome<S>> raw = run.execute(ctx -> ProgramRunner.execute(program, shares, ctx));
-        List<S> states = new ArrayList<>(processors);
-        for (ProgramRunner.Outcome<S> o : raw.results()) {
-            states.add(o.state());
+        SpmdProgram<M, ProgramRunner.Outcome<R>> body = ctx -> ProgramRunner.execute(program, finalizer, shares, ctx);
+        return new ProgramRun<>(program.name(), run, body);
+    }
+
+    private record ProgramRun<M, R>(String name, LocalRun<M, ProgramRunner.Outcome<R>> run,
+            SpmdProgram<M, ProgramRunner.Outcome<R>> body) {
+
+        BspResult<R> runHere() {
+            return unwrap(run.execute(body));
         }
-        return new BspResult<>(states, raw.superstepCount(), raw.converged(), raw.supersteps(), raw.wallNanos());
+
+        BspRun<R> start() {
+            return AsyncRun.start(name, run, body, ProgramRun::unwrap);
+        }
+
+        private static <R> BspResult<R> unwrap(BspResult<ProgramRunner.Outcome<R>> raw) {
+            List<R> results = new ArrayList<>(raw.results().size());
+            for (ProgramRunner.Outcome<R> o : raw.results()) {
+                results.add(o.state());
+            }
+            return new BspResult<>(results, raw.superstepCount(), raw.converged(), raw.supersteps(), raw.wallNanos());
+        }
     }
 
     /**

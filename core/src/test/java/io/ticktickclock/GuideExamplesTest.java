@@ -128,6 +128,36 @@ class GuideExamplesTest {
     }
 
     @Test
+    @DisplayName("05 finalize: the result says why the run ended, and its type is not the state's")
+    void example05Finalize() {
+        BspProgram<Long, long[], Long> halving = BspProgram.<Long, long[], Long>builder("halve")
+                .init((ctx, share) -> share.stream().mapToLong(Long::longValue).toArray())
+                .superstep("halve", step -> step
+                        .compute((ctx, values) -> {
+                            for (int i = 0; i < values.length; i++) {
+                                values[i] = values[i] >= 10 ? values[i] / 2 : values[i];
+                            }
+                            return values;
+                        })
+                        .until(values -> LongStream.of(values).allMatch(v -> v < 10)))
+                .build();
+        BspProgram.Finalized<Long, long[], Long, String> described = halving.finalize((ctx, values, reason) ->
+                switch (reason) {
+                    case CONVERGED -> "p" + ctx.pid() + ": " + java.util.Arrays.toString(values);
+                    case SUPERSTEP_LIMIT -> "p" + ctx.pid() + ": still halving";
+                    case FAILED -> {
+                        // Best effort, on the processors that another one's failure stopped: clean up here.
+                        yield null; // discarded: the run fails anyway
+                    }
+                });
+        List<Long> input = List.of(5L, 100L, 37L, 1_000L, 8L);
+        BspResult<String> r = BspRuntime.builder().processors(2).build().run(described, input);
+        assertThat(r.results()).containsExactly("p0: [5, 6]", "p1: [9, 7, 8]");
+        BspResult<String> cut = BspRuntime.builder().processors(2).maxSupersteps(3).build().run(described, input);
+        assertThat(cut.results()).containsExactly("p0: still halving", "p1: still halving");
+    }
+
+    @Test
     @DisplayName("06 statistics and the observer: what each superstep cost")
     void example06Statistics() {
         StringBuilder progress = new StringBuilder();

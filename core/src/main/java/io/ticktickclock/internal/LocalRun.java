@@ -72,6 +72,9 @@ public final class LocalRun<M, R> {
     // Touched only by the last party at a barrier (barriers order them).
     private SuperstepStats pendingStats;
 
+    /** Processor 0's superstep and its name, for {@link AsyncRun#status()}. */
+    private final Progress progress = new Progress();
+
     /**
      * @param programMode true for superstep programs: the superstep limit is checked by the program
      *     runner, and the trailing superstep that only ends the program is left out of the result
@@ -492,6 +495,22 @@ public final class LocalRun<M, R> {
         // The barrier's generation is read with a volatile load: the superstep every processor has reached.
         int superstep = barrier.generation();
         fail(new BspCancelledException(superstep, "superstep-" + superstep));
+    }
+
+    /**
+     * Cancels the run from any thread, as an interrupt of the caller would.
+     *
+     * @return whether this call stopped the run (false if it had already failed or been cancelled)
+     */
+    boolean cancel(String reason) {
+        Progress.Snapshot at = progress.read();
+        BspCancelledException e = new BspCancelledException(at.superstep(), at.name(), reason);
+        fail(e);
+        return failure.get() == e;
+    }
+
+    Progress progress() {
+        return progress;
     }
 
     /** Records the first failure and stops the run; later failures are attached to it as suppressed. */

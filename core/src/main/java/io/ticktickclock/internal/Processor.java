@@ -129,6 +129,9 @@ public final class Processor<M> extends CollectiveOps implements BspContext<M> {
     @Override
     public void nameSuperstep(String name) {
         this.name = Objects.requireNonNull(name, "name must not be null");
+        if (pid == 0) {
+            run.progress().publish(superstep, name);
+        }
     }
 
     private void checkDestination(int destination) {
@@ -325,6 +328,9 @@ public final class Processor<M> extends CollectiveOps implements BspContext<M> {
 
         superstep++;
         name = null;
+        if (pid == 0 && kind != KIND_END) {
+            run.progress().publish(superstep, null);
+        }
         communicateMarked = false;
         if (delivers) {
             deliveries++;

@@ -24,7 +24,8 @@ import io.ticktickclock.SuperstepStats;
  * {@link BarrierReached}, followed by the superstep's {@link SuperstepCompleted}; finally
  * {@link ComputationCompleted}, or, if the run failed, a {@link ComputeError} or {@link CommunicateError}
  * naming the processor, or {@link ComputationFailed} for a failure that is not one processor's exception
- * (a cancellation, a superstep timeout, a mismatch). Exactly one of these four ends every run.
+ * (a cancellation, a superstep timeout, a mismatch). Exactly one of these four ends every run;
+ * a cancelled run emits {@link RunCancelled} just before its {@code ComputationFailed}.
  * A superstep's events are emitted once the superstep has ended on every processor, from its statistics;
  * times are the ones the runtime measured. {@link SuperstepSlow} is the exception: it is emitted while its
  * superstep still runs (when the runtime has a slow-superstep threshold), so it may come before the
@@ -99,6 +100,21 @@ public sealed interface BspEvent {
         @Override
         public String eventName() {
             return "tick_tick_clock.coordinator.superstep_slow";
+        }
+    }
+
+    /**
+     * A run was cancelled (through its {@code BspRun} handle, or by an interrupt of its caller); emitted after
+     * every processor stopped, just before the {@link ComputationFailed} that ends the run.
+     *
+     * @param superstep the superstep processor 0 had reached
+     * @param name its name
+     * @param reason what the caller gets
+     */
+    record RunCancelled(String program, int superstep, String name, BspException reason) implements BspEvent {
+        @Override
+        public String eventName() {
+            return "tick_tick_clock.coordinator.run_cancelled";
         }
     }
 

@@ -153,6 +153,9 @@ public final class Telemetry implements BspObserver {
 
     @Override
     public void runFailed(String program, BspException failure) {
+        if (failure instanceof io.ticktickclock.BspCancelledException) {
+            emit(new BspEvent.RunCancelled(program, failure.superstep(), failure.superstepName(), failure));
+        }
         switch (failure.phase()) {
             case COMPUTE -> emit(new BspEvent.ComputeError(program, failure.processor(), failure.superstep(),
                     failure.superstepName(), failure));

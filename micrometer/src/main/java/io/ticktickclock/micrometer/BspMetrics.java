@@ -153,6 +153,8 @@ public final class BspMetrics implements MeterBinder, BspEventHandler {
                     .description("Runs that failed for a reason that is not one processor's exception")
                     .tags("program", e.program(), "reason", e.reason().getClass().getSimpleName()).register(r)
                     .increment();
+            case BspEvent.RunCancelled e -> Counter.builder("ticktickclock.run.cancelled")
+                    .description("Runs cancelled").tag("program", e.program()).register(r).increment();
             case BspEvent.SuperstepSlow e -> Counter.builder("ticktickclock.superstep.slow")
                     .description("Supersteps that ran past the slow-superstep threshold")
                     .tag("program", e.program()).register(r).increment();

@@ -37,6 +37,35 @@ public final class WireWriter {
     /** Classes already named in this stream, by their index (later references write the index only). */
     private final Map<Class<?>, Integer> classes = new IdentityHashMap<>();
     private final int maxDepth;
+    /** Where a streaming writer's full buffers go, or null for a writer that grows its buffer. */
+    private final Sink sink;
+    /** Bytes of the current stream already handed to the sink. */
+    private long streamed;
+
+    /** Receives the bytes of a streaming writer, in order, in pieces of at most its buffer's size. */
+    @FunctionalInterface
+    public interface Sink {
+        /** Takes {@code bytes[offset, offset + length)}; the array is reused once this returns. */
+        void write(byte[] bytes, int offset, int length) throws java.io.IOException;
+    }
+
+    /**
+     * A streaming writer: its buffer of {@code bufferSize} bytes is handed to {@code sink} whenever it is full
+     * (and by {@link #finish()}), so that values far larger than the buffer are encoded with bounded memory,
+     * each byte copied once. Primitive arrays are copied in pieces that fit the buffer. A write that fails
+     * leaves what was already handed to the sink there: discard the whole stream.
+     *
+     * @throws IllegalArgumentException if {@code bufferSize} is under 64 bytes
+     */
+    public WireWriter(int bufferSize, Sink sink) {
+        if (bufferSize < 64) {
+            throw new IllegalArgumentException("bufferSize must be >= 64, got " + bufferSize);
+        }
+        this.sink = java.util.Objects.requireNonNull(sink, "sink must not be null");
+        this.maxDepth = Wire.Limits.DEFAULT.maxDepth();
+        wrap(new byte[bufferSize]);
+        header();
+    }
 
     /** A writer with a small initial buffer and the default depth limit. */
     public WireWriter() {
@@ -54,6 +83,7 @@ public final class WireWriter {
                     + initialCapacity);
         }
         this.maxDepth = Wire.Limits.DEFAULT.maxDepth();
+        this.sink = null;
         wrap(new byte[Math.max(initialCapacity, Wire.HEADER + 16)]);
         header();
     }
@@ -71,25 +101,52 @@ public final class WireWriter {
         pos = Wire.HEADER;
     }
 
-    /** Forgets what was written (the buffer is kept): the writer is as new. */
+    /**
+     * Starts a new stream (with its own header), keeping the buffer; a streaming writer drops what it had
+     * not handed to its sink yet (call {@link #finish()} first).
+     */
     public WireWriter reset() {
         classes.clear();
+        streamed = 0;
         header();
         return this;
     }
 
-    /** The bytes written so far, header included. */
-    public int size() {
-        return pos;
+    /**
+     * Hands what is buffered to the sink (streaming writers only).
+     *
+     * @return the length of the stream since the last reset, header included
+     * @throws java.io.UncheckedIOException if the sink throws
+     * @throws IllegalStateException if this writer does not stream
+     */
+    public long finish() {
+        if (sink == null) {
+            throw new IllegalStateException("finish() is for a streaming writer; this one keeps its bytes");
+        }
+        flush();
+        return streamed;
+    }
+
+    /** The bytes written since the last reset, header included (for a streaming writer, flushed ones too). */
+    public long size() {
+        return streamed + pos;
+    }
+
+    private void buffered() {
+        if (sink != null) {
+            throw new IllegalStateException("a streaming writer hands its bytes to its sink");
+        }
     }
 
     /** A copy of the bytes written so far. */
     public byte[] toByteArray() {
+        buffered();
         return Arrays.copyOf(buf, pos);
     }
 
     /** A read-only view of the bytes written so far (valid until the next write or reset). */
     public ByteBuffer buffer() {
+        buffered();
         return ByteBuffer.wrap(buf, 0, pos).asReadOnlyBuffer();
     }
 
@@ -101,11 +158,17 @@ public final class WireWriter {
      */
     public WireWriter writeObject(Object value) {
         int mark = pos;
+        long streamedBefore = streamed;
         int classCount = classes.size();
         try {
             write(value, 1);
+        } catch (java.io.UncheckedIOException e) {
+            throw e;
         } catch (RuntimeException | StackOverflowError e) {
-            pos = mark;
+            // A streaming writer cannot take back what it handed to its sink; the caller discards the stream.
+            if (streamed == streamedBefore) {
+                pos = mark;
+            }
             if (classes.size() != classCount) {
                 classes.values().removeIf(i -> i >= classCount);
             }
@@ -200,34 +263,22 @@ public final class WireWriter {
             case boolean[] a -> {
                 putByte(Wire.BOOLEANS);
                 putInt(a.length);
-                ensure(a.length);
-                for (boolean x : a) {
-                    buf[pos++] = (byte) (x ? 1 : 0);
-                }
+                bulk(a, a.length, 1);
             }
             case short[] a -> {
                 putByte(Wire.SHORTS);
                 putInt(a.length);
-                ensure(2L * a.length);
-                bb.position(pos);
-                bb.asShortBuffer().put(a);
-                pos += 2 * a.length;
+                bulk(a, a.length, 2);
             }
             case char[] a -> {
                 putByte(Wire.CHARS);
                 putInt(a.length);
-                ensure(2L * a.length);
-                bb.position(pos);
-                bb.asCharBuffer().put(a);
-                pos += 2 * a.length;
+                bulk(a, a.length, 2);
             }
             case float[] a -> {
                 putByte(Wire.FLOATS);
                 putInt(a.length);
-                ensure(4L * a.length);
-                bb.position(pos);
-                bb.asFloatBuffer().put(a);
-                pos += 4 * a.length;
+                bulk(a, a.length, 4);
             }
             case Object[] a -> {
                 putByte(Wire.OBJECTS);
@@ -326,28 +377,70 @@ public final class WireWriter {
     private void writeLongs(long[] a) {
         putByte(Wire.LONGS);
         putInt(a.length);
-        ensure(8L * a.length);
-        bb.position(pos);
-        bb.asLongBuffer().put(a);
-        pos += 8 * a.length;
+        bulk(a, a.length, 8);
     }
 
     private void writeDoubles(double[] a) {
         putByte(Wire.DOUBLES);
         putInt(a.length);
-        ensure(8L * a.length);
-        bb.position(pos);
-        bb.asDoubleBuffer().put(a);
-        pos += 8 * a.length;
+        bulk(a, a.length, 8);
     }
 
     private void writeInts(int[] a) {
         putByte(Wire.INTS);
         putInt(a.length);
-        ensure(4L * a.length);
-        bb.position(pos);
-        bb.asIntBuffer().put(a);
-        pos += 4 * a.length;
+        bulk(a, a.length, 4);
+    }
+
+    /**
+     * Copies the {@code n} elements of a primitive array, {@code width} bytes each, in native order: in one
+     * bulk copy into a grown buffer, or, streaming, in pieces that fill the buffer between flushes.
+     */
+    private void bulk(Object array, int n, int width) {
+        int i = 0;
+        while (i < n) {
+            int room = (buf.length - pos) / width;
+            if (room == 0) {
+                if (sink != null) {
+                    flush();
+                } else {
+                    ensure((long) (n - i) * width);
+                }
+                continue;
+            }
+            int k = Math.min(room, n - i);
+            bb.position(pos);
+            switch (array) {
+                case long[] a -> bb.asLongBuffer().put(a, i, k);
+                case double[] a -> bb.asDoubleBuffer().put(a, i, k);
+                case int[] a -> bb.asIntBuffer().put(a, i, k);
+                case float[] a -> bb.asFloatBuffer().put(a, i, k);
+                case short[] a -> bb.asShortBuffer().put(a, i, k);
+                case char[] a -> bb.asCharBuffer().put(a, i, k);
+                case byte[] a -> System.arraycopy(a, i, buf, pos, k);
+                case boolean[] a -> {
+                    for (int j = 0; j < k; j++) {
+                        buf[pos + j] = (byte) (a[i + j] ? 1 : 0);
+                    }
+                }
+                default -> throw new IllegalArgumentException("not a primitive array: " + array.getClass());
+            }
+            pos += k * width;
+            i += k;
+        }
+    }
+
+    private void flush() {
+        if (pos == 0) {
+            return;
+        }
+        try {
+            sink.write(buf, 0, pos);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        streamed += pos;
+        pos = 0;
     }
 
     private void putClass(Class<?> c) {
@@ -374,19 +467,13 @@ public final class WireWriter {
         } else {
             putByte((byte) 1);
             putInt(n);
-            ensure(2L * n);
-            for (int i = 0; i < n; i++) {
-                bb.putChar(pos, s.charAt(i));
-                pos += 2;
-            }
+            bulk(s.toCharArray(), n, 2);
         }
     }
 
     private void putBytes(byte[] a) {
         putInt(a.length);
-        ensure(a.length);
-        System.arraycopy(a, 0, buf, pos, a.length);
-        pos += a.length;
+        bulk(a, a.length, 1);
     }
 
     private void putByte(byte b) {
@@ -410,6 +497,13 @@ public final class WireWriter {
         long need = pos + more;
         if (need <= buf.length) {
             return;
+        }
+        if (sink != null) {
+            flush();
+            need = more;
+            if (need <= buf.length) {
+                return;
+            }
         }
         if (need > MAX_SIZE) {
             throw new WireException("cannot encode: the encoding would pass " + MAX_SIZE + " bytes");

@@ -188,7 +188,7 @@ class WireTest {
     void streamOfValues() {
         WireWriter w = new WireWriter(0);
         w.writeObject(new Point(1, 2)).writeObject(new Point(3, 4)).writeObject("end");
-        WireReader r = new WireReader(w.toByteArray(), 0, w.size(), TEST_CLASSES);
+        WireReader r = new WireReader(w.toByteArray(), 0, w.toByteArray().length, TEST_CLASSES);
         assertThat(r.readObject(Point.class)).isEqualTo(new Point(1, 2));
         assertThat(r.readObject(Point.class)).isEqualTo(new Point(3, 4));
         assertThat(r.readObject(String.class)).isEqualTo("end");
@@ -208,6 +208,29 @@ class WireTest {
             Object back = roundTrip(v);
             assertThat(deepEquals(v, back)).as("seed %d, value %d: %s", seed, i, v).isTrue();
         }
+    }
+
+    @Test
+    @DisplayName("a streaming writer with a small buffer hands its sink exactly the bytes a buffered writer holds")
+    void streamingWriterMatchesBufferedWriter() {
+        long seed = System.nanoTime();
+        System.out.println("WireTest.streamingWriterMatchesBufferedWriter seed " + seed);
+        SplittableRandom random = new SplittableRandom(seed);
+        java.io.ByteArrayOutputStream sunk = new java.io.ByteArrayOutputStream();
+        WireWriter streaming = new WireWriter(64 + random.nextInt(64), (b, off, len) -> {
+            assertThat(len).isPositive();
+            sunk.write(b, off, len);
+        });
+        for (int i = 0; i < 500; i++) {
+            Object v = i % 50 == 0 ? new Bag(new long[5000], new int[3000], Map.of("x", new Point(1, 2)))
+                    : randomValue(random, 0);
+            byte[] expected = Wire.encode(v);
+            sunk.reset();
+            long length = streaming.reset().writeObject(v).finish();
+            assertThat(length).as("seed %d, value %d", seed, i).isEqualTo(expected.length);
+            assertThat(sunk.toByteArray()).as("seed %d, value %d", seed, i).isEqualTo(expected);
+        }
+        assertThatThrownBy(streaming::toByteArray).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
@@ -416,12 +439,12 @@ class WireTest {
         assertThatThrownBy(() -> Wire.check(new Holder(new Object()))).isInstanceOf(WireException.class)
                 .hasMessageContaining("java.lang.Object");
         WireWriter w = new WireWriter().writeObject(new Point(1, 1));
-        int size = w.size();
+        long size = w.size();
         assertThatThrownBy(() -> w.writeObject(List.of(new Point(2, 2), new Object())))
                 .isInstanceOf(WireException.class);
         assertThat(w.size()).isEqualTo(size);
         w.writeObject(new Point(3, 3));
-        WireReader r = new WireReader(w.toByteArray(), 0, w.size(), TEST_CLASSES);
+        WireReader r = new WireReader(w.toByteArray(), 0, w.toByteArray().length, TEST_CLASSES);
         assertThat(r.readObject()).isEqualTo(new Point(1, 1));
         assertThat(r.readObject()).isEqualTo(new Point(3, 3));
     }
