@@ -228,7 +228,10 @@ class MultiJvmClusterTest {
             assertThat(after.get(w).otherTtcThreads()).as("our threads of worker %d", w)
                     .isEqualTo(before.get(w).otherTtcThreads());
             assertThat(after.get(w).otherJobJars()).as("job jars").isLessThanOrEqualTo(before.get(w).otherJobJars());
-            assertThat(after.get(w).sockets()).as("sockets of worker %d", w).isEqualTo(before.get(w).sockets());
+            // A connection of Hazelcast's may be opening or closing while the probe counts; a leak of one socket
+            // per job would show as +20.
+            assertThat(after.get(w).sockets()).as("sockets of worker %d", w)
+                    .isLessThanOrEqualTo(before.get(w).sockets() + 2);
             // Hazelcast's pools grow and shrink on their own; a leak of one thread per job would show as +20.
             assertThat(after.get(w).threads()).as("threads of worker %d", w)
                     .isLessThanOrEqualTo(before.get(w).threads() + 8);

@@ -367,10 +367,12 @@ public final class MeshImpl implements Mesh, AutoCloseable {
                             return;
                         }
                         // The sender's text names the worker where the job failed, and the header's superstep field
-                        // its index: a failure that travels through several workers keeps its origin.
+                        // its index: a failure that travels through several workers keeps its origin. It is passed
+                        // on to the other peers too: this worker closes its connections next, and a peer that saw
+                        // that close before the origin's own ABORT would blame this worker.
                         long blamed = Frames.superstep(h);
                         fail(new MeshException(new String(reason.array(), StandardCharsets.UTF_8),
-                                blamed >= 0 && blamed < workers.size() ? (int) blamed : p.index, true, null), false);
+                                blamed >= 0 && blamed < workers.size() ? (int) blamed : p.index, true, null));
                         return;
                     }
                     default -> {
