@@ -103,12 +103,16 @@ final class ScalingChart {
                 Html.escape(yLabel + (logY ? " (log scale)" : ""))));
 
         int legendY = TOP + 10;
+        // Series with a spread are drawn a little apart at each x, so that their bars do not cover each other.
+        int spreads = (int) series.stream().filter(s -> s.lows() != null).count();
+        int spreadIndex = 0;
         for (Series s : series) {
+            double shift = s.lows() == null ? 0 : (spreadIndex++ - (spreads - 1) / 2.0) * 8;
             String dash = s.dashed() ? " stroke-dasharray=\"6 4\"" : "";
             List<String> points = new ArrayList<>();
             for (int i = 0; i < xs.length; i++) {
                 if (y.shows(s.ys()[i])) {
-                    points.add(String.format(Locale.ROOT, "%.1f,%.1f", px.applyAsDouble(xs[i]),
+                    points.add(String.format(Locale.ROOT, "%.1f,%.1f", px.applyAsDouble(xs[i]) + shift,
                             py.applyAsDouble(s.ys()[i])));
                 }
             }
@@ -116,7 +120,7 @@ final class ScalingChart {
             b.append(String.format(Locale.ROOT, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\"%s "
                     + "points=\"%s\"/>", s.color(), dash, String.join(" ", points)));
             for (int i = 0; i < xs.length; i++) {
-                double xx = px.applyAsDouble(xs[i]);
+                double xx = px.applyAsDouble(xs[i]) + shift;
                 if (s.lows() != null && y.shows(s.lows()[i]) && y.shows(s.highs()[i])) {
                     double y0 = py.applyAsDouble(s.lows()[i]);
                     double y1 = py.applyAsDouble(s.highs()[i]);
