@@ -394,4 +394,27 @@ class GuideExamplesTest {
         assertThat(a.accurate()).isTrue();
         assertThat(e).isCloseTo(0.8, org.assertj.core.api.Assertions.within(1e-12));
     }
+
+    /** Chapter 16's types: what may cross JVMs, and what may not. */
+    static final class WireExample {
+        // Good: records, a sealed interface of records, enums, lists.
+        sealed interface Msg permits Rank, Halt {}
+        record Rank(long vertex, double value) implements Msg {}
+        record Halt(int from) implements Msg {}
+        record State(long[] ids, double[] ranks, List<String> labels, Mode mode) {}
+        enum Mode { PUSH, PULL }
+
+        // Refused by Wire.requireEncodable(Job.class), with the path to the culprit:
+        record Job(String name, Thread worker) {}   // "Job.worker is of type java.lang.Thread, which cannot cross JVMs"
+    }
+
+    @Test
+    @DisplayName("16 the wire format: records, sealed interfaces, enums and lists cross JVMs; a Thread does not")
+    void example16Wire() {
+        io.ticktickclock.internal.wire.Wire.requireEncodable(WireExample.Msg.class);
+        io.ticktickclock.internal.wire.Wire.requireEncodable(WireExample.State.class);
+        assertThatThrownBy(() -> io.ticktickclock.internal.wire.Wire.requireEncodable(WireExample.Job.class))
+                .isInstanceOf(io.ticktickclock.internal.wire.WireException.class)
+                .hasMessageContaining("Job.worker is of type java.lang.Thread, which cannot cross JVMs");
+    }
 }
