@@ -155,6 +155,9 @@ class GuideExamplesTest {
         assertThat(r.supersteps().get(0).name()).isEqualTo("init");
     }
 
+    /** Example 05's clean-up in a finalizer: nothing to release here. */
+    static void releaseResources() {}
+
     @Test
     @DisplayName("05 finalize: the result says why the run ended, and its type is not the state's")
     void example05Finalize() {
@@ -169,18 +172,19 @@ class GuideExamplesTest {
                         })
                         .until(values -> LongStream.of(values).allMatch(v -> v < 10)))
                 .build();
+        BspRuntime runtime = BspRuntime.builder().processors(2).build();
         BspProgram.Finalized<Long, long[], Long, String> described = halving.finalize((ctx, values, reason) ->
                 switch (reason) {
-                    case CONVERGED -> "p" + ctx.pid() + ": " + java.util.Arrays.toString(values);
-                    case SUPERSTEP_LIMIT -> "p" + ctx.pid() + ": still halving";
-                    case FAILED -> {
-                        // Best effort, on the processors that another one's failure stopped: clean up here.
-                        yield null; // discarded: the run fails anyway
+                    case CONVERGED -> "p" + ctx.pid() + ": " + Arrays.toString(values);
+                    case SUPERSTEP_LIMIT -> "p" + ctx.pid() + ": still halving";   // maxSupersteps stopped the loop
+                    case FAILED -> {                   // best effort: another processor failed, or the run was cancelled
+                        releaseResources();
+                        yield null;                    // discarded: the run fails anyway
                     }
                 });
+        BspResult<String> r = runtime.run(described, List.of(5L, 100L, 37L, 1_000L, 8L));
+        assertThat(r.results()).containsExactly("p0: [5, 6]", "p1: [9, 7, 8]");   // 2 processors, block partition
         List<Long> input = List.of(5L, 100L, 37L, 1_000L, 8L);
-        BspResult<String> r = BspRuntime.builder().processors(2).build().run(described, input);
-        assertThat(r.results()).containsExactly("p0: [5, 6]", "p1: [9, 7, 8]");
         BspResult<String> cut = BspRuntime.builder().processors(2).maxSupersteps(3).build().run(described, input);
         assertThat(cut.results()).containsExactly("p0: still halving", "p1: still halving");
     }
