@@ -11,7 +11,7 @@ import java.util.function.Predicate;
 
 /**
  * A BSP program as an ordered list of named supersteps, each a compute step, a communicate step and an
- * optional convergence test (the model of the TickTickClock design document).
+ * optional convergence test.
  *
  * <h2>How it runs</h2>
  * <ol>

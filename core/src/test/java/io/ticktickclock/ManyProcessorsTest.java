@@ -9,12 +9,17 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.DisplayName;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** Many more processors than cores: waiting costs no wake-ups, and memory follows the traffic, not p². */
+/**
+ * Many more processors than cores: waiting costs no wake-ups, and memory follows the traffic, not p². Tagged
+ * "stress": thousands of threads on a few cores for a minute or more, skipped by {@code bin/test --quick}.
+ */
+@Tag("stress")
 class ManyProcessorsTest {
 
     @Test

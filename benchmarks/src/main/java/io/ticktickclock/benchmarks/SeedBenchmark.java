@@ -22,7 +22,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The design document's three benchmarks, each a whole run at p = 2 (threads started, supersteps, result),
+ * Three small whole programs, each a whole run at p = 2 (threads started, supersteps, result),
  * with a baseline doing the same work in the same run: a simple computation (three supersteps of local
  * work and a ring exchange) against two threads with a {@link Phaser}; PageRank on 100 nodes and 500 edges
  * against a sequential power iteration; the parallel sum of 10,000 numbers against a sequential stream.

@@ -112,7 +112,7 @@ public final class CostModel {
     }
 
     /**
-     * Scalability as the design document defines it: for each consecutive pair of points, the measured
+     * Scalability: for each consecutive pair of points, the measured
      * speedup divided by the speedup that linear scaling from the first point predicts
      * ({@code s2 / (s1 · p2 / p1)}), averaged over the pairs. 1.0 is linear scaling.
      *

@@ -5,8 +5,8 @@ import io.ticktickclock.ProcessorStats;
 import io.ticktickclock.SuperstepStats;
 
 /**
- * What a run reports to {@link Telemetry} handlers: the events of the TickTickClock design document, as a
- * sealed hierarchy of records. Match them with a {@code switch}:
+ * What a run reports to {@link Telemetry} handlers: its lifecycle events, as a sealed hierarchy of
+ * records. Match them with a {@code switch}:
  *
  * <pre>{@code
  * telemetry.attach("progress", event -> {
@@ -31,15 +31,15 @@ import io.ticktickclock.SuperstepStats;
  * superstep still runs (when the runtime has a slow-superstep threshold), so it may come before the
  * statistics events of the previous superstep.
  *
- * <p>Names follow the design document: {@code [:tick_tick_clock, :coordinator, :superstep_completed]} is
- * {@link SuperstepCompleted}, and so on; {@link #eventName()} gives the dotted form.
+ * <p>Each event has a name in three parts, scope and kind: {@code tick_tick_clock.coordinator.superstep_completed}
+ * is {@link SuperstepCompleted}, and so on; {@link #eventName()} gives it.
  */
 public sealed interface BspEvent {
 
     /** The name of the program that emitted the event. */
     String program();
 
-    /** The design document's name of the event, dotted, e.g. {@code tick_tick_clock.processor.barrier_reached}. */
+    /** The event's name, dotted, e.g. {@code tick_tick_clock.processor.barrier_reached}. */
     String eventName();
 
     /** A run is starting: measurements none; metadata program, processors. */

@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.Objects;
 
 /**
- * The design document's logger handler, on {@link System.Logger} (route it to your logging framework the
+ * A handler that logs a run's main events on {@link System.Logger} (route it to your logging framework the
  * usual way, e.g. SLF4J's or Log4j's {@code System.LoggerFinder}): computation completed at INFO
  * ({@code BSP computation completed in N ms, K supersteps}), superstep completed at DEBUG (with its
  * convergence decision), compute and communicate errors at ERROR with the processor id and reason.

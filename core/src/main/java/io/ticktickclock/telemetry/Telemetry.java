@@ -12,7 +12,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The event bus of TickTickClock: handlers attached under an id receive the {@link BspEvent}s of every run of
- * the runtimes this telemetry is given to (the {@code :telemetry.attach_many} model of the design document).
+ * the runtimes this telemetry is given to (the model of Erlang's {@code telemetry:attach_many}).
  *
  * <pre>{@code
  * Telemetry telemetry = Telemetry.create();
@@ -55,7 +55,7 @@ public final class Telemetry implements BspObserver {
         return new Telemetry();
     }
 
-    /** The design document's logging handler; see {@link LoggingHandler}. */
+    /** A logging handler on the {@link System.Logger} {@code io.ticktickclock}; see {@link LoggingHandler}. */
     public static BspEventHandler loggingHandler() {
         return new LoggingHandler(System.getLogger("io.ticktickclock"));
     }

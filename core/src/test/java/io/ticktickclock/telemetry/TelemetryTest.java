@@ -7,6 +7,7 @@ import io.ticktickclock.BspContext;
 import io.ticktickclock.BspException;
 import io.ticktickclock.BspProgram;
 import io.ticktickclock.BspRuntime;
+import io.ticktickclock.testing.KnownProgram;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -27,24 +28,9 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class TelemetryTest {
 
-    /** init (everyone sends 1 long to processor 0), "sum" (processor 0 reads), "loop" twice (votes). */
+    /** The shared fixture: init, "sum", "loop" until every processor counted to 3 (5 supersteps at p = 2). */
     static BspProgram<Integer, int[], Void> program() {
-        return BspProgram.<Integer, int[], Void>builder("known")
-                .init((ctx, share) -> {
-                    ctx.sendLong(0, ctx.pid());
-                    return new int[1];
-                })
-                .superstep("sum", step -> step.compute((ctx, s) -> {
-                    s[0] = (int) ctx.longInbox().sum();
-                    return s;
-                }))
-                .superstep("loop", step -> step
-                        .compute((ctx, s) -> {
-                            s[0]++;
-                            return s;
-                        })
-                        .until(s -> s[0] >= 3))
-                .build();
+        return KnownProgram.program();
     }
 
     static List<BspEvent> record(Telemetry telemetry, Runnable run) {

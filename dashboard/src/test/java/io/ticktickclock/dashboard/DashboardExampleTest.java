@@ -38,13 +38,14 @@ class DashboardExampleTest {
         Telemetry telemetry = Telemetry.create();
         try (Dashboard dashboard = Dashboard.builder(telemetry)
                 .port(0)                                                    // 0: any free port
-                .profile(MachineProfile.load(Path.of(profileFile.toString())))  // optional: the cost-model view
+                .profile(MachineProfile.load(profileFile))                  // optional: the cost-model view
                 .build()
                 .start()) {
             System.err.println("dashboard: " + dashboard.url());
             BspRuntime runtime = BspRuntime.builder().processors(4).observer(telemetry).build();
             runtime.run("ring", program);
-            // --- end of the example ---
+            // …
+            // --- end of the example: the test goes on in "…" ---
             url = dashboard.url();
             Http http = new Http(dashboard);
             assertThat(http.await("/api/runs", n -> n.get("runs").size() == 1

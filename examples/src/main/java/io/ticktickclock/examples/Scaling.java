@@ -1,11 +1,21 @@
 package io.ticktickclock.examples;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.ticktickclock.BspResult;
 import io.ticktickclock.BspRuntime;
 import io.ticktickclock.cost.BspParameters;
 import io.ticktickclock.cost.CostModel;
 import io.ticktickclock.cost.MachineProfile;
 import io.ticktickclock.cost.RunAnalysis;
+import io.ticktickclock.examples.ScalingChart.Html;
+import io.ticktickclock.examples.ScalingChart.Marker;
+import io.ticktickclock.examples.ScalingChart.Scale;
+import io.ticktickclock.examples.ScalingChart.Series;
+import java.lang.management.ManagementFactory;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -16,9 +26,11 @@ import java.util.function.Function;
 
 /**
  * The scaling study: one workload at several processor counts, on the same input in one warm JVM, the
- * median of several repetitions at each count, alternating with a hand-written baseline of the same work; the design document's table (Processors | Time | Speedup |
- * Efficiency) plus, with a machine profile, the cost model's prediction from the first count's run; and a
- * self-contained HTML report with speedup and efficiency curves (inline SVG, no network needed).
+ * median of several repetitions at each count, alternating with a hand-written baseline of the same work; a
+ * table (Processors | Time | Speedup | Efficiency) plus, with a machine profile, the cost model's prediction
+ * from one count's run; and a self-contained HTML report (inline SVG, no script, no network) with speedup,
+ * efficiency and time charts, the study's data as JSON, and how it was run (command line, seed, JVM
+ * options).
  */
 public final class Scaling {
     private Scaling() {}
@@ -33,13 +45,27 @@ public final class Scaling {
      * @param efficiency speedup / processors
      * @param predictedSeconds the cost model's prediction, or NaN without a profile
      * @param baselineSeconds the median wall time of the workload's hand-written baseline at this count
+     * @param predictedSpeedup the predicted speedup: the prediction at the first count times its processors,
+     *     divided by the prediction at this count (so 1 at p = 1), or NaN without a profile
+     * @param times the wall time of each repetition, in seconds, in the order they ran
+     * @param baselineTimes the baseline's time in each repetition, in seconds
      */
     public record Point(int processors, double seconds, double speedup, double efficiency, double predictedSeconds,
-            double baselineSeconds) {
+            double baselineSeconds, double predictedSpeedup, List<Double> times, List<Double> baselineTimes) {
+
+        public Point {
+            times = List.copyOf(times);
+            baselineTimes = List.copyOf(baselineTimes);
+        }
 
         /** This count's time over the baseline's: below 1 the BSP program is faster. */
         public double vsBaseline() {
             return seconds / baselineSeconds;
+        }
+
+        /** The predicted efficiency, {@code predictedSpeedup / processors}; NaN without a profile. */
+        public double predictedEfficiency() {
+            return predictedSpeedup / processors;
         }
     }
 
@@ -63,9 +89,10 @@ public final class Scaling {
      * @param hScaling how its h-relation changes with p, for predictions
      * @param baselineName what the baseline is, for the report
      * @param baseline the same work hand-written on plain threads (run after the BSP runs at each count)
+     * @param seed the seed its input was generated with, for the report
      */
     public record Workload(String name, Function<BspRuntime, BspResult<?>> run, RunAnalysis.HScaling hScaling,
-            String baselineName, Baseline baseline) {}
+            String baselineName, Baseline baseline, long seed) {}
 
     /**
      * The largest size of a built-in workload: pagerank's nodes with 16 edges each must stay within a
@@ -127,7 +154,7 @@ public final class Scaling {
                     long start = System.nanoTime();
                     ThreadedPageRank.run(g, in, 0.85, iterations.get(), p);
                     return System.nanoTime() - start;
-                });
+                }, seed);
             }
             case "sort" -> {
                 if (size > maxSize(name)) {
@@ -143,12 +170,12 @@ public final class Scaling {
                             long[] copy = new long[input.length];
                             Arrays.parallelSetAll(copy, i -> input[i]);
                             Arrays.parallelSort(copy);
-                        })));
+                        })), seed);
             }
             case "sum" -> new Workload(name, rt -> rt.run("parallel-sum", ParallelSum.program(size)),
                     RunAnalysis.HScaling.CONSTANT, "parallel LongStream sum in a fork-join pool of p threads",
                     p -> inPool(p, () -> java.util.stream.LongStream.range(0, size).parallel()
-                            .map(ParallelSum::value).sum()));
+                            .map(ParallelSum::value).sum()), seed);
             default -> throw new IllegalArgumentException("workload must be pagerank, sort or sum, got '" + name + "'");
         };
     }
@@ -199,42 +226,60 @@ public final class Scaling {
 
     /** Runs the study. */
     public static List<Point> run(Workload workload, int[] processors, int repetitions, MachineProfile profile) {
-        List<Point> points = new ArrayList<>();
         BspResult<?>[] lastRuns = new BspResult<?>[processors.length];
-        double[] medians = new double[processors.length];
-        double[] baselines = new double[processors.length];
+        double[][] times = new double[processors.length][repetitions];
+        double[][] baselineTimes = new double[processors.length][repetitions];
         for (int i = 0; i < processors.length; i++) {
             int p = processors[i];
             BspRuntime runtime = BspRuntime.builder().processors(p).build();
             // One warm-up each, then the BSP run and the baseline alternate, so that a slow spell of a
             // shared machine falls on both rather than on one of them.
-            double[] times = new double[repetitions];
-            double[] baselineTimes = new double[repetitions];
             for (int r = -1; r < repetitions; r++) {
                 BspResult<?> run = workload.run().apply(runtime);
                 double baselineSeconds = runBaseline(workload.baseline(), p);
                 if (r >= 0) {
                     lastRuns[i] = run;
-                    times[r] = run.wallNanos() / 1e9;
-                    baselineTimes[r] = baselineSeconds;
+                    times[i][r] = run.wallNanos() / 1e9;
+                    baselineTimes[i][r] = baselineSeconds;
                 }
             }
-            medians[i] = median(times);
-            baselines[i] = median(baselineTimes);
         }
-        int from = predictionBase(workload.hScaling(), processors);
-        RunAnalysis base = profile == null ? null : RunAnalysis.of(lastRuns[from],
-                new BspParameters(processors[from], profile.gNanosPerWord(), profile.lNanos()));
-        double baseSeconds = medians[0] * processors[0];
+        double[] predicted = new double[processors.length];
+        Arrays.fill(predicted, Double.NaN);
+        if (profile != null) {
+            int from = predictionBase(workload.hScaling(), processors);
+            RunAnalysis base = RunAnalysis.of(lastRuns[from],
+                    new BspParameters(processors[from], profile.gNanosPerWord(), profile.lNanos()));
+            for (int i = 0; i < processors.length; i++) {
+                predicted[i] = base.predictAt(new BspParameters(processors[i], profile.gNanosPerWord(),
+                        profile.lNanos()), workload.hScaling()) / 1e9;
+            }
+        }
+        return points(processors, times, baselineTimes, predicted);
+    }
+
+    /**
+     * The points of a study from its measurements: {@code times[i]} and {@code baselineTimes[i]} are the
+     * repetitions at {@code processors[i]}, {@code predicted[i]} the prediction there (NaN for none). Speedups,
+     * measured and predicted alike, are relative to the first count: its time times its processors over each
+     * count's time, so that measured and predicted curves start from the same point.
+     */
+    static List<Point> points(int[] processors, double[][] times, double[][] baselineTimes, double[] predicted) {
+        double baseSeconds = median(times[0]) * processors[0];
+        double basePredicted = predicted[0] * processors[0];
+        List<Point> points = new ArrayList<>();
         for (int i = 0; i < processors.length; i++) {
             int p = processors[i];
-            double predicted = base == null ? Double.NaN
-                    : base.predictAt(new BspParameters(p, profile.gNanosPerWord(), profile.lNanos()), workload.hScaling())
-                            / 1e9;
-            points.add(new Point(p, medians[i], baseSeconds / medians[i],
-                    CostModel.efficiency(baseSeconds, medians[i], p), predicted, baselines[i]));
+            double seconds = median(times[i]);
+            points.add(new Point(p, seconds, baseSeconds / seconds, CostModel.efficiency(baseSeconds, seconds, p),
+                    predicted[i], median(baselineTimes[i]), basePredicted / predicted[i], boxed(times[i]),
+                    boxed(baselineTimes[i])));
         }
         return points;
+    }
+
+    private static List<Double> boxed(double[] values) {
+        return Arrays.stream(values).boxed().toList();
     }
 
     /**
@@ -249,7 +294,7 @@ public final class Scaling {
         return from;
     }
 
-    private static double median(double[] values) {
+    static double median(double[] values) {
         double[] sorted = values.clone();
         Arrays.sort(sorted);
         return sorted[sorted.length / 2];
@@ -267,120 +312,243 @@ public final class Scaling {
         }
     }
 
-    /** The design document's table, with the prediction when there is one. */
+    /** The study's table, with the prediction when there is one and the range of the repetitions. */
     public static String table(List<Point> points) {
-        StringBuilder b = new StringBuilder(
-                "Processors | Time (s) | Speedup | Efficiency | Predicted (s) | Baseline (s) | vs baseline\n");
-        b.append("-----------|----------|---------|------------|---------------|--------------|------------\n");
+        StringBuilder b = new StringBuilder("Processors | Time (s) | Speedup | Efficiency | Predicted (s) | Baseline (s) "
+                + "| vs baseline | Time range (s)\n");
+        b.append("-----------|----------|---------|------------|---------------|--------------|-------------|"
+                + "---------------\n");
         for (Point p : points) {
-            b.append(String.format(Locale.ROOT, "%10d | %8.3f | %6.2fx | %9.1f%% | %13s | %12.3f | %10.2fx%n",
+            b.append(String.format(Locale.ROOT, "%10d | %8.3f | %6.2fx | %9.1f%% | %13s | %12.3f | %10.2fx | %s%n",
                     p.processors(), p.seconds(), p.speedup(), p.efficiency() * 100,
                     Double.isNaN(p.predictedSeconds()) ? "-" : String.format(Locale.ROOT, "%.3f", p.predictedSeconds()),
-                    p.baselineSeconds(), p.vsBaseline()));
+                    p.baselineSeconds(), p.vsBaseline(), range(p.times())));
         }
         return b.toString();
     }
 
-    /** A self-contained HTML report. */
+    private static String range(List<Double> times) {
+        double min = times.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+        double max = times.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+        return String.format(Locale.ROOT, "%.3f-%.3f", min, max);
+    }
+
+    /**
+     * How a study was run, for its report.
+     *
+     * @param commandLine the process's command line as the operating system reports it (the JVM, its
+     *     options, the program and its arguments), or "unknown"
+     * @param jvmOptions the JVM's options ({@code RuntimeMXBean.getInputArguments()})
+     * @param jvm the JVM's name and version
+     * @param os the operating system and architecture
+     * @param cores {@link Runtime#availableProcessors()}
+     * @param date when the report was written (ISO-8601)
+     */
+    public record Provenance(String commandLine, List<String> jvmOptions, String jvm, String os, int cores,
+            String date) {
+
+        public Provenance {
+            jvmOptions = List.copyOf(jvmOptions);
+        }
+
+        /** This process's. */
+        public static Provenance current() {
+            return new Provenance(ProcessHandle.current().info().commandLine().orElse("unknown"),
+                    ManagementFactory.getRuntimeMXBean().getInputArguments(),
+                    System.getProperty("java.vm.name") + " " + System.getProperty("java.version"),
+                    System.getProperty("os.name") + " " + System.getProperty("os.arch"),
+                    Runtime.getRuntime().availableProcessors(),
+                    Instant.now().truncatedTo(ChronoUnit.SECONDS).toString());
+        }
+    }
+
+    /** A self-contained HTML report of a study run in this process. */
     public static String html(Workload workload, long size, int repetitions, List<Point> points,
             MachineProfile profile) {
-        int cores = Runtime.getRuntime().availableProcessors();
+        return html(workload, size, repetitions, points, profile, Provenance.current());
+    }
+
+    /**
+     * The study's data as a JSON document: the workload, its size and seed, how it was run, the profile's g
+     * and l when there is one, and per count the median, every repetition's time, the baseline's, and the
+     * predictions (null without a profile).
+     */
+    public static String json(Workload workload, long size, int repetitions, List<Point> points,
+            MachineProfile profile, Provenance provenance) {
+        ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        ObjectNode root = mapper.createObjectNode();
+        root.put("workload", workload.name());
+        root.put("size", size);
+        root.put("seed", workload.seed());
+        root.put("repetitions", repetitions);
+        root.put("baseline", workload.baselineName());
+        root.put("commandLine", provenance.commandLine());
+        provenance.jvmOptions().forEach(root.putArray("jvmOptions")::add);
+        root.put("jvm", provenance.jvm());
+        root.put("os", provenance.os());
+        root.put("cores", provenance.cores());
+        root.put("date", provenance.date());
+        if (profile == null) {
+            root.putNull("profile");
+        } else {
+            ObjectNode pr = root.putObject("profile");
+            pr.put("processors", profile.processors());
+            pr.put("gNanosPerWord", profile.gNanosPerWord());
+            pr.put("lNanos", profile.lNanos());
+            pr.put("trusted", profile.trusted());
+            int[] counts = points.stream().mapToInt(Point::processors).toArray();
+            pr.put("predictedFrom", counts[predictionBase(workload.hScaling(), counts)]);
+        }
+        ArrayNode array = root.putArray("points");
+        for (Point p : points) {
+            ObjectNode o = array.addObject();
+            o.put("processors", p.processors());
+            o.put("seconds", p.seconds());
+            p.times().forEach(o.putArray("times")::add);
+            o.put("speedup", p.speedup());
+            o.put("efficiency", p.efficiency());
+            o.put("baselineSeconds", p.baselineSeconds());
+            p.baselineTimes().forEach(o.putArray("baselineTimes")::add);
+            o.put("vsBaseline", p.vsBaseline());
+            putFinite(o, "predictedSeconds", p.predictedSeconds());
+            putFinite(o, "predictedSpeedup", p.predictedSpeedup());
+        }
+        try {
+            return mapper.writeValueAsString(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the study as JSON", e);   // a tree of plain values
+        }
+    }
+
+    private static void putFinite(ObjectNode o, String name, double value) {
+        if (Double.isFinite(value)) {
+            o.put(name, value);
+        } else {
+            o.putNull(name);
+        }
+    }
+
+    /** A self-contained HTML report (no script, nothing fetched), recording {@code provenance}. */
+    public static String html(Workload workload, long size, int repetitions, List<Point> points,
+            MachineProfile profile, Provenance provenance) {
+        int cores = provenance.cores();
+        int[] counts = points.stream().mapToInt(Point::processors).toArray();
         StringBuilder b = new StringBuilder();
         b.append("<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>TickTickClock scaling: ")
-                .append(workload.name()).append("</title><style>body{font-family:sans-serif;max-width:960px;margin:2em auto}"
-                        + "table{border-collapse:collapse}td,th{border:1px solid #999;padding:4px 10px;text-align:right}"
-                        + ".note{background:#fff3cd;padding:8px}</style></head><body>");
-        b.append("<h1>Scaling study: ").append(workload.name()).append("</h1>");
-        b.append(String.format(Locale.ROOT, "<p>Size %,d; median of %d repetitions per processor count, after one "
-                + "warm-up run, in one JVM, each BSP run followed by a run of the baseline. Machine: %d cores, %s %s, %s %s. Date: %s.</p>", size, repetitions, cores,
-                System.getProperty("java.vm.name"), System.getProperty("java.version"), System.getProperty("os.name"),
-                System.getProperty("os.arch"), Instant.now().truncatedTo(ChronoUnit.SECONDS)));
+                .append(Html.escape(workload.name())).append("</title><style>body{font-family:sans-serif;"
+                        + "max-width:1100px;margin:2em auto}table{border-collapse:collapse;font-size:14px}td,th{border:1px solid #999;"
+                        + "padding:4px 10px;text-align:right;white-space:nowrap}.note{background:#fff3cd;padding:8px}"
+                        + "dt{font-weight:bold}dd{margin:0 0 6px 1em}code{word-break:break-all}"
+                        + "pre{background:#f6f6f6;padding:8px;overflow:auto}</style></head><body>");
+        b.append("<h1>Scaling study: ").append(Html.escape(workload.name())).append("</h1>");
+        b.append(String.format(Locale.ROOT, "<p>Size %,d, seed %d; median of %d repetitions per processor count, "
+                + "after one warm-up run, in one JVM, each BSP run followed by a run of the baseline. Machine: %d "
+                + "cores, %s, %s. Date: %s.</p>", size, workload.seed(), repetitions, cores,
+                Html.escape(provenance.jvm()), Html.escape(provenance.os()), Html.escape(provenance.date())));
         b.append(String.format(Locale.ROOT, "<p class=\"note\">This machine has %d cores: a speedup above %d is not "
                 + "expected, and processor counts above %d share cores.</p>", cores, cores, cores));
+        b.append("<h2>How it was run</h2><dl><dt>Command line</dt><dd><code>")
+                .append(Html.escape(provenance.commandLine())).append("</code></dd><dt>Seed</dt><dd>")
+                .append(workload.seed()).append("</dd><dt>JVM options</dt><dd><code>")
+                .append(provenance.jvmOptions().isEmpty() ? "(none)" : Html.escape(String.join(" ",
+                        provenance.jvmOptions()))).append("</code></dd></dl>");
         if (profile != null) {
-            int[] counts = points.stream().mapToInt(Point::processors).toArray();
             b.append(String.format(Locale.ROOT, "<p>Predicted times: the cost model applied to the run at p = %d, with "
-                    + "g = %.3f ns/word and l = %.0f ns from a profile measured at p = %d, assuming the work divides "
-                    + "evenly and h scales as the workload declares.</p>",
-                    counts[predictionBase(workload.hScaling(), counts)],
-                    profile.gNanosPerWord(), profile.lNanos(), profile.processors()));
+                    + "g = %.3f ns/word and l = %.0f ns from a profile measured at p = %d%s, assuming the work divides "
+                    + "evenly and h scales as the workload declares. The predicted speedup is the prediction at "
+                    + "p = %d times %d over the prediction at each count, so that it starts where the measured one "
+                    + "does.</p>", counts[predictionBase(workload.hScaling(), counts)], profile.gNanosPerWord(),
+                    profile.lNanos(), profile.processors(), profile.trusted() ? "" : " (<b>not trusted</b>: "
+                            + Html.escape(String.join("; ", profile.warnings())) + ")",
+                    counts[0], counts[0]));
         }
-        b.append("<p>Baseline: ").append(workload.baselineName()).append(", measured the same way at each "
-                + "count; \"vs baseline\" is the BSP time over the baseline's.</p>");
-        b.append("<table><tr><th>Processors</th><th>Time (s)</th><th>Speedup</th><th>Efficiency</th>"
-                + "<th>Predicted (s)</th><th>Baseline (s)</th><th>vs baseline</th></tr>");
+        b.append("<p>Baseline: ").append(Html.escape(workload.baselineName())).append(", measured the same way at "
+                + "each count; \"vs baseline\" is the BSP time over the baseline's. Speedups are relative to the "
+                + "first count (its time times its processors over each count's time); the baseline's to its own.</p>");
+        b.append("<table><tr><th>Processors</th><th>Time (s)</th><th>Range (s)</th><th>Speedup</th><th>Efficiency</th>"
+                + "<th>Predicted (s)</th><th>Predicted speedup</th><th>Baseline (s)</th><th>Baseline range (s)</th>"
+                + "<th>vs baseline</th></tr>");
         for (Point p : points) {
-            b.append(String.format(Locale.ROOT, "<tr><td>%d</td><td>%.3f</td><td>%.2fx</td><td>%.1f%%</td><td>%s</td>"
-                    + "<td>%.3f</td><td>%.2fx</td></tr>",
-                    p.processors(), p.seconds(), p.speedup(), p.efficiency() * 100,
+            b.append(String.format(Locale.ROOT, "<tr><td>%d</td><td>%.3f</td><td>%s</td><td>%.2fx</td><td>%.1f%%</td>"
+                    + "<td>%s</td><td>%s</td><td>%.3f</td><td>%s</td><td>%.2fx</td></tr>",
+                    p.processors(), p.seconds(), range(p.times()), p.speedup(), p.efficiency() * 100,
                     Double.isNaN(p.predictedSeconds()) ? "-" : String.format(Locale.ROOT, "%.3f", p.predictedSeconds()),
-                    p.baselineSeconds(), p.vsBaseline()));
+                    Double.isNaN(p.predictedSpeedup()) ? "-" : String.format(Locale.ROOT, "%.2fx", p.predictedSpeedup()),
+                    p.baselineSeconds(), range(p.baselineTimes()), p.vsBaseline()));
         }
         b.append("</table>");
-        double[] xs = points.stream().mapToDouble(Point::processors).toArray();
-        double[] measured = points.stream().mapToDouble(Point::speedup).toArray();
-        double[] ideal = points.stream().mapToDouble(p -> p.processors() / (double) points.get(0).processors()
-                * points.get(0).speedup()).toArray();
-        List<Series> speedups = new ArrayList<>(List.of(new Series("measured", "#1f77b4", measured),
-                new Series("ideal", "#999999", ideal)));
-        if (profile != null) {
-            double t0 = points.get(0).seconds() * points.get(0).processors();
-            speedups.add(new Series("predicted", "#d62728",
-                    points.stream().mapToDouble(p -> t0 / p.predictedSeconds()).toArray()));
-        }
-        b.append("<h2>Speedup</h2>").append(svg(xs, speedups, "processors", "speedup"));
-        b.append("<h2>Efficiency</h2>").append(svg(xs, List.of(new Series("measured", "#1f77b4",
-                points.stream().mapToDouble(Point::efficiency).toArray()), new Series("ideal", "#999999",
-                points.stream().mapToDouble(p -> 1.0).toArray())), "processors", "efficiency"));
+        b.append("<h2>Speedup</h2>").append(ScalingChart.svg("Speedup", counts, ratioSeries(points, false), "speedup",
+                Scale.LOG2, "x"));
+        b.append("<h2>Efficiency</h2>").append(ScalingChart.svg("Efficiency", counts, ratioSeries(points, true),
+                "efficiency", Scale.LINEAR, ""));
+        b.append("<h2>Time</h2><p>The median of the repetitions, with a bar from the fastest to the slowest.</p>")
+                .append(ScalingChart.svg("Time", counts, timeSeries(points), "seconds", Scale.LOG10, " s"));
+        b.append("<h2>Data</h2><details><summary>The study as JSON</summary><pre id=\"scaling-data\">")
+                .append(Html.escape(json(workload, size, repetitions, points, profile, provenance)))
+                .append("</pre></details>");
         return b.append("</body></html>\n").toString();
     }
 
-    record Series(String name, String color, double[] ys) {}
+    private static final String MEASURED = "#1f77b4";
+    private static final String BASELINE = "#2ca02c";
+    private static final String PREDICTED = "#d62728";
+    private static final String IDEAL = "#888888";
 
-    /** A line chart as inline SVG. */
-    static String svg(double[] xs, List<Series> series, String xLabel, String yLabel) {
-        int w = 640;
-        int h = 360;
-        int left = 60;
-        int bottom = 40;
-        double maxX = Arrays.stream(xs).max().orElse(1);
-        double maxY = series.stream().flatMapToDouble(s -> Arrays.stream(s.ys())).filter(Double::isFinite).max()
-                .orElse(1) * 1.1;
-        StringBuilder b = new StringBuilder(String.format(Locale.ROOT,
-                "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"%d\" height=\"%d\" font-size=\"12\">", w, h));
-        b.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" stroke=\"black\"/>", left,
-                h - bottom, w - 10, h - bottom));
-        b.append(String.format(Locale.ROOT, "<line x1=\"%d\" y1=\"10\" x2=\"%d\" y2=\"%d\" stroke=\"black\"/>", left,
-                left, h - bottom));
-        for (double x : xs) {
-            double px = left + x / maxX * (w - left - 20);
-            b.append(String.format(Locale.ROOT, "<text x=\"%.1f\" y=\"%d\" text-anchor=\"middle\">%s</text>", px,
-                    h - bottom + 15, (long) x));
+    /** Speedup or efficiency: measured, the baseline's own, predicted (with a profile) and ideal. */
+    private static List<Series> ratioSeries(List<Point> points, boolean efficiency) {
+        Point first = points.get(0);
+        double baselineBase = first.baselineSeconds() * first.processors();
+        double[] measured = new double[points.size()];
+        double[] baseline = new double[points.size()];
+        double[] predicted = new double[points.size()];
+        double[] ideal = new double[points.size()];
+        for (int i = 0; i < points.size(); i++) {
+            Point p = points.get(i);
+            double per = efficiency ? p.processors() : 1;
+            measured[i] = p.speedup() / per;
+            baseline[i] = baselineBase / p.baselineSeconds() / per;
+            predicted[i] = p.predictedSpeedup() / per;
+            ideal[i] = p.processors() / per;
         }
-        for (int i = 0; i <= 4; i++) {
-            double v = maxY * i / 4;
-            double py = h - bottom - v / maxY * (h - bottom - 20);
-            b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%.1f\" text-anchor=\"end\">%.2f</text>", left - 5,
-                    py + 4, v));
+        List<Series> series = new ArrayList<>(List.of(new Series("measured", MEASURED, false, Marker.CIRCLE, measured),
+                new Series("baseline", BASELINE, false, Marker.SQUARE, baseline)));
+        if (Arrays.stream(predicted).anyMatch(Double::isFinite)) {
+            series.add(new Series("predicted", PREDICTED, true, Marker.DIAMOND, predicted));
         }
-        b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\">%s</text>", w / 2, h - 5,
-                xLabel));
-        b.append(String.format(Locale.ROOT, "<text x=\"12\" y=\"%d\" transform=\"rotate(-90 12 %d)\" "
-                + "text-anchor=\"middle\">%s</text>", h / 2, h / 2, yLabel));
-        int legend = 0;
-        for (Series s : series) {
-            StringBuilder pts = new StringBuilder();
-            for (int i = 0; i < xs.length; i++) {
-                if (Double.isFinite(s.ys()[i])) {
-                    pts.append(String.format(Locale.ROOT, "%.1f,%.1f ", left + xs[i] / maxX * (w - left - 20),
-                            h - bottom - s.ys()[i] / maxY * (h - bottom - 20)));
-                }
-            }
-            b.append(String.format(Locale.ROOT, "<polyline fill=\"none\" stroke=\"%s\" stroke-width=\"2\" "
-                    + "points=\"%s\"/>", s.color(), pts.toString().trim()));
-            b.append(String.format(Locale.ROOT, "<text x=\"%d\" y=\"%d\" fill=\"%s\">%s</text>", left + 10,
-                    25 + 15 * legend++, s.color(), s.name()));
+        series.add(new Series("ideal", IDEAL, true, Marker.NONE, ideal));
+        return series;
+    }
+
+    /** Absolute times: the BSP program's and the baseline's with their spread, predicted, and ideal. */
+    private static List<Series> timeSeries(List<Point> points) {
+        Point first = points.get(0);
+        int n = points.size();
+        double[] measured = new double[n];
+        double[] measuredLow = new double[n];
+        double[] measuredHigh = new double[n];
+        double[] baseline = new double[n];
+        double[] baselineLow = new double[n];
+        double[] baselineHigh = new double[n];
+        double[] predicted = new double[n];
+        double[] ideal = new double[n];
+        for (int i = 0; i < n; i++) {
+            Point p = points.get(i);
+            measured[i] = p.seconds();
+            measuredLow[i] = p.times().stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+            measuredHigh[i] = p.times().stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+            baseline[i] = p.baselineSeconds();
+            baselineLow[i] = p.baselineTimes().stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+            baselineHigh[i] = p.baselineTimes().stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+            predicted[i] = p.predictedSeconds();
+            ideal[i] = first.seconds() * first.processors() / p.processors();
         }
-        return b.append("</svg>").toString();
+        List<Series> series = new ArrayList<>(List.of(
+                new Series("measured", MEASURED, false, Marker.CIRCLE, measured, measuredLow, measuredHigh),
+                new Series("baseline", BASELINE, false, Marker.SQUARE, baseline, baselineLow, baselineHigh)));
+        if (Arrays.stream(predicted).anyMatch(Double::isFinite)) {
+            series.add(new Series("predicted", PREDICTED, true, Marker.DIAMOND, predicted));
+        }
+        series.add(new Series("ideal", IDEAL, true, Marker.NONE, ideal));
+        return series;
     }
 }

@@ -238,7 +238,7 @@ class TtcTest {
     }
 
     @Test
-    @DisplayName("scaling prints the design document's table and writes a self-contained HTML report")
+    @DisplayName("scaling prints its table and writes a self-contained HTML report")
     void scaling(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
         java.nio.file.Path html = dir.resolve("scaling.html");
         java.nio.file.Path profile = dir.resolve("p.json");

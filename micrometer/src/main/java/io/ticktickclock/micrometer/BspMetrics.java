@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * The design document's metrics on a Micrometer {@link MeterRegistry}: bind it, then attach it to a
+ * A run's metrics on a Micrometer {@link MeterRegistry}: bind it, then attach it to a
  * {@link io.ticktickclock.telemetry.Telemetry}.
  *
  * <pre>{@code
@@ -30,8 +30,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * Every meter has the tag {@code program}; per-processor meters also {@code processor.id}.
  *
  * <table>
- *   <caption>Design document name → Micrometer meter</caption>
- *   <tr><th>design document</th><th>meter</th><th>type</th><th>extra tags</th></tr>
+ *   <caption>Event measure → Micrometer meter</caption>
+ *   <tr><th>event measure</th><th>meter</th><th>type</th><th>extra tags</th></tr>
  *   <tr><td>tick_tick_clock.coordinator.initialized.count</td><td>ticktickclock.coordinator.initialized</td><td>counter</td><td></td></tr>
  *   <tr><td>tick_tick_clock.coordinator.computation_completed.count</td><td>ticktickclock.computation.completed</td><td>counter</td><td>converged</td></tr>
  *   <tr><td>tick_tick_clock.coordinator.computation_completed.duration</td><td>ticktickclock.computation.duration</td><td>timer</td><td></td></tr>

@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.ticktickclock.BspContext;
 import io.ticktickclock.BspException;
-import io.ticktickclock.BspProgram;
 import io.ticktickclock.BspRuntime;
 import io.ticktickclock.telemetry.Telemetry;
+import io.ticktickclock.testing.KnownProgram;
 import java.util.List;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
@@ -18,23 +18,6 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class BspMetricsTest {
 
-    static BspProgram<Integer, int[], Void> program() {
-        return BspProgram.<Integer, int[], Void>builder("known")
-                .init((ctx, share) -> {
-                    ctx.sendLong(0, ctx.pid());
-                    return new int[1];
-                })
-                .superstep("sum", step -> step.compute((ctx, s) -> {
-                    s[0] = (int) ctx.longInbox().sum();
-                    return s;
-                }))
-                .superstep("loop", step -> step.compute((ctx, s) -> {
-                    s[0]++;
-                    return s;
-                }).until(s -> s[0] >= 3))
-                .build();
-    }
-
     @Test
     @DisplayName("counters, timers and gauges have the values of the run, with program and processor tags")
     void metricsOfAKnownProgram() {
@@ -43,8 +26,8 @@ class BspMetricsTest {
         metrics.bindTo(registry);
         Telemetry telemetry = Telemetry.create().attach("metrics", metrics);
         BspRuntime runtime = BspRuntime.builder().processors(2).observer(telemetry).build();
-        runtime.run(program(), List.of());
-        runtime.run(program(), List.of());
+        runtime.run(KnownProgram.program(), List.of());
+        runtime.run(KnownProgram.program(), List.of());
 
         assertThat(registry.get("ticktickclock.coordinator.initialized").tag("program", "known").counter().count())
                 .isEqualTo(2);
