@@ -1,5 +1,7 @@
 package io.ticktickclock.graph;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Objects;
 
 /**
@@ -11,6 +13,7 @@ import java.util.Objects;
  * <pre>{@code
  * EdgeSource edges = EdgeSource.of(new long[] {1, 2, 2}, new long[] {2, 3, 1});
  * EdgeSource roads = EdgeSource.weighted(from, to, kilometres);
+ * EdgeSource web = EdgeSource.fromFile(Path.of("web.txt.gz"));
  * }</pre>
  *
  * <p>Implementations must be thread-safe: all processors call {@link #read} at once, each for its part.
@@ -37,7 +40,10 @@ public interface EdgeSource {
      */
     void read(int pid, int processors, EdgeSink sink) throws Exception;
 
-    /** Whether the edges carry weights; unweighted edges have weight 1 and store none. Default: false. */
+    /**
+     * Whether the edges may carry weights; unweighted edges have weight 1 and store none, and neither do
+     * the edges of a weighted source whose weights all turn out to be 1. Default: false.
+     */
     default boolean weighted() {
         return false;
     }
@@ -78,6 +84,49 @@ public interface EdgeSource {
             checkWeight(weights[i], sources[i], targets[i], "edge " + i + " ");
         }
         return new ArrayEdgeSource(sources, targets, weights);
+    }
+
+    /**
+     * Edges from a text file, one {@code src dst [weight]} line per edge: ids are non-negative 64-bit
+     * integers (sparse ids are fine), the optional weight a decimal number ({@code 2}, {@code 0.25},
+     * {@code 1e-3}), finite and non-negative, 1 when absent; fields are separated by spaces or tabs; blank
+     * lines and {@code #} comment lines are skipped; lines end in {@code \n} or {@code \r\n}; a file whose name
+     * ends in {@code .gz} is decompressed. The format of {@code ttc pagerank}'s edge lists, plus the weight.
+     * Duplicate edges and self-loops are kept (of parallel edges, shortest paths take the lightest).
+     *
+     * <p>Each processor parses its own share of the lines: a plain file is split into byte ranges, each
+     * processor seeking to its own; a gzip file cannot be entered in the middle, so every processor
+     * decompresses all of it and parses every {@code p}-th block of lines. No processor holds the file or
+     * the whole graph.
+     *
+     * @param file the edge list
+     * @return a thread-safe source that reads {@code file} on every {@link #read}
+     * @throws java.nio.file.NoSuchFileException if {@code file} does not exist
+     * @throws java.nio.file.AccessDeniedException if it cannot be read
+     * @throws java.nio.file.FileSystemException if it is a directory
+     * @throws FormatException if its name ends in {@code .gz} and it is not gzip data
+     * @throws IOException if it cannot be opened for another reason
+     */
+    static EdgeSource fromFile(Path file) throws IOException {
+        return EdgeListFile.open(Objects.requireNonNull(file, "file must not be null"));
+    }
+
+    /**
+     * A malformed edge file, thrown by {@link #read} of {@link #fromFile}: the message names the file, the
+     * line number, what was expected and the line, escaped ({@code edges.txt:17: weight -2 is negative;
+     * weights must be finite and >= 0: "4 9 -2"}); or, for bad gzip data, the file and the problem.
+     */
+    final class FormatException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        /**
+         * A format error.
+         *
+         * @param message {@code FILE:LINE: WHY: "LINE TEXT"}
+         */
+        public FormatException(String message) {
+            super(message);
+        }
     }
 
     /**

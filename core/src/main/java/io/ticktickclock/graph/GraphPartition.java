@@ -14,12 +14,12 @@ import java.util.Objects;
  * The owned vertices are numbered {@code 0 .. vertexCount() - 1} in ascending id order (the <em>local
  * index</em>); {@link #indexOf(long)} finds a vertex by id with a binary search. Out-edges are in compressed
  * sparse row form: vertex {@code v}'s edges are {@code firstEdge(v) .. firstEdge(v + 1) - 1}, in input
- * order. Every edge knows its target's id and its target's <em>slot</em>: the distinct targets of this
- * processor's edges are numbered, and a slot holds the target's owner and its local index at that owner, so
- * a message along an edge is sent (and combined at the sender, in a per-slot array) without hashing or
- * searching. A vertex that appears only as a target exists, with no out-edges. Memory: 12 bytes per owned
- * vertex (id and row offset), 12 bytes per out-edge (target id and slot; 20 with weights) and 8 per
- * distinct target.
+ * order. An edge is its target's <em>slot</em>: the distinct targets of this processor's edges are
+ * numbered, and a slot holds the target's id, owner and local index at that owner, so a message along an
+ * edge is sent (and combined at the sender, in a per-slot array) without hashing or searching. A vertex that
+ * appears only as a target exists, with no out-edges. Memory ({@link #memoryBytes()}): 12 bytes per owned
+ * vertex (id and row offset), 4 bytes per out-edge (its slot; 12 with weights) and 16 per distinct target
+ * (id, owner and local index); a weighted source whose weights are all 1 stores none.
  *
  * <h2>Loading</h2>
  * Every processor reads its own part of the {@link EdgeSource}, sends each edge to the owner of its source
@@ -52,8 +52,8 @@ public final class GraphPartition {
     private final Direction direction;
     private final long[] ids;
     private final int[] offsets;
-    private final long[] targetIds;
     private final int[] edgeSlots;
+    private final long[] slotIds;
     private final int[] slotOwners;
     private final int[] slotIndices;
     private final double[] weights;
@@ -61,7 +61,7 @@ public final class GraphPartition {
     private final long graphEdgeCount;
 
     private GraphPartition(int pid, int processors, VertexPartitioner partitioner, Direction direction, long[] ids,
-            int[] offsets, long[] targetIds, int[] edgeSlots, int[] slotOwners, int[] slotIndices, double[] weights,
+            int[] offsets, int[] edgeSlots, long[] slotIds, int[] slotOwners, int[] slotIndices, double[] weights,
             long graphVertexCount, long graphEdgeCount) {
         this.pid = pid;
         this.processors = processors;
@@ -69,8 +69,8 @@ public final class GraphPartition {
         this.direction = direction;
         this.ids = ids;
         this.offsets = offsets;
-        this.targetIds = targetIds;
         this.edgeSlots = edgeSlots;
+        this.slotIds = slotIds;
         this.slotOwners = slotOwners;
         this.slotIndices = slotIndices;
         this.weights = weights;
@@ -110,7 +110,7 @@ public final class GraphPartition {
 
     /** The number of out-edges of the vertices this processor owns. */
     public int edgeCount() {
-        return targetIds.length;
+        return edgeSlots.length;
     }
 
     /** The number of vertices of the whole graph. */
@@ -146,7 +146,7 @@ public final class GraphPartition {
 
     /** The target id of edge {@code e}. */
     public long target(int e) {
-        return targetIds[e];
+        return slotIds[edgeSlots[e]];
     }
 
     /** The processor that owns the target of edge {@code e}. */
@@ -167,6 +167,15 @@ public final class GraphPartition {
     /** The weight of edge {@code e}; 1 if the graph is unweighted. */
     public double weight(int e) {
         return weights == null ? 1.0 : weights[e];
+    }
+
+    /**
+     * The bytes this partition's arrays take (their lengths times their element sizes, without the arrays'
+     * headers): {@code 12·vertexCount() + 4·edgeCount() (+ 8·edgeCount() if weighted) + 16·slotCount()}.
+     */
+    public long memoryBytes() {
+        return 8L * ids.length + 4L * offsets.length + 4L * edgeSlots.length + 8L * slotIds.length
+                + 4L * slotOwners.length + 4L * slotIndices.length + (weights == null ? 0 : 8L * weights.length);
     }
 
     /** The owned vertex ids, ascending (a copy). */
@@ -202,7 +211,7 @@ public final class GraphPartition {
     @Override
     public String toString() {
         return "GraphPartition[pid=" + pid + " of " + processors + ", vertices=" + ids.length + ", edges="
-                + targetIds.length + ", graph=" + graphVertexCount + " vertices and " + graphEdgeCount + " edges, "
+                + edgeSlots.length + ", graph=" + graphVertexCount + " vertices and " + graphEdgeCount + " edges, "
                 + partitioner + ", " + direction + "]";
     }
 
@@ -352,6 +361,7 @@ public final class GraphPartition {
         }
         asked = null;
         long[] replies = ctx.allToAllv(answers);
+        answers = null;
         // Slots: the distinct targets by owner, then by id; the replies come in that order.
         int[] slotStart = new int[p];
         for (int q = 1; q < p; q++) {
@@ -359,8 +369,10 @@ public final class GraphPartition {
         }
         int[] slotOwners = new int[replies.length];
         int[] slotIndices = new int[replies.length];
+        long[] slotIds = new long[replies.length];
         for (int q = 0; q < p; q++) {
             Arrays.fill(slotOwners, slotStart[q], slotStart[q] + queries[q].length, q);
+            System.arraycopy(queries[q], 0, slotIds, slotStart[q], queries[q].length);
         }
         for (int i = 0; i < replies.length; i++) {
             slotIndices[i] = (int) replies[i];
@@ -371,9 +383,16 @@ public final class GraphPartition {
             edgeSlots[e] = slotStart[q] + Arrays.binarySearch(queries[q], targetIds[e]);
         }
 
-        long[] totals = ctx.allReduce(new long[] {n, edgeCount}, ReduceOp.SUM);
-        return new GraphPartition(pid, p, owner, direction, ids, offsets, targetIds, edgeSlots, slotOwners,
-                slotIndices, weights, totals[0], totals[1]);
+        targetIds = null;
+
+        // A weighted source whose weights are all 1 (an edge file without a weight column) stores none.
+        long notOne = 0;
+        for (int e = 0; weights != null && e < edgeCount && notOne == 0; e++) {
+            notOne = weights[e] == 1.0 ? 0 : 1;
+        }
+        long[] totals = ctx.allReduce(new long[] {n, edgeCount, notOne}, ReduceOp.SUM);
+        return new GraphPartition(pid, p, owner, direction, ids, offsets, edgeSlots, slotIds, slotOwners,
+                slotIndices, totals[2] == 0 ? null : weights, totals[0], totals[1]);
     }
 
     private static int ownerOf(VertexPartitioner partitioner, long id, int p) {
