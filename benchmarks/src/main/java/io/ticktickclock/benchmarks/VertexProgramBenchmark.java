@@ -35,8 +35,9 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>PageRank on a uniform random graph, time per iteration: the vertex program at p = 2 against the pull
  *       PageRank of the examples at p = 2 (every processor holds the whole graph there) and a sequential CSR
  *       pull loop (the best single-thread code, for COST).
- *   <li>Connected components of an R-MAT graph (edge factor 16): HashMin at p = 2 against a hand-written
- *       sequential union-find over the same edge arrays.
+ *   <li>Connected components of an R-MAT graph (edge factor 16) at p = 2, by local union-find then label
+ *       propagation between partitions ({@code ConnectedComponents.run}) and by HashMin (the plain vertex
+ *       program), against a hand-written sequential union-find over the same edge arrays.
  *   <li>Single-source shortest paths on the same R-MAT graph, directed, with uniform random weights in
  *       [0, 1), from vertex 0: the Pregel program at p = 2 against a hand-written sequential Dijkstra with a
  *       binary heap over a CSR.
@@ -226,6 +227,16 @@ public class VertexProgramBenchmark {
             i = parent[i];
         }
         return i;
+    }
+
+    /**
+     * {@link ConnectedComponents#run(PartitionedGraph)} at p = 2 on the hash-partitioned undirected graph: local
+     * union-find, then label propagation between the partitions' components.
+     */
+    @Benchmark
+    @ComparedWith("componentsSequentialUnionFindBaseline")
+    public VertexResult componentsLocalUnionFindP2() {
+        return ConnectedComponents.run(rmatPartitioned);
     }
 
     /** HashMin at p = 2 on the hash-partitioned undirected graph. */

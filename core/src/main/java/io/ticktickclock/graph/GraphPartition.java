@@ -196,6 +196,10 @@ public final class GraphPartition {
         return edgeSlots;
     }
 
+    long[] slotIdArray() {
+        return slotIds;
+    }
+
     int[] slotOwnerArray() {
         return slotOwners;
     }

@@ -60,6 +60,55 @@ class AlgorithmsTest {
 
     @ParameterizedTest(name = "seed={0}, {1}")
     @MethodSource("cases")
+    @DisplayName("HashMin, the plain vertex program, labels components as union-find does")
+    void hashMinMatchesUnionFind(long seed, String partitioner) {
+        RandomGraph g = RandomGraph.generate(seed);
+        long[] expected = g.components();
+        for (int p : PROCESSORS) {
+            VertexResult r = PartitionedGraph.load(runtime(p), g.unweighted(), partitioner(partitioner),
+                    GraphPartition.Direction.UNDIRECTED).run(ConnectedComponents.program());
+            assertThat(r.longValues()).as("seed %d, p=%d: labels", seed, p).containsExactly(expected);
+        }
+    }
+
+    @Test
+    @DisplayName("components of long paths split over every processor: many exchange rounds, the same labels")
+    void componentsOfPathsAcrossPartitions() {
+        // Two paths, 1000 - 1001 - ... - 1999 and 5 - 3005 - 6005 - ..., and an isolated self-loop 42.
+        int n = 1000;
+        long[] s = new long[2 * n - 1];
+        long[] t = new long[s.length];
+        for (int i = 0; i < n - 1; i++) {
+            s[i] = 1000 + i;
+            t[i] = 1000 + i + 1;
+            s[n - 1 + i] = 5 + 3000L * (i + 1);    // written target-first: the smallest id is at the far end
+            t[n - 1 + i] = 5 + 3000L * i;
+        }
+        s[s.length - 1] = 42;
+        t[t.length - 1] = 42;
+        for (int p : PROCESSORS) {
+            for (String partitioner : List.of("hash", "range")) {
+                VertexResult r = ConnectedComponents.run(runtime(p), EdgeSource.of(s, t), partitioner(partitioner));
+                for (long id : r.ids()) {
+                    long expected = id == 42 ? 42 : id >= 1000 && id < 2000 ? 1000 : 5;
+                    assertThat(r.longValue(id)).as("p=%d %s: vertex %d", p, partitioner, id).isEqualTo(expected);
+                }
+            }
+        }
+    }
+
+    @Test
+    @DisplayName("connected components reject a directed load, naming the direction")
+    void componentsNeedUndirectedLoad() {
+        EdgeSource edges = EdgeSource.of(new long[] {1}, new long[] {2});
+        PartitionedGraph directed = PartitionedGraph.load(runtime(2), edges);
+        assertThatThrownBy(() -> ConnectedComponents.run(directed))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("graph must be loaded with Direction.UNDIRECTED for connected components, got DIRECTED");
+    }
+
+    @ParameterizedTest(name = "seed={0}, {1}")
+    @MethodSource("cases")
     @DisplayName("shortest paths equal Dijkstra's distances exactly (lightest parallel edge, +inf if unreachable)")
     void shortestPathsMatchDijkstra(long seed, String partitioner) {
         RandomGraph g = RandomGraph.generate(seed);
