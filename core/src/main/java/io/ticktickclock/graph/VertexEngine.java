@@ -1,6 +1,7 @@
 package io.ticktickclock.graph;
 
 import io.ticktickclock.BspContext;
+import io.ticktickclock.Inbox;
 import io.ticktickclock.LongInbox;
 import io.ticktickclock.PairInbox;
 import java.util.Arrays;
@@ -24,6 +25,10 @@ import java.util.function.DoubleBinaryOperator;
  * stable counting sort), so a master step's broadcast, which starts a superstep of its own, cannot hide
  * them. One {@code allGather} of {@code [active, sent, aggregates…]} ends each superstep: every processor
  * reduces the same list in processor order, so all take the same decision without a second barrier.
+ *
+ * <p>An object program keeps its values in an {@code Object[]} and sends each message as an
+ * {@link Envelope} in the object lane (the target's local index, or its id for a send by id); they are
+ * grouped per vertex by the same counting sort, into an {@code Object[]}.
  */
 final class VertexEngine<V extends Vertex, I> {
     private final BspContext<?> ctx;
@@ -41,6 +46,9 @@ final class VertexEngine<V extends Vertex, I> {
     private final DoubleBinaryOperator combiner;
 
     final double[] values;
+    /** The values of an object program (then {@code values} is unused). */
+    private final Object[] objects;
+    private Object[] objectBuffer = new Object[0];
     private final boolean[] halted;
     // Messages for the next superstep. Combined: one value per vertex, present when mark == superstep + 1.
     private double[] combined;
@@ -82,7 +90,8 @@ final class VertexEngine<V extends Vertex, I> {
         this.slotIndices = graph.slotIndexArray();
         this.partitioner = graph.partitioner();
         this.combiner = program.combiner;
-        this.values = new double[n];
+        this.values = program.kind == VertexProgram.Kind.OBJECT ? null : new double[n];
+        this.objects = program.kind == VertexProgram.Kind.OBJECT ? new Object[n] : null;
         this.halted = new boolean[n];
         if (combiner != null) {
             combined = new double[n];
@@ -100,12 +109,19 @@ final class VertexEngine<V extends Vertex, I> {
         for (int a = 0; a < aggregators.length; a++) {
             aggregated[a] = identity(aggregators[a]);
         }
-        if (program.kind == VertexProgram.Kind.DOUBLE) {
-            this.cursor = new DoubleCursor();
-            this.messages = new DoubleView();
-        } else {
-            this.cursor = new LongCursor();
-            this.messages = new LongView();
+        switch (program.kind) {
+            case DOUBLE -> {
+                this.cursor = new DoubleCursor();
+                this.messages = new DoubleView();
+            }
+            case LONG -> {
+                this.cursor = new LongCursor();
+                this.messages = new LongView();
+            }
+            default -> {
+                this.cursor = new ObjectCursor();
+                this.messages = new ObjectView();
+            }
         }
     }
 
@@ -205,9 +221,15 @@ final class VertexEngine<V extends Vertex, I> {
     }
 
     private VertexResult result(boolean halted) {
-        return new VertexResult(program.kind, ids, values, superstep, halted, phase, program.aggregators,
+        return new VertexResult(program.kind, ids, values, objects, superstep, halted, phase, program.aggregators,
                 aggregated.clone());
     }
+
+    /**
+     * An object message in flight: to the vertex at local index {@code index} of the destination, or, when
+     * {@code index} is -1, to vertex {@code id}.
+     */
+    record Envelope(int index, long id, Object message) implements java.io.Serializable {}
 
     /** The master step's decisions, broadcast from processor 0. */
     private record Decision(boolean halt, boolean wakeAll, int phase, long[] aggregated) {}
@@ -240,6 +262,10 @@ final class VertexEngine<V extends Vertex, I> {
 
     /** Folds the inboxes and the slots owned here into the message buffers of the next superstep. */
     private void receive() {
+        if (objects != null) {
+            receiveObjects();
+            return;
+        }
         PairInbox pairs = ctx.pairInbox();
         LongInbox byId = ctx.longInbox();
         int pairCount = pairs.size();
@@ -292,6 +318,35 @@ final class VertexEngine<V extends Vertex, I> {
         }
     }
 
+    /** Groups the object messages per vertex: those sent along edges first, then those sent by id. */
+    private void receiveObjects() {
+        @SuppressWarnings("unchecked")
+        Inbox<Object> inbox = (Inbox<Object>) ctx.inbox();
+        int count = inbox.size();
+        Arrays.fill(start, 0);
+        int[] target = new int[count];
+        for (int i = 0; i < count; i++) {
+            Envelope m = (Envelope) inbox.get(i);
+            target[i] = m.index() >= 0 ? m.index() : resolve(m.id());
+            start[target[i] + 1]++;
+        }
+        for (int v = 0; v < n; v++) {
+            start[v + 1] += start[v];
+        }
+        if (objectBuffer.length < count) {
+            objectBuffer = new Object[Math.max(count, objectBuffer.length + (objectBuffer.length >> 1))];
+        }
+        System.arraycopy(start, 0, fill, 0, n);
+        for (int byId = 0; byId < 2; byId++) {
+            for (int i = 0; i < count; i++) {
+                Envelope m = (Envelope) inbox.get(i);
+                if ((m.index() < 0) == (byId == 1)) {
+                    objectBuffer[fill[target[i]]++] = m.message();
+                }
+            }
+        }
+    }
+
     private void offer(int v, double value, int stamp) {
         if (mark[v] == stamp) {
             combined[v] = combiner.applyAsDouble(combined[v], value);
@@ -308,6 +363,15 @@ final class VertexEngine<V extends Vertex, I> {
                     + ", which is not in the graph (processor " + ctx.pid() + " owns it but has no such vertex)");
         }
         return v;
+    }
+
+    private int ownerOf(long target) {
+        int q = partitioner.ownerOf(target, p);
+        if (q < 0 || q >= p) {
+            throw new IllegalArgumentException("the partitioner " + partitioner + " put vertex " + target
+                    + " on processor " + q + ", expected [0, " + p + ")");
+        }
+        return q;
     }
 
     private void checkSending() {
@@ -438,11 +502,7 @@ final class VertexEngine<V extends Vertex, I> {
 
         final void sendById(long target, double message) {
             checkSending();
-            int q = partitioner.ownerOf(target, p);
-            if (q < 0 || q >= p) {
-                throw new IllegalArgumentException("the partitioner " + partitioner + " put vertex " + target
-                        + " on processor " + q + ", expected [0, " + p + ")");
-            }
+            int q = ownerOf(target);
             ctx.sendLong(q, target);
             ctx.sendLong(q, Double.doubleToRawLongBits(message));
             sent++;
@@ -508,6 +568,46 @@ final class VertexEngine<V extends Vertex, I> {
         }
     }
 
+    @SuppressWarnings("unchecked")
+    private void sendObject(int q, Envelope envelope) {
+        ((BspContext<Object>) ctx).send(q, envelope);
+        sent++;
+    }
+
+    private final class ObjectCursor extends Cursor implements ObjectVertex<Object, Object> {
+        @Override
+        public Object value() {
+            return objects[v];
+        }
+
+        @Override
+        public void setValue(Object value) {
+            objects[v] = value;
+        }
+
+        @Override
+        public void sendAlong(int edge, Object message) {
+            checkSending();
+            int slot = edgeSlots[edge(edge)];
+            sendObject(slotOwners[slot], new Envelope(slotIndices[slot], 0, message));
+        }
+
+        @Override
+        public void sendToAllNeighbors(Object message) {
+            checkSending();
+            for (int e = offsets[v], end = offsets[v + 1]; e < end; e++) {
+                int slot = edgeSlots[e];
+                sendObject(slotOwners[slot], new Envelope(slotIndices[slot], 0, message));
+            }
+        }
+
+        @Override
+        public void send(long target, Object message) {
+            checkSending();
+            sendObject(ownerOf(target), new Envelope(-1, target, message));
+        }
+    }
+
     /** The messages view shared by both kinds: {@code [from, to)} of {@code source}. */
     private abstract class Messages {
         double[] source;
@@ -544,6 +644,13 @@ final class VertexEngine<V extends Vertex, I> {
         @Override
         public double get(int index) {
             return source[index(index)];
+        }
+    }
+
+    private final class ObjectView extends Messages implements ObjectMessages<Object> {
+        @Override
+        public Object get(int index) {
+            return objectBuffer[index(index)];
         }
     }
 

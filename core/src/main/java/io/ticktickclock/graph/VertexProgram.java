@@ -57,8 +57,11 @@ import java.util.function.LongBinaryOperator;
  * see {@link Master}). Its functions run on the processors' threads: they must touch only the vertex they are
  * given, the values they capture immutably, and (the master step) processor 0's own state.
  *
- * @param <V> the vertex view: {@link DoubleVertex} or {@link LongVertex}
- * @param <I> the messages view: {@link DoubleMessages} or {@link LongMessages}
+ * <p>{@link #ofObjects} makes programs over object values and messages (records, say): the same contract,
+ * slower, since every message is an object in the runtime's object lane, and without combiners.
+ *
+ * @param <V> the vertex view: {@link DoubleVertex}, {@link LongVertex} or {@link ObjectVertex}
+ * @param <I> the messages view: {@link DoubleMessages}, {@link LongMessages} or {@link ObjectMessages}
  */
 public final class VertexProgram<V extends Vertex, I> {
 
@@ -97,7 +100,7 @@ public final class VertexProgram<V extends Vertex, I> {
         void compute(Master master) throws Exception;
     }
 
-    enum Kind { DOUBLE, LONG }
+    enum Kind { DOUBLE, LONG, OBJECT }
 
     private final String name;
     final Kind kind;
@@ -149,6 +152,25 @@ public final class VertexProgram<V extends Vertex, I> {
         return new Builder<>(Objects.requireNonNull(name, "name must not be null"), Kind.LONG);
     }
 
+    /**
+     * Starts a program whose vertex values and messages are objects: the convenience path for values that
+     * are not one number (records, collections), at the cost of an allocation per message (see
+     * {@link ObjectVertex}). Object programs take no combiner.
+     *
+     * <pre>{@code
+     * record Offer(double distance, long from) {}
+     * VertexProgram<ObjectVertex<Offer, Offer>, ObjectMessages<Offer>> route =
+     *     VertexProgram.<Offer, Offer>ofObjects("route").compute((v, offers) -> ...).build();
+     * }</pre>
+     *
+     * @param name the program's name, shown in statistics and telemetry
+     * @param <T> the value type
+     * @param <M> the message type
+     */
+    public static <T, M> Builder<ObjectVertex<T, M>, ObjectMessages<M>> ofObjects(String name) {
+        return new Builder<>(Objects.requireNonNull(name, "name must not be null"), Kind.OBJECT);
+    }
+
     /** The program's name. */
     public String name() {
         return name;
@@ -168,8 +190,8 @@ public final class VertexProgram<V extends Vertex, I> {
      * Runs the program on this processor's partition, inside an SPMD program: every processor of the run
      * calls it at the same point, with its own partition of one graph. This is what
      * {@link PartitionedGraph#run} does; call it yourself to load and compute in one run or to chain programs.
-     * It uses the pair and long lanes and collectives: do not send on the pair or long lane in the superstep
-     * in which you call it. It turns the pair lane's combiner off ({@code combinePairs(null)}).
+     * It uses the pair and long lanes (an object program: the object lane) and collectives: do not send on
+     * them in the superstep in which you call it. It turns the pair lane's combiner off ({@code combinePairs(null)}).
      *
      * @return this processor's vertices and their values, and the run's outcome
      * @throws IllegalArgumentException if the partition is not this processor's or was loaded for another
@@ -218,7 +240,7 @@ public final class VertexProgram<V extends Vertex, I> {
             this.kind = kind;
         }
 
-        /** Sets each vertex's initial value; by default it is 0. */
+        /** Sets each vertex's initial value; by default it is 0 ({@code null} for an object program). */
         public Builder<V, I> init(Init<V> init) {
             this.init = Objects.requireNonNull(init, "init must not be null");
             return this;
@@ -237,9 +259,14 @@ public final class VertexProgram<V extends Vertex, I> {
          * {@link ReduceOp.OfLong} (long programs) with an identity.
          *
          * @throws IllegalArgumentException for any other operation
+         * @throws IllegalStateException for an object program, which takes no combiner
          */
         public Builder<V, I> combiner(ReduceOp op) {
             Objects.requireNonNull(op, "op must not be null");
+            if (kind == Kind.OBJECT) {
+                throw new IllegalStateException("vertex program '" + name + "' has object messages: they take no "
+                        + "combiner (fold them in compute, or use ofDoubles or ofLongs)");
+            }
             if (kind == Kind.DOUBLE) {
                 Ops.doubles("combiner", op);
             } else {

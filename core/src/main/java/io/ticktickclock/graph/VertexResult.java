@@ -14,8 +14,10 @@ import java.util.Objects;
 public final class VertexResult {
     private final VertexProgram.Kind kind;
     private final long[] ids;
-    /** The values; for a long program, their raw bits. */
+    /** The values; for a long program, their raw bits; null for an object program. */
     private final double[] values;
+    /** The values of an object program, else null. */
+    private final Object[] objects;
     private final int supersteps;
     private final boolean halted;
     private final int phase;
@@ -24,9 +26,15 @@ public final class VertexResult {
 
     VertexResult(VertexProgram.Kind kind, long[] ids, double[] values, int supersteps, boolean halted, int phase,
             List<Aggregator> aggregators, long[] aggregated) {
+        this(kind, ids, values, null, supersteps, halted, phase, aggregators, aggregated);
+    }
+
+    VertexResult(VertexProgram.Kind kind, long[] ids, double[] values, Object[] objects, int supersteps,
+            boolean halted, int phase, List<Aggregator> aggregators, long[] aggregated) {
         this.kind = kind;
         this.ids = ids;
         this.values = values;
+        this.objects = objects;
         this.supersteps = supersteps;
         this.halted = halted;
         this.phase = phase;
@@ -65,13 +73,19 @@ public final class VertexResult {
                 throw new IllegalArgumentException("vertex " + ids[i] + " is in two parts");
             }
         }
-        double[] values = new double[total];
+        double[] values = first.values == null ? null : new double[total];
+        Object[] objects = first.objects == null ? null : new Object[total];
         for (VertexResult r : parts) {
             for (int i = 0; i < r.ids.length; i++) {
-                values[Arrays.binarySearch(ids, r.ids[i])] = r.values[i];
+                int to = Arrays.binarySearch(ids, r.ids[i]);
+                if (values != null) {
+                    values[to] = r.values[i];
+                } else {
+                    objects[to] = r.objects[i];
+                }
             }
         }
-        return new VertexResult(first.kind, ids, values, first.supersteps, first.halted, first.phase,
+        return new VertexResult(first.kind, ids, values, objects, first.supersteps, first.halted, first.phase,
                 first.aggregators, first.aggregated);
     }
 
@@ -134,6 +148,38 @@ public final class VertexResult {
     public long longValue(long id) {
         check(VertexProgram.Kind.LONG);
         return Double.doubleToRawLongBits(values[indexOf(id)]);
+    }
+
+    /**
+     * The values of an object program, in id order ({@code null} for a vertex whose value was never set).
+     *
+     * @param type the values' class
+     * @return an unmodifiable list
+     * @throws IllegalStateException if the program's values are numbers
+     * @throws ClassCastException if a value is not a {@code type}
+     */
+    public <T> List<T> objectValues(Class<T> type) {
+        Objects.requireNonNull(type, "type must not be null");
+        check(VertexProgram.Kind.OBJECT);
+        List<T> list = new java.util.ArrayList<>(objects.length);
+        for (Object o : objects) {
+            list.add(type.cast(o));
+        }
+        return java.util.Collections.unmodifiableList(list);
+    }
+
+    /**
+     * The value of vertex {@code id} in an object program.
+     *
+     * @param type the value's class
+     * @throws IllegalArgumentException if there is no such vertex
+     * @throws IllegalStateException if the program's values are numbers
+     * @throws ClassCastException if the value is not a {@code type}
+     */
+    public <T> T objectValue(long id, Class<T> type) {
+        Objects.requireNonNull(type, "type must not be null");
+        check(VertexProgram.Kind.OBJECT);
+        return type.cast(objects[indexOf(id)]);
     }
 
     /** The number of supersteps the program ran. */

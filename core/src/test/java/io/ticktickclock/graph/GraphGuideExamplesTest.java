@@ -175,4 +175,44 @@ class GraphGuideExamplesTest {
         assertThat(java.util.Arrays.stream(ranks.doubleValues()).sum()).isCloseTo(1.0,
                 org.assertj.core.api.Assertions.within(1e-9));
     }
+
+    /** G7's value: the distance from the source and the vertex it is reached from. */
+    record Route(double distance, long via) {}
+
+    /** G7's message: a distance offered along an edge. */
+    record Offer(double distance, long from) {}
+
+    @Test
+    @DisplayName("G7 object values and messages: shortest paths that remember the way")
+    void exampleG7Objects() {
+        EdgeSource roads = EdgeSource.weighted(new long[] {1, 1, 2, 3}, new long[] {2, 3, 3, 4},
+                new double[] {4.0, 1.5, 1.0, 2.0});
+        PartitionedGraph graph = PartitionedGraph.load(runtime, roads, VertexPartitioner.hash(), Direction.DIRECTED);
+        long source = 1;
+
+        VertexProgram<ObjectVertex<Route, Offer>, ObjectMessages<Offer>> routes =
+                VertexProgram.<Route, Offer>ofObjects("routes")
+            .init(v -> v.setValue(new Route(v.id() == source ? 0 : Double.POSITIVE_INFINITY, v.id())))
+            .compute((v, offers) -> {
+                Route best = v.value();
+                for (int i = 0; i < offers.size(); i++) {
+                    Offer o = offers.get(i);
+                    if (o.distance() < best.distance()) {
+                        best = new Route(o.distance(), o.from());
+                    }
+                }
+                if (best != v.value() || (v.superstep() == 0 && v.id() == source)) {
+                    v.setValue(best);
+                    for (int e = 0; e < v.edgeCount(); e++) {
+                        v.sendAlong(e, new Offer(best.distance() + v.edgeWeight(e), v.id()));
+                    }
+                }
+                v.voteToHalt();
+            })
+            .build();
+
+        VertexResult r = graph.run(routes);
+        assertThat(r.objectValue(4, Route.class)).isEqualTo(new Route(3.5, 3));   // 1 -> 3 -> 4
+        assertThat(r.objectValues(Route.class)).extracting(Route::via).containsExactly(1L, 1L, 1L, 3L);
+    }
 }
