@@ -124,9 +124,13 @@ public final class ConnectedComponents {
     }
 
     /**
-     * Union-find on the partition, then min-label propagation between its components along the edges that
-     * leave it. A component is named by its root, its smallest local index (so its smallest id); its boundary
-     * is the list of distinct remote slots its vertices have edges to, built once.
+     * Union-find on the partition, then min-label propagation between partitions. The union-find's elements
+     * are the local vertices {@code 0 .. n-1} and, as {@code n + slot}, a proxy for each remote target: an
+     * edge to a remote vertex joins its proxy, so a local component knows the remote vertices it touches, and
+     * each proxy belongs to exactly one component. A component is named by its root, its smallest element,
+     * which is a local vertex (a proxy joins only through one), so also its smallest local id. In each round
+     * every component whose label changed sends it through each of its proxies: one message per remote
+     * target, no deduplication needed.
      */
     private static final class LocalFirst {
         private final BspContext<?> ctx;
@@ -149,108 +153,72 @@ public final class ConnectedComponents {
             int[] slotIndices = g.slotIndexArray();
             long[] slotIds = g.slotIdArray();
             int slots = slotOwners.length;
+            // Slots are ordered by owner: this processor's own targets are the slots [lo, hi).
+            int lo = 0;
+            while (lo < slots && slotOwners[lo] < pid) {
+                lo++;
+            }
+            int hi = lo;
+            while (hi < slots && slotOwners[hi] == pid) {
+                hi++;
+            }
 
-            // 1. Local union-find over the edges whose both ends are here (each is stored both ways: take one).
-            int[] root = new int[n];
-            for (int v = 0; v < n; v++) {
-                root[v] = v;
+            // 1. Union-find over every edge; a local edge is stored both ways, so take it once.
+            int[] root = new int[n + slots];
+            for (int x = 0; x < root.length; x++) {
+                root[x] = x;
             }
             for (int u = 0; u < n; u++) {
                 for (int e = offsets[u], end = offsets[u + 1]; e < end; e++) {
                     int slot = edgeSlots[e];
-                    if (slotOwners[slot] == pid && slotIndices[slot] < u) {
-                        int a = find(root, u);
-                        int b = find(root, slotIndices[slot]);
-                        if (a != b) {
-                            root[Math.max(a, b)] = Math.min(a, b);
+                    int x;
+                    if (slot >= lo && slot < hi) {
+                        x = slotIndices[slot];
+                        if (x >= u) {
+                            continue;
                         }
+                    } else {
+                        x = n + slot;
+                    }
+                    int a = find(root, u);
+                    int b = find(root, x);
+                    if (a != b) {
+                        root[Math.max(a, b)] = Math.min(a, b);
                     }
                 }
             }
-            for (int v = 0; v < n; v++) {
-                root[v] = root[root[v]]; // roots are smaller than their members: one pass flattens
+            // A root is smaller than its members, so one pass in index order flattens every tree.
+            for (int x = 0; x < root.length; x++) {
+                root[x] = root[root[x]];
             }
 
-            // 2. Each component's distinct remote slots, grouped by component (vertices counting-sorted by root),
-            //    and its first label: its smallest id, or a smaller id of a neighbour across the boundary.
-            int[] members = new int[n + 1];
-            for (int v = 0; v < n; v++) {
-                members[root[v] + 1]++;
-            }
-            for (int v = 0; v < n; v++) {
-                members[v + 1] += members[v];
-            }
-            int[] order = new int[n];
-            int[] fill = Arrays.copyOf(members, n);
-            for (int v = 0; v < n; v++) {
-                order[fill[root[v]]++] = v;
-            }
-            fill = null;
+            // 2. First labels: the smallest id of each component's vertices and proxies.
             long[] label = new long[n];
-            int[] boundaryStart = new int[n + 1];
-            int[] boundary = new int[Math.min(16, slots)];
-            int boundarySize = 0;
-            int[] slotMark = new int[slots];
-            for (int r = 0; r < n; r++) {
-                boundaryStart[r] = boundarySize;
-                if (root[r] != r) {
-                    continue;
-                }
-                long best = ids[r];
-                for (int i = members[r]; i < members[r + 1]; i++) {
-                    int u = order[i];
-                    for (int e = offsets[u], end = offsets[u + 1]; e < end; e++) {
-                        int slot = edgeSlots[e];
-                        if (slotOwners[slot] != pid && slotMark[slot] != r + 1) {
-                            slotMark[slot] = r + 1;
-                            best = Math.min(best, slotIds[slot]);
-                            if (boundarySize == boundary.length) {
-                                boundary = Arrays.copyOf(boundary, Math.max(16, boundarySize + (boundarySize >> 1)));
-                            }
-                            boundary[boundarySize++] = slot;
-                        }
-                    }
-                }
-                label[r] = best;
-            }
-            boundaryStart[n] = boundarySize;
-            members = null;
-            order = null;
-
-            // 3. Rounds: every component whose label changed offers it to its remote slots, folded per slot.
             boolean[] changed = new boolean[n];
-            for (int r = 0; r < n; r++) {
-                changed[r] = root[r] == r;
+            for (int v = 0; v < n; v++) {
+                int r = root[v];
+                label[r] = r == v ? ids[v] : Math.min(label[r], ids[v]);
+                changed[r] = true;
             }
-            long[] offer = new long[slots];
-            int[] touched = new int[slots];
-            Arrays.fill(slotMark, -1);
+            for (int slot = lo == 0 ? hi : 0; slot < slots; slot = slot + 1 == lo ? hi : slot + 1) {
+                int r = root[n + slot];
+                label[r] = Math.min(label[r], slotIds[slot]);
+            }
+
+            // 3. Rounds: each changed component offers its label through its proxies.
             int rounds = 0;
             while (true) {
-                int touchedCount = 0;
-                for (int r = 0; r < n; r++) {
-                    if (!changed[r]) {
-                        continue;
-                    }
-                    changed[r] = false;
-                    long l = label[r];
-                    for (int i = boundaryStart[r]; i < boundaryStart[r + 1]; i++) {
-                        int slot = boundary[i];
-                        if (slotMark[slot] != rounds) {
-                            slotMark[slot] = rounds;
-                            offer[slot] = l;
-                            touched[touchedCount++] = slot;
-                        } else if (l < offer[slot]) {
-                            offer[slot] = l;
-                        }
+                long sent = 0;
+                for (int slot = lo == 0 ? hi : 0; slot < slots; slot = slot + 1 == lo ? hi : slot + 1) { // the remote slots
+                    int r = root[n + slot];
+                    if (changed[r]) {
+                        ctx.sendPair(slotOwners[slot], slotIndices[slot], Double.longBitsToDouble(label[r]));
+                        sent++;
                     }
                 }
-                for (int i = 0; i < touchedCount; i++) {
-                    int slot = touched[i];
-                    ctx.sendPair(slotOwners[slot], slotIndices[slot], Double.longBitsToDouble(offer[slot]));
-                }
+                Arrays.fill(changed, false);
                 ctx.nameSuperstep("connected-components:exchange");
-                long sent = ctx.allReduce(new long[] {touchedCount}, ReduceOp.SUM)[0];
+                sent = ctx.allReduce(new long[] {sent}, ReduceOp.SUM)[0];
                 rounds++;
                 if (sent == 0) {
                     break;

@@ -61,32 +61,74 @@ public final class VertexResult {
             }
             total = Math.addExact(total, r.ids.length);
         }
+        // Each part's ids ascend: a p-way merge with a heap of parts keyed by their next id, O(n log p).
         long[] ids = new long[total];
-        int at = 0;
-        for (VertexResult r : parts) {
-            System.arraycopy(r.ids, 0, ids, at, r.ids.length);
-            at += r.ids.length;
-        }
-        Arrays.sort(ids);
-        for (int i = 1; i < total; i++) {
-            if (ids[i] == ids[i - 1]) {
-                throw new IllegalArgumentException("vertex " + ids[i] + " is in two parts");
-            }
-        }
         double[] values = first.values == null ? null : new double[total];
         Object[] objects = first.objects == null ? null : new Object[total];
-        for (VertexResult r : parts) {
-            for (int i = 0; i < r.ids.length; i++) {
-                int to = Arrays.binarySearch(ids, r.ids[i]);
-                if (values != null) {
-                    values[to] = r.values[i];
-                } else {
-                    objects[to] = r.objects[i];
-                }
+        VertexResult[] part = parts.toArray(new VertexResult[0]);
+        int[] next = new int[part.length];
+        int[] heap = new int[part.length];
+        int size = 0;
+        for (int q = 0; q < part.length; q++) {
+            if (part[q].ids.length > 0) {
+                heap[size++] = q;
+                siftUp(heap, size - 1, part, next);
             }
+        }
+        for (int at = 0; at < total; at++) {
+            int q = heap[0];
+            VertexResult r = part[q];
+            int i = next[q]++;
+            ids[at] = r.ids[i];
+            if (at > 0 && ids[at] <= ids[at - 1]) {
+                throw new IllegalArgumentException(ids[at] == ids[at - 1] ? "vertex " + ids[at] + " is in two parts"
+                        : "parts must hold their vertices in ascending id order");
+            }
+            if (values != null) {
+                values[at] = r.values[i];
+            } else {
+                objects[at] = r.objects[i];
+            }
+            if (next[q] == r.ids.length) {
+                heap[0] = heap[--size];
+            }
+            siftDown(heap, size, part, next);
         }
         return new VertexResult(first.kind, ids, values, objects, first.supersteps, first.halted, first.phase,
                 first.aggregators, first.aggregated);
+    }
+
+    private static long head(int q, VertexResult[] part, int[] next) {
+        return part[q].ids[next[q]];
+    }
+
+    private static void siftUp(int[] heap, int i, VertexResult[] part, int[] next) {
+        while (i > 0 && head(heap[i], part, next) < head(heap[(i - 1) / 2], part, next)) {
+            int t = heap[i];
+            heap[i] = heap[(i - 1) / 2];
+            heap[(i - 1) / 2] = t;
+            i = (i - 1) / 2;
+        }
+    }
+
+    private static void siftDown(int[] heap, int size, VertexResult[] part, int[] next) {
+        int i = 0;
+        while (true) {
+            int c = 2 * i + 1;
+            if (c >= size) {
+                return;
+            }
+            if (c + 1 < size && head(heap[c + 1], part, next) < head(heap[c], part, next)) {
+                c++;
+            }
+            if (head(heap[i], part, next) <= head(heap[c], part, next)) {
+                return;
+            }
+            int t = heap[i];
+            heap[i] = heap[c];
+            heap[c] = t;
+            i = c;
+        }
     }
 
     /** The number of vertices. */

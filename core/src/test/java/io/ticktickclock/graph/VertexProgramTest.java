@@ -356,4 +356,34 @@ class VertexProgramTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("partition must be processor");
     }
+
+    @Test
+    @DisplayName("merging results interleaves the processors' vertices by id and rejects a vertex held twice")
+    void mergeInterleavesAndRejectsDuplicates() {
+        VertexProgram<LongVertex, LongMessages> idValue = VertexProgram.ofLongs("id")
+                .init(v -> v.setValue(v.id() * 10)).compute((v, m) -> v.voteToHalt()).build();
+        long[] s = new long[500];
+        long[] t = new long[500];
+        java.util.SplittableRandom random = new java.util.SplittableRandom(11);
+        for (int i = 0; i < s.length; i++) {
+            s[i] = random.nextLong(-1_000_000, 1_000_000);
+            t[i] = random.nextLong(-1_000_000, 1_000_000);
+        }
+        for (int p : new int[] {1, 2, 3, 8, 17}) {
+            List<VertexResult> parts = BspRuntime.builder().processors(p).build().<Void, VertexResult>run(ctx ->
+                    idValue.run(ctx, GraphPartition.load(ctx, EdgeSource.of(s, t), VertexPartitioner.hash(),
+                            Direction.DIRECTED))).results();
+            VertexResult merged = VertexResult.merge(parts);
+            long[] ids = merged.ids();
+            assertThat(ids).isSorted().doesNotHaveDuplicates();
+            for (int i = 0; i < ids.length; i++) {
+                assertThat(merged.longValues()[i]).isEqualTo(ids[i] * 10);
+            }
+            if (p > 1) {
+                assertThatThrownBy(() -> VertexResult.merge(List.of(parts.get(0), parts.get(1), parts.get(0))))
+                        .isInstanceOf(IllegalArgumentException.class)
+                        .hasMessageEndingWith(" is in two parts");
+            }
+        }
+    }
 }
