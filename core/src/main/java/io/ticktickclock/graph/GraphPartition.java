@@ -171,7 +171,7 @@ public final class GraphPartition {
 
     /**
      * The bytes this partition's arrays take (their lengths times their element sizes, without the arrays'
-     * headers): {@code 12·vertexCount() + 4·edgeCount() (+ 8·edgeCount() if weighted) + 16·slotCount()}.
+     * headers): {@code 12·vertexCount() + 4 + 4·edgeCount() (+ 8·edgeCount() if weighted) + 16·slotCount()}.
      */
     public long memoryBytes() {
         return 8L * ids.length + 4L * offsets.length + 4L * edgeSlots.length + 8L * slotIds.length

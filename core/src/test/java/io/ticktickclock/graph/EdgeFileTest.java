@@ -175,6 +175,8 @@ class EdgeFileTest {
         assertThat(g.edgeCount()).isEqualTo(3);
         for (GraphPartition part : g.partitions()) {
             assertThat(part.weighted()).isFalse();
+            assertThat(part.memoryBytes()).isEqualTo(12L * part.vertexCount() + 4 + 4L * part.edgeCount()
+                    + 16L * part.slotCount());
             int v = part.indexOf(20);
             if (v >= 0) {
                 assertThat(part.outDegree(v)).isZero();
@@ -193,6 +195,10 @@ class EdgeFileTest {
         }
         PartitionedGraph g = PartitionedGraph.load(BspRuntime.builder().processors(2).build(),
                 EdgeSource.fromFile(file), VertexPartitioner.hash(), Direction.DIRECTED);
-        assertThat(g.partitions().stream().anyMatch(GraphPartition::weighted)).isTrue();
+        for (GraphPartition part : g.partitions()) {
+            assertThat(part.weighted()).isTrue();
+            assertThat(part.memoryBytes()).isEqualTo(12L * part.vertexCount() + 4 + 12L * part.edgeCount()
+                    + 16L * part.slotCount());
+        }
     }
 }
