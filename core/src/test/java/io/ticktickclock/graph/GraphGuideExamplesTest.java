@@ -176,10 +176,8 @@ class GraphGuideExamplesTest {
                 org.assertj.core.api.Assertions.within(1e-9));
     }
 
-    /** G7's value: the distance from the source and the vertex it is reached from. */
+    /** G7's value (the distance from the source and the vertex it is reached from) and message (an offer). */
     record Route(double distance, long via) {}
-
-    /** G7's message: a distance offered along an edge. */
     record Offer(double distance, long from) {}
 
     @Test
