@@ -1,15 +1,23 @@
 package io.ticktickclock.graph;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.ticktickclock.BspContext;
+import io.ticktickclock.BspException;
 import io.ticktickclock.BspRuntime;
 import io.ticktickclock.ReduceOp;
 import io.ticktickclock.graph.GraphPartition.Direction;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The examples of docs/guide.md's chapter "Vertex programs", compiled and run: test Gn is example Gn. */
 @Timeout(60)
@@ -154,6 +162,26 @@ class GraphGuideExamplesTest {
         assertThat(r.aggregated(reached)).isEqualTo(3);
         assertThat(r.longValues()).containsExactly(1, 1, 1, 0, 0);
         assertThat(r.phase()).isEqualTo(1);
+    }
+
+    @Test
+    @DisplayName("G3 an edge list file: a malformed line fails the load, naming the file, the line number and the line")
+    void exampleG3EdgeFile(@TempDir Path dir) throws Exception {
+        StringBuilder lines = new StringBuilder("# roads: from to kilometres\n");
+        for (int i = 0; i < 15; i++) {
+            lines.append(i).append(' ').append(i + 1).append(" 2.5\n");
+        }
+        lines.append("4 9 -2\n");
+        try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(dir.resolve("roads.txt.gz")))) {
+            out.write(lines.toString().getBytes(StandardCharsets.US_ASCII));
+        }
+
+        Path file = dir.resolve("roads.txt.gz");        // line 17 is "4 9 -2"
+        EdgeSource roads = EdgeSource.fromFile(file);   // NoSuchFileException if it is missing
+        assertThatThrownBy(() -> PartitionedGraph.load(runtime, roads))
+                .isInstanceOf(BspException.class)
+                .cause()
+                .hasMessage(file + ":17: weight -2 is negative; weights must be finite and >= 0: \"4 9 -2\"");
     }
 
     @Test
