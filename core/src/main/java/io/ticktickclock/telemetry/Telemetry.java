@@ -136,7 +136,11 @@ public final class Telemetry implements BspObserver {
 
     @Override
     public void superstepCompleted(BspRun run, SuperstepStats s) {
-        BspEvent.forEachProcessorEvent(run, s, this::emit);
+        // This runs on a processor thread: build the 3p per-processor events only if a handler takes them.
+        if (anyWants(BspEvent.ComputeCompleted.class) || anyWants(BspEvent.CommunicateCompleted.class)
+                || anyWants(BspEvent.BarrierReached.class)) {
+            BspEvent.forEachProcessorEvent(run, s, this::emit);
+        }
         emit(new BspEvent.SuperstepCompleted(run, s.superstep(), s.name(), s.durationNanos(), s.converged(),
                 s.totalMessages(), s));
     }
