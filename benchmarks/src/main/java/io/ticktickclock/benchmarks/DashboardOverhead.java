@@ -26,6 +26,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * t on the logarithms), the median ratio, and the load average of the machine during the measurement. The
  * issue's target is a ratio of at most 1.03 at 2^22 nodes.
  *
+ * <p>On a machine so busy that wall times swing by tens of percent, the CPU time is the steadier figure: it
+ * also prints the process's CPU time per run with and without the dashboard, and the CPU time of the
+ * dashboard's own thread, as a share of the process's during the runs with it.
+ *
  * <p>{@link DashboardBenchmark} measures the same with JMH, one benchmark after the other: on a shared
  * machine the load changes between the two, which this pairing removes.
  *
@@ -62,39 +66,64 @@ public final class DashboardOverhead {
         BspRuntime on = BspRuntime.builder().processors(2).maxSupersteps(iterations + 1).observer(telemetry).build();
         try (Dashboard dashboard = Dashboard.builder(telemetry).build().start();
                 Browser browser = new Browser(dashboard.port())) {
+            long[] ignored = new long[2];
             for (int w = 0; w < 3; w++) {
-                time(off, program);
-                time(on, program);
+                time(off, program, ignored, 0);
+                time(on, program, ignored, 1);
             }
             double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
             List<double[]> pairs = new ArrayList<>();
+            long[] cpu = new long[2];
+            long drainBefore = drainCpu();
             for (int r = 0; r < rounds; r++) {
                 long a;
                 long b;
                 if (r % 2 == 0) {
-                    a = time(off, program);
-                    b = time(on, program);
+                    a = time(off, program, cpu, 0);
+                    b = time(on, program, cpu, 1);
                 } else {
-                    b = time(on, program);
-                    a = time(off, program);
+                    b = time(on, program, cpu, 1);
+                    a = time(off, program, cpu, 0);
                 }
                 pairs.add(new double[] {a / 1e6, b / 1e6});
                 System.out.printf(Locale.ROOT, "round %2d: without %8.1f ms, with dashboard %8.1f ms, ratio %.4f%n",
                         r, a / 1e6, b / 1e6, (double) b / a);
             }
             double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+            long drain = drainCpu() - drainBefore;
             report(pairs, iterations, loadBefore, loadAfter, dashboard, browser);
+            System.out.printf(Locale.ROOT, "process CPU per run: without %.2f s, with dashboard %.2f s (ratio %.4f); "
+                    + "the dashboard's thread: %.3f s in all, %.3f%% of the CPU of the runs with it%n",
+                    cpu[0] / 1e9 / rounds, cpu[1] / 1e9 / rounds, (double) cpu[1] / cpu[0], drain / 1e9,
+                    100.0 * drain / cpu[1]);
         }
     }
 
-    private static long time(BspRuntime runtime, BspProgram<Void, PageRank.State, PageRank.Totals> program) {
+    /** Runs once; returns the wall time and adds the process's CPU time to {@code cpu[slot]}. */
+    private static long time(BspRuntime runtime, BspProgram<Void, PageRank.State, PageRank.Totals> program,
+            long[] cpu, int slot) {
+        var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+        long cpuStart = os.getProcessCpuTime();
         long start = System.nanoTime();
         double sink = runtime.run(program, PageRank.noInput()).result(0).ranks()[0];
         long t = System.nanoTime() - start;
+        cpu[slot] += os.getProcessCpuTime() - cpuStart;
         if (sink < 0) {
             throw new AssertionError("a rank is negative");
         }
         return t;
+    }
+
+    /** The CPU time of the dashboard's drain thread so far. */
+    private static long drainCpu() {
+        var threads = ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (var info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null && info.getThreadName().startsWith("ttc-dashboard-")) {
+                sum += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+            }
+        }
+        return sum;
     }
 
     private static void report(List<double[]> pairs, int iterations, double loadBefore, double loadAfter,
