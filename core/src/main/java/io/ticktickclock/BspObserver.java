@@ -2,7 +2,7 @@ package io.ticktickclock;
 
 /**
  * Receives a run's progress: the hook that telemetry, progress printing and reports build on. Every call
- * names its run ({@link BspRun}: an id, the program, the engine), so one observer can keep several runs
+ * names its run ({@link RunInfo}: an id, the program, the engine), so one observer can keep several runs
  * apart, even two runs of one program at the same time.
  *
  * <p>Calls for one run are made one at a time, in order ({@code runStarted}, then {@code superstepCompleted}
@@ -28,10 +28,10 @@ public interface BspObserver {
     }
 
     /** The run is about to start its {@code processors} processors. */
-    default void runStarted(BspRun run, int processors) {}
+    default void runStarted(RunInfo run, int processors) {}
 
     /** A superstep has ended on every processor; {@code stats} is complete. */
-    default void superstepCompleted(BspRun run, SuperstepStats stats) {}
+    default void superstepCompleted(RunInfo run, SuperstepStats stats) {}
 
     /**
      * A superstep has been running longer than the runtime's
@@ -44,7 +44,7 @@ public interface BspObserver {
      * @param elapsedNanos how long it has been running (since the previous barrier opened)
      * @param lateProcessors the processors that have not reached its barrier yet (the stragglers), in order
      */
-    default void superstepSlow(BspRun run, int superstep, long elapsedNanos, java.util.List<Integer> lateProcessors) {}
+    default void superstepSlow(RunInfo run, int superstep, long elapsedNanos, java.util.List<Integer> lateProcessors) {}
 
     /**
      * A processor reported a value of a program-specific series ({@link BspContext#report}); called on that
@@ -56,11 +56,11 @@ public interface BspObserver {
      * @param series the series' name
      * @param value the value, as reported (it may be NaN or infinite)
      */
-    default void seriesReported(BspRun run, int processor, int superstep, String series, double value) {}
+    default void seriesReported(RunInfo run, int processor, int superstep, String series, double value) {}
 
     /** The run ended normally. */
-    default void runCompleted(BspRun run, BspResult<?> result) {}
+    default void runCompleted(RunInfo run, BspResult<?> result) {}
 
     /** The run failed or was cancelled; {@code failure} is what the caller gets. */
-    default void runFailed(BspRun run, BspException failure) {}
+    default void runFailed(RunInfo run, BspException failure) {}
 }

@@ -5,7 +5,7 @@ import io.ticktickclock.BspCancelledException;
 import io.ticktickclock.BspException;
 import io.ticktickclock.BspObserver;
 import io.ticktickclock.BspResult;
-import io.ticktickclock.BspRun;
+import io.ticktickclock.RunInfo;
 import io.ticktickclock.BspTimeoutException;
 import io.ticktickclock.ReduceOp;
 import io.ticktickclock.SpmdProgram;
@@ -42,7 +42,7 @@ public final class LocalRun<M, R> {
     final boolean programMode;
     private final String programName;
     private final long runId = RUN_IDS.incrementAndGet();
-    private final BspRun run;
+    private final RunInfo run;
     private final Barrier barrier;
     /** Decides {@link BspResult#converged()} from the results (superstep programs); null means true. */
     private java.util.function.Predicate<List<R>> convergence;
@@ -91,7 +91,7 @@ public final class LocalRun<M, R> {
     public LocalRun(String programName, int processors, int first, int local, WaitStrategy waitStrategy,
             int maxSupersteps, BspObserver observer, boolean programMode) {
         this.programName = programName;
-        this.run = BspRun.local(runId, programName);
+        this.run = RunInfo.local(runId, programName);
         this.processors = processors;
         this.first = first;
         this.local = local;

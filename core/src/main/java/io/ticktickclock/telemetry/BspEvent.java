@@ -1,7 +1,7 @@
 package io.ticktickclock.telemetry;
 
 import io.ticktickclock.BspException;
-import io.ticktickclock.BspRun;
+import io.ticktickclock.RunInfo;
 import io.ticktickclock.ProcessorStats;
 import io.ticktickclock.SuperstepStats;
 
@@ -41,7 +41,7 @@ public sealed interface BspEvent {
      * The run the event belongs to: its id (two runs at the same time, even of one program, have different
      * ids), its program and its engine.
      */
-    BspRun run();
+    RunInfo run();
 
     /** The name of the program that emitted the event: {@code run().program()}. */
     default String program() {
@@ -52,7 +52,7 @@ public sealed interface BspEvent {
     String eventName();
 
     /** A run is starting: measurements none; metadata program, processors. */
-    record CoordinatorInitialized(BspRun run, int processors) implements BspEvent {
+    record CoordinatorInitialized(RunInfo run, int processors) implements BspEvent {
         @Override
         public String eventName() {
             return "tick_tick_clock.coordinator.initialized";
@@ -66,7 +66,7 @@ public sealed interface BspEvent {
      * @param superstepCount supersteps executed
      * @param converged whether the program ran to its end (see {@code BspResult.converged})
      */
-    record ComputationCompleted(BspRun run, int processors, long durationNanos, int superstepCount,
+    record ComputationCompleted(RunInfo run, int processors, long durationNanos, int superstepCount,
             boolean converged) implements BspEvent {
         @Override
         public String eventName() {
@@ -84,7 +84,7 @@ public sealed interface BspEvent {
      * @param messageCount messages sent in it, all processors together
      * @param stats its complete statistics
      */
-    record SuperstepCompleted(BspRun run, int superstep, String name, long durationNanos, boolean converged,
+    record SuperstepCompleted(RunInfo run, int superstep, String name, long durationNanos, boolean converged,
             long messageCount, SuperstepStats stats) implements BspEvent {
         @Override
         public String eventName() {
@@ -100,7 +100,7 @@ public sealed interface BspEvent {
      * @param elapsedNanos how long it had been running
      * @param lateProcessors the processors that had not reached its barrier yet, in order
      */
-    record SuperstepSlow(BspRun run, int superstep, long elapsedNanos, java.util.List<Integer> lateProcessors)
+    record SuperstepSlow(RunInfo run, int superstep, long elapsedNanos, java.util.List<Integer> lateProcessors)
             implements BspEvent {
         public SuperstepSlow {
             lateProcessors = java.util.List.copyOf(lateProcessors);
@@ -121,7 +121,7 @@ public sealed interface BspEvent {
      * @param series the series' name
      * @param value the value (it may be NaN or infinite)
      */
-    record SeriesReported(BspRun run, int processorId, int superstep, String series, double value)
+    record SeriesReported(RunInfo run, int processorId, int superstep, String series, double value)
             implements BspEvent {
         @Override
         public String eventName() {
@@ -130,7 +130,7 @@ public sealed interface BspEvent {
     }
 
     /** A processor of a run that is starting. */
-    record ProcessorInitialized(BspRun run, int processorId) implements BspEvent {
+    record ProcessorInitialized(RunInfo run, int processorId) implements BspEvent {
         @Override
         public String eventName() {
             return "tick_tick_clock.processor.initialized";
@@ -143,7 +143,7 @@ public sealed interface BspEvent {
      * @param durationNanos its compute time
      * @param inboxSize messages in its inboxes during the superstep
      */
-    record ComputeCompleted(BspRun run, int processorId, int superstep, String name, long durationNanos,
+    record ComputeCompleted(RunInfo run, int processorId, int superstep, String name, long durationNanos,
             long inboxSize) implements BspEvent {
         @Override
         public String eventName() {
@@ -158,7 +158,7 @@ public sealed interface BspEvent {
      * @param durationNanos its communicate time
      * @param messageCount messages it sent in the superstep
      */
-    record CommunicateCompleted(BspRun run, int processorId, int superstep, String name, long durationNanos,
+    record CommunicateCompleted(RunInfo run, int processorId, int superstep, String name, long durationNanos,
             long messageCount) implements BspEvent {
         @Override
         public String eventName() {
@@ -171,7 +171,7 @@ public sealed interface BspEvent {
      *
      * @param waitNanos how long it waited there
      */
-    record BarrierReached(BspRun run, int processorId, int superstep, String name, long waitNanos)
+    record BarrierReached(RunInfo run, int processorId, int superstep, String name, long waitNanos)
             implements BspEvent {
         @Override
         public String eventName() {
@@ -180,7 +180,7 @@ public sealed interface BspEvent {
     }
 
     /** A processor threw in its computation; {@code reason} is what the caller of the run gets. */
-    record ComputeError(BspRun run, int processorId, int superstep, String name, BspException reason)
+    record ComputeError(RunInfo run, int processorId, int superstep, String name, BspException reason)
             implements BspEvent {
         @Override
         public String eventName() {
@@ -189,7 +189,7 @@ public sealed interface BspEvent {
     }
 
     /** A processor threw in a communicate step; {@code reason} is what the caller of the run gets. */
-    record CommunicateError(BspRun run, int processorId, int superstep, String name, BspException reason)
+    record CommunicateError(RunInfo run, int processorId, int superstep, String name, BspException reason)
             implements BspEvent {
         @Override
         public String eventName() {
@@ -202,7 +202,7 @@ public sealed interface BspEvent {
      * ({@code BspCancelledException}), a superstep timeout ({@code BspTimeoutException}), processors that
      * disagreed on a superstep or a collective. {@code reason} is what the caller of the run gets.
      */
-    record ComputationFailed(BspRun run, int superstep, String name, BspException reason) implements BspEvent {
+    record ComputationFailed(RunInfo run, int superstep, String name, BspException reason) implements BspEvent {
         @Override
         public String eventName() {
             return "tick_tick_clock.coordinator.computation_failed";
@@ -210,7 +210,7 @@ public sealed interface BspEvent {
     }
 
     /** The per-processor events of one superstep's statistics, in the documented order. */
-    static void forEachProcessorEvent(BspRun run, SuperstepStats s, java.util.function.Consumer<BspEvent> out) {
+    static void forEachProcessorEvent(RunInfo run, SuperstepStats s, java.util.function.Consumer<BspEvent> out) {
         for (ProcessorStats p : s.processors()) {
             out.accept(new ComputeCompleted(run, p.processor(), s.superstep(), s.name(), p.computeNanos(),
                     p.inboxMessages()));

@@ -3,7 +3,7 @@ package io.ticktickclock.telemetry;
 import io.ticktickclock.BspException;
 import io.ticktickclock.BspObserver;
 import io.ticktickclock.BspResult;
-import io.ticktickclock.BspRun;
+import io.ticktickclock.RunInfo;
 import io.ticktickclock.SuperstepStats;
 import java.util.Map;
 import java.util.Objects;
@@ -127,7 +127,7 @@ public final class Telemetry implements BspObserver {
     }
 
     @Override
-    public void runStarted(BspRun run, int processors) {
+    public void runStarted(RunInfo run, int processors) {
         emit(new BspEvent.CoordinatorInitialized(run, processors));
         for (int p = 0; p < processors; p++) {
             emit(new BspEvent.ProcessorInitialized(run, p));
@@ -135,7 +135,7 @@ public final class Telemetry implements BspObserver {
     }
 
     @Override
-    public void superstepCompleted(BspRun run, SuperstepStats s) {
+    public void superstepCompleted(RunInfo run, SuperstepStats s) {
         // This runs on a processor thread: build the 3p per-processor events only if a handler takes them.
         if (anyWants(BspEvent.ComputeCompleted.class) || anyWants(BspEvent.CommunicateCompleted.class)
                 || anyWants(BspEvent.BarrierReached.class)) {
@@ -146,12 +146,12 @@ public final class Telemetry implements BspObserver {
     }
 
     @Override
-    public void superstepSlow(BspRun run, int superstep, long elapsedNanos, java.util.List<Integer> late) {
+    public void superstepSlow(RunInfo run, int superstep, long elapsedNanos, java.util.List<Integer> late) {
         emit(new BspEvent.SuperstepSlow(run, superstep, elapsedNanos, late));
     }
 
     @Override
-    public void seriesReported(BspRun run, int processor, int superstep, String series, double value) {
+    public void seriesReported(RunInfo run, int processor, int superstep, String series, double value) {
         // Reports may come every superstep from user code: no event is built when no handler takes it.
         if (anyWants(BspEvent.SeriesReported.class)) {
             emit(new BspEvent.SeriesReported(run, processor, superstep, series, value));
@@ -159,13 +159,13 @@ public final class Telemetry implements BspObserver {
     }
 
     @Override
-    public void runCompleted(BspRun run, BspResult<?> result) {
+    public void runCompleted(RunInfo run, BspResult<?> result) {
         emit(new BspEvent.ComputationCompleted(run, result.results().size(), result.wallNanos(),
                 result.superstepCount(), result.converged()));
     }
 
     @Override
-    public void runFailed(BspRun run, BspException failure) {
+    public void runFailed(RunInfo run, BspException failure) {
         switch (failure.phase()) {
             case COMPUTE -> emit(new BspEvent.ComputeError(run, failure.processor(), failure.superstep(),
                     failure.superstepName(), failure));

@@ -136,7 +136,7 @@ class TelemetryTest {
             runtime.run("same", program);
             other.join();
         });
-        Map<io.ticktickclock.BspRun, List<BspEvent>> byRun = events.stream()
+        Map<io.ticktickclock.RunInfo, List<BspEvent>> byRun = events.stream()
                 .collect(Collectors.groupingBy(BspEvent::run, java.util.LinkedHashMap::new, Collectors.toList()));
         assertThat(byRun).hasSize(2);
         for (var e : byRun.entrySet()) {

@@ -1,6 +1,6 @@
 package io.ticktickclock.dashboard;
 
-import io.ticktickclock.BspRun;
+import io.ticktickclock.RunInfo;
 import io.ticktickclock.ProcessorStats;
 import io.ticktickclock.SuperstepStats;
 import io.ticktickclock.cost.BspParameters;
@@ -38,7 +38,7 @@ final class Run {
     static final int MAX_SERIES = 16;
 
     final int id;
-    final BspRun identity;
+    final RunInfo identity;
     final String program;
     final int processors;
     final long startedAtEpochMillis;
@@ -88,7 +88,7 @@ final class Run {
         }
     };
 
-    Run(int id, BspRun identity, int processors, int recentCapacity, int maxBuckets, BspParameters parameters,
+    Run(int id, RunInfo identity, int processors, int recentCapacity, int maxBuckets, BspParameters parameters,
             List<String> profileWarnings) {
         this.profileWarnings = profileWarnings;
         this.id = id;

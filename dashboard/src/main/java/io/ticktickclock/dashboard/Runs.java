@@ -1,6 +1,6 @@
 package io.ticktickclock.dashboard;
 
-import io.ticktickclock.BspRun;
+import io.ticktickclock.RunInfo;
 import io.ticktickclock.cost.BspParameters;
 import io.ticktickclock.telemetry.BspEvent;
 import java.util.ArrayList;
@@ -24,8 +24,8 @@ final class Runs {
     private final BspParameters parameters;
     private final List<String> profileWarnings;
     private final LinkedHashMap<Integer, Run> byId = new LinkedHashMap<>();
-    /** The runs that have not ended, by their {@link BspRun}. */
-    private final Map<BspRun, Run> active = new HashMap<>();
+    /** The runs that have not ended, by their {@link RunInfo}. */
+    private final Map<RunInfo, Run> active = new HashMap<>();
     /** Runs changed since the last {@link #takeChanged}, each with the first superstep not yet pushed. */
     private final LinkedHashMap<Run, Integer> changed = new LinkedHashMap<>();
     private int nextId = 1;
@@ -96,7 +96,7 @@ final class Runs {
         }
     }
 
-    private boolean end(BspRun id, java.util.function.Consumer<Run> how) {
+    private boolean end(RunInfo id, java.util.function.Consumer<Run> how) {
         Run run = active.remove(id);
         if (run == null || !run.running()) {
             return false;

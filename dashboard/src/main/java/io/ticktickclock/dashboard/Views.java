@@ -17,10 +17,10 @@ final class Views {
      * A list entry: one run.
      *
      * @param id the dashboard's number of the run (in {@code /api/runs/{id}})
-     * @param runId the run's own id ({@code BspRun.id()}, e.g. {@code local-3}), unique in the JVM
+     * @param runId the run's own id ({@code RunInfo.id()}, e.g. {@code local-3}), unique in the JVM
      * @param version grows with every change to the run: of two views of a run, the one with the larger
      *     version is the newer
-     * @param engine what runs it ({@code BspRun.engine()}: {@code local})
+     * @param engine what runs it ({@code RunInfo.engine()}: {@code local})
      * @param series the newest value of each series the program reported, or null if it reported none
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -2,7 +2,7 @@ package io.ticktickclock.dashboard;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.ticktickclock.BspRun;
+import io.ticktickclock.RunInfo;
 import io.ticktickclock.ProcessorStats;
 import io.ticktickclock.SuperstepStats;
 import io.ticktickclock.telemetry.BspEvent;
@@ -19,8 +19,8 @@ class RunsTest {
                 new ProcessorStats(1, 3, 0, compute + 4, 2, 2, 2, 2, 2)));
     }
 
-    private static BspRun run(String program) {
-        return new BspRun("test-" + program, program, BspRun.LOCAL);
+    private static RunInfo run(String program) {
+        return new RunInfo("test-" + program, program, RunInfo.LOCAL);
     }
 
     private static BspEvent completed(String program, int superstep, long compute) {
@@ -93,8 +93,8 @@ class RunsTest {
     @DisplayName("two runs of one program at the same time are kept apart by their run id")
     void concurrentRunsOfOneProgram() {
         Runs runs = new Runs(100, 4, 100, null);
-        BspRun first = new BspRun("local-1", "same", "local");
-        BspRun second = new BspRun("local-2", "same", "local");
+        RunInfo first = new RunInfo("local-1", "same", "local");
+        RunInfo second = new RunInfo("local-2", "same", "local");
         runs.apply(new BspEvent.CoordinatorInitialized(first, 2));
         runs.apply(new BspEvent.CoordinatorInitialized(second, 3));
         for (int s = 0; s < 5; s++) {
@@ -114,7 +114,7 @@ class RunsTest {
             + "processors the lowest-numbered one's value counts; the number of series names is bounded")
     void reportedSeries() {
         Runs runs = new Runs(100, 4, 100, null);
-        BspRun a = run("a");
+        RunInfo a = run("a");
         runs.apply(new BspEvent.CoordinatorInitialized(a, 2));
         runs.apply(new BspEvent.SeriesReported(a, 1, 0, "balance", 1.5));
         runs.apply(new BspEvent.SeriesReported(a, 0, 0, "balance", 1.25));
@@ -140,7 +140,7 @@ class RunsTest {
     @DisplayName("summarized older supersteps keep the last value of each series")
     void seriesInBuckets() {
         Runs runs = new Runs(2, 4, 100, null);
-        BspRun a = run("a");
+        RunInfo a = run("a");
         runs.apply(new BspEvent.CoordinatorInitialized(a, 2));
         for (int s = 0; s < 10; s++) {
             runs.apply(new BspEvent.SeriesReported(a, 0, s, "l1", Math.pow(2, -s)));

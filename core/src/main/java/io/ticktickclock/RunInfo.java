@@ -21,7 +21,7 @@ import java.util.Objects;
  *     engine will say {@code "cluster"}, and say which worker an event comes from in further components
  *     of this record.
  */
-public record BspRun(String id, String program, String engine) {
+public record RunInfo(String id, String program, String engine) {
 
     /** The engine name of {@link BspRuntime}'s runs. */
     public static final String LOCAL = "local";
@@ -29,14 +29,14 @@ public record BspRun(String id, String program, String engine) {
     /**
      * @throws NullPointerException if an argument is null
      */
-    public BspRun {
+    public RunInfo {
         Objects.requireNonNull(id, "id must not be null");
         Objects.requireNonNull(program, "program must not be null");
         Objects.requireNonNull(engine, "engine must not be null");
     }
 
     /** A run of the local runtime: {@code local-<sequence>}. */
-    public static BspRun local(long sequence, String program) {
-        return new BspRun(LOCAL + "-" + sequence, program, LOCAL);
+    public static RunInfo local(long sequence, String program) {
+        return new RunInfo(LOCAL + "-" + sequence, program, LOCAL);
     }
 }
