@@ -72,6 +72,29 @@ public interface BspContext<M> extends Collectives {
     void nameSuperstep(String name);
 
     /**
+     * Reports the value of a program-specific series in the current superstep (a residual, an error bound,
+     * a load balance) to the runtime's observer: telemetry turns it into a
+     * {@link io.ticktickclock.telemetry.BspEvent.SeriesReported} event, and the dashboard plots it per
+     * superstep. A run-wide value is reported by one processor, by convention processor 0:
+     *
+     * <pre>{@code
+     * double change = ctx.allReduce(localChange, ReduceOp.SUM);
+     * if (ctx.pid() == 0) {
+     *     ctx.report("l1-change", change);
+     * }
+     * }</pre>
+     *
+     * <p>Cheap: when no observer listens to the run (no telemetry handler was attached when it started), a
+     * report is one check and allocates nothing; otherwise it costs one event, delivered on this thread
+     * (report per superstep, not per message). Any value is accepted, NaN and infinities too.
+     *
+     * @param series the series' name, such as {@code "l1-change"}; the same name in every superstep
+     * @throws NullPointerException if {@code series} is null
+     * @throws IllegalArgumentException if {@code series} is blank
+     */
+    void report(String series, double value);
+
+    /**
      * Sends {@code message} to processor {@code destination}; it is in that processor's {@link #inbox()}
      * in the next superstep.
      *

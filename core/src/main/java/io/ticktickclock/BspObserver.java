@@ -1,11 +1,14 @@
 package io.ticktickclock;
 
 /**
- * Receives a run's progress: the hook that telemetry, progress printing and reports build on.
+ * Receives a run's progress: the hook that telemetry, progress printing and reports build on. Every call
+ * names its run ({@link RunInfo}: an id, the program, the engine), so one observer can keep several runs
+ * apart, even two runs of one program at the same time.
  *
  * <p>Calls for one run are made one at a time, in order ({@code runStarted}, then {@code superstepCompleted}
  * for each superstep in order, then {@code runCompleted} or {@code runFailed}), each <em>happening-before</em>
- * the next (the one exception is {@code superstepSlow}, see there), but from different threads: {@code superstepCompleted(s)} runs on the processor thread that
+ * the next (the exceptions are {@code superstepSlow} and {@code seriesReported}, see there), but from
+ * different threads: {@code superstepCompleted(s)} runs on the processor thread that
  * arrived last at the barrier ending superstep {@code s + 1} (or on the caller for the last superstep), after
  * that barrier has released the others. A slow observer delays that processor, and through the next barrier
  * the whole run: keep it short, or hand the statistics to another thread. One observer may see
@@ -24,11 +27,11 @@ public interface BspObserver {
         return true;
     }
 
-    /** The run is about to start its processors. */
-    default void runStarted(String programName, int processors) {}
+    /** The run is about to start its {@code processors} processors. */
+    default void runStarted(RunInfo run, int processors) {}
 
     /** A superstep has ended on every processor; {@code stats} is complete. */
-    default void superstepCompleted(String programName, SuperstepStats stats) {}
+    default void superstepCompleted(RunInfo run, SuperstepStats stats) {}
 
     /**
      * A superstep has been running longer than the runtime's
@@ -41,11 +44,23 @@ public interface BspObserver {
      * @param elapsedNanos how long it has been running (since the previous barrier opened)
      * @param lateProcessors the processors that have not reached its barrier yet (the stragglers), in order
      */
-    default void superstepSlow(String programName, int superstep, long elapsedNanos, java.util.List<Integer> lateProcessors) {}
+    default void superstepSlow(RunInfo run, int superstep, long elapsedNanos, java.util.List<Integer> lateProcessors) {}
+
+    /**
+     * A processor reported a value of a program-specific series ({@link BspContext#report}); called on that
+     * processor's thread, at once, so it comes before the {@code superstepCompleted} call of its superstep
+     * (and may come before that of the previous one), but never at the same time as another call for the run.
+     *
+     * @param processor the processor that reported
+     * @param superstep the superstep it reported in
+     * @param series the series' name
+     * @param value the value, as reported (it may be NaN or infinite)
+     */
+    default void seriesReported(RunInfo run, int processor, int superstep, String series, double value) {}
 
     /** The run ended normally. */
-    default void runCompleted(String programName, BspResult<?> result) {}
+    default void runCompleted(RunInfo run, BspResult<?> result) {}
 
     /** The run failed or was cancelled; {@code failure} is what the caller gets. */
-    default void runFailed(String programName, BspException failure) {}
+    default void runFailed(RunInfo run, BspException failure) {}
 }

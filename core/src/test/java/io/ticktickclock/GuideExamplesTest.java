@@ -197,7 +197,7 @@ class GuideExamplesTest {
                 .processors(2)
                 .observer(new BspObserver() {
                     @Override
-                    public void superstepCompleted(String program, SuperstepStats s) {
+                    public void superstepCompleted(RunInfo run, SuperstepStats s) {
                         progress.append(s.name()).append(": h=").append(s.hWords()).append('\n');
                     }
                 })

@@ -126,17 +126,17 @@ class RuntimeBehaviourTest {
         List<String> events = new CopyOnWriteArrayList<>();
         BspObserver observer = new BspObserver() {
             @Override
-            public void runStarted(String program, int processors) {
-                events.add("start " + program + " " + processors);
+            public void runStarted(RunInfo run, int processors) {
+                events.add("start " + run.program() + " " + processors);
             }
 
             @Override
-            public void superstepCompleted(String program, SuperstepStats stats) {
+            public void superstepCompleted(RunInfo run, SuperstepStats stats) {
                 events.add("superstep " + stats.superstep() + " " + stats.name() + " " + stats.totalMessages());
             }
 
             @Override
-            public void runCompleted(String program, BspResult<?> result) {
+            public void runCompleted(RunInfo run, BspResult<?> result) {
                 events.add("done " + result.superstepCount());
             }
         };
@@ -157,7 +157,7 @@ class RuntimeBehaviourTest {
         List<Integer> calls = Collections.synchronizedList(new ArrayList<>());
         BspObserver bad = new BspObserver() {
             @Override
-            public void superstepCompleted(String program, SuperstepStats stats) {
+            public void superstepCompleted(RunInfo run, SuperstepStats stats) {
                 calls.add(stats.superstep());
                 throw new IllegalStateException("observer bug");
             }
@@ -172,7 +172,7 @@ class RuntimeBehaviourTest {
     void observerWithBrokenToStringIsDetached() {
         BspObserver bad = new BspObserver() {
             @Override
-            public void runStarted(String program, int processors) {
+            public void runStarted(RunInfo run, int processors) {
                 throw new IllegalStateException("observer bug");
             }
 
@@ -191,7 +191,7 @@ class RuntimeBehaviourTest {
         List<BspException> failures = new CopyOnWriteArrayList<>();
         BspRuntime runtime = BspRuntime.builder().processors(2).observer(new BspObserver() {
             @Override
-            public void runFailed(String program, BspException failure) {
+            public void runFailed(RunInfo run, BspException failure) {
                 failures.add(failure);
             }
         }).build();

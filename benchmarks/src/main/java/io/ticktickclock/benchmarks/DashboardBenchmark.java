@@ -32,7 +32,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@link Dashboard} attached and one client reading its event stream as a browser does ({@code pageRankP2}),
  * against the same run without telemetry ({@code pageRankP2Baseline}). The issue's target is a ratio of at most
  * 1.03 at {@code -p nodes=4194304 -p edges=67108864} (with {@code -jvmArgsAppend "-Xms8g -Xmx8g"}). One
- * operation is one iteration.
+ * operation is one iteration. JMH runs the two benchmarks one after the other, so on a shared machine a
+ * change of load between them shows as a difference: {@link DashboardOverhead} alternates them in one JVM
+ * and gives the ratio with a confidence interval.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)

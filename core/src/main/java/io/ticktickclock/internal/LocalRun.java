@@ -5,6 +5,7 @@ import io.ticktickclock.BspCancelledException;
 import io.ticktickclock.BspException;
 import io.ticktickclock.BspObserver;
 import io.ticktickclock.BspResult;
+import io.ticktickclock.RunInfo;
 import io.ticktickclock.BspTimeoutException;
 import io.ticktickclock.ReduceOp;
 import io.ticktickclock.SpmdProgram;
@@ -40,6 +41,8 @@ public final class LocalRun<M, R> {
     final int maxSupersteps;
     final boolean programMode;
     private final String programName;
+    private final long runId = RUN_IDS.incrementAndGet();
+    private final RunInfo run;
     private final Barrier barrier;
     /** Decides {@link BspResult#converged()} from the results (superstep programs); null means true. */
     private java.util.function.Predicate<List<R>> convergence;
@@ -91,6 +94,7 @@ public final class LocalRun<M, R> {
     public LocalRun(String programName, int processors, int first, int local, WaitStrategy waitStrategy,
             int maxSupersteps, BspObserver observer, boolean programMode) {
         this.programName = programName;
+        this.run = RunInfo.local(runId, programName);
         this.processors = processors;
         this.first = first;
         this.local = local;
@@ -171,9 +175,9 @@ public final class LocalRun<M, R> {
         BspResult<R> result = result(System.nanoTime() - start);
         List<SuperstepStats> steps = result.supersteps();
         if (!steps.isEmpty() && !programMode) {
-            notify(o -> o.superstepCompleted(programName, steps.get(steps.size() - 1)));
+            notify(o -> o.superstepCompleted(run, steps.get(steps.size() - 1)));
         }
-        notify(o -> o.runCompleted(programName, result));
+        notify(o -> o.runCompleted(run, result));
         return result;
     }
 
@@ -188,8 +192,7 @@ public final class LocalRun<M, R> {
 
     /** Runs the local processors and waits for them; throws the run's failure. */
     private void runAll(SpmdProgram<M, R> program) {
-        notify(o -> o.runStarted(programName, processors));
-        long runId = RUN_IDS.incrementAndGet();
+        notify(o -> o.runStarted(run, processors));
         int started = 0;
         boolean interrupted = false;
         boolean joined = false;
@@ -250,7 +253,7 @@ public final class LocalRun<M, R> {
         }
         BspException failed = failure.get();
         if (failed != null) {
-            notify(o -> o.runFailed(programName, failed));
+            notify(o -> o.runFailed(run, failed));
             throw failed;
         }
     }
@@ -312,7 +315,7 @@ public final class LocalRun<M, R> {
                 List<Integer> late = lateProcessors(current);
                 long elapsed = now - since;
                 int superstep = current;
-                notify(o -> o.superstepSlow(programName, superstep, elapsed, late));
+                notify(o -> o.superstepSlow(run, superstep, elapsed, late));
             }
         }
         // Threads that counted down are at their very end; those that did not are left behind and named.
@@ -574,8 +577,19 @@ public final class LocalRun<M, R> {
             return false;
         }
         pendingStats = null;
-        notify(o -> o.superstepCompleted(programName, s));
+        notify(o -> o.superstepCompleted(run, s));
         return true;
+    }
+
+    /** A processor's {@link io.ticktickclock.BspContext#report}: checked, then nothing more unless observed. */
+    void report(int pid, int superstep, String series, double value) {
+        if (series == null || series.isBlank()) {
+            throw series == null ? new NullPointerException("series must not be null")
+                    : new IllegalArgumentException("series must be a non-blank name, got '" + series + "'");
+        }
+        if (observer != null) {
+            notify(o -> o.seriesReported(run, pid, superstep, series, value));
+        }
     }
 
     private void checkSameKind(Barrier.Slot[] slots, int superstep) {

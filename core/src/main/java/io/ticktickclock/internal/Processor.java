@@ -134,6 +134,11 @@ public final class Processor<M> extends CollectiveOps implements BspContext<M> {
         }
     }
 
+    @Override
+    public void report(String series, double value) {
+        run.report(pid, superstep, series, value);
+    }
+
     private void checkDestination(int destination) {
         if (destination < 0 || destination >= processors) {
             throw new IllegalArgumentException("destination " + destination

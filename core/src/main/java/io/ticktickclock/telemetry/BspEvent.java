@@ -1,6 +1,7 @@
 package io.ticktickclock.telemetry;
 
 import io.ticktickclock.BspException;
+import io.ticktickclock.RunInfo;
 import io.ticktickclock.ProcessorStats;
 import io.ticktickclock.SuperstepStats;
 
@@ -29,21 +30,30 @@ import io.ticktickclock.SuperstepStats;
  * A superstep's events are emitted once the superstep has ended on every processor, from its statistics;
  * times are the ones the runtime measured. {@link SuperstepSlow} is the exception: it is emitted while its
  * superstep still runs (when the runtime has a slow-superstep threshold), so it may come before the
- * statistics events of the previous superstep.
+ * statistics events of the previous superstep. {@link SeriesReported} is emitted when a processor reports,
+ * on its thread, during its superstep: before that superstep's statistics events.
  *
  * <p>Each event has a name in three parts, scope and kind: {@code tick_tick_clock.coordinator.superstep_completed}
  * is {@link SuperstepCompleted}, and so on; {@link #eventName()} gives it.
  */
 public sealed interface BspEvent {
 
-    /** The name of the program that emitted the event. */
-    String program();
+    /**
+     * The run the event belongs to: its id (two runs at the same time, even of one program, have different
+     * ids), its program and its engine.
+     */
+    RunInfo run();
+
+    /** The name of the program that emitted the event: {@code run().program()}. */
+    default String program() {
+        return run().program();
+    }
 
     /** The event's name, dotted, e.g. {@code tick_tick_clock.processor.barrier_reached}. */
     String eventName();
 
     /** A run is starting: measurements none; metadata program, processors. */
-    record CoordinatorInitialized(String program, int processors) implements BspEvent {
+    record CoordinatorInitialized(RunInfo run, int processors) implements BspEvent {
         @Override
         public String eventName() {
             return "tick_tick_clock.coordinator.initialized";
@@ -57,7 +67,7 @@ public sealed interface BspEvent {
      * @param superstepCount supersteps executed
      * @param converged whether the program ran to its end (see {@code BspResult.converged})
      */
-    record ComputationCompleted(String program, int processors, long durationNanos, int superstepCount,
+    record ComputationCompleted(RunInfo run, int processors, long durationNanos, int superstepCount,
             boolean converged) implements BspEvent {
         @Override
         public String eventName() {
@@ -75,7 +85,7 @@ public sealed interface BspEvent {
      * @param messageCount messages sent in it, all processors together
      * @param stats its complete statistics
      */
-    record SuperstepCompleted(String program, int superstep, String name, long durationNanos, boolean converged,
+    record SuperstepCompleted(RunInfo run, int superstep, String name, long durationNanos, boolean converged,
             long messageCount, SuperstepStats stats) implements BspEvent {
         @Override
         public String eventName() {
@@ -91,7 +101,7 @@ public sealed interface BspEvent {
      * @param elapsedNanos how long it had been running
      * @param lateProcessors the processors that had not reached its barrier yet, in order
      */
-    record SuperstepSlow(String program, int superstep, long elapsedNanos, java.util.List<Integer> lateProcessors)
+    record SuperstepSlow(RunInfo run, int superstep, long elapsedNanos, java.util.List<Integer> lateProcessors)
             implements BspEvent {
         public SuperstepSlow {
             lateProcessors = java.util.List.copyOf(lateProcessors);
@@ -111,15 +121,32 @@ public sealed interface BspEvent {
      * @param name its name
      * @param reason what the caller gets
      */
-    record RunCancelled(String program, int superstep, String name, BspException reason) implements BspEvent {
+    record RunCancelled(RunInfo run, int superstep, String name, BspException reason) implements BspEvent {
         @Override
         public String eventName() {
             return "tick_tick_clock.coordinator.run_cancelled";
         }
     }
 
+    /**
+     * A processor reported a value of a program-specific series ({@code BspContext.report}), such as
+     * PageRank's L1 change.
+     *
+     * @param processorId the processor that reported
+     * @param superstep the superstep it reported in
+     * @param series the series' name
+     * @param value the value (it may be NaN or infinite)
+     */
+    record SeriesReported(RunInfo run, int processorId, int superstep, String series, double value)
+            implements BspEvent {
+        @Override
+        public String eventName() {
+            return "tick_tick_clock.processor.series_reported";
+        }
+    }
+
     /** A processor of a run that is starting. */
-    record ProcessorInitialized(String program, int processorId) implements BspEvent {
+    record ProcessorInitialized(RunInfo run, int processorId) implements BspEvent {
         @Override
         public String eventName() {
             return "tick_tick_clock.processor.initialized";
@@ -132,7 +159,7 @@ public sealed interface BspEvent {
      * @param durationNanos its compute time
      * @param inboxSize messages in its inboxes during the superstep
      */
-    record ComputeCompleted(String program, int processorId, int superstep, String name, long durationNanos,
+    record ComputeCompleted(RunInfo run, int processorId, int superstep, String name, long durationNanos,
             long inboxSize) implements BspEvent {
         @Override
         public String eventName() {
@@ -147,7 +174,7 @@ public sealed interface BspEvent {
      * @param durationNanos its communicate time
      * @param messageCount messages it sent in the superstep
      */
-    record CommunicateCompleted(String program, int processorId, int superstep, String name, long durationNanos,
+    record CommunicateCompleted(RunInfo run, int processorId, int superstep, String name, long durationNanos,
             long messageCount) implements BspEvent {
         @Override
         public String eventName() {
@@ -160,7 +187,7 @@ public sealed interface BspEvent {
      *
      * @param waitNanos how long it waited there
      */
-    record BarrierReached(String program, int processorId, int superstep, String name, long waitNanos)
+    record BarrierReached(RunInfo run, int processorId, int superstep, String name, long waitNanos)
             implements BspEvent {
         @Override
         public String eventName() {
@@ -169,7 +196,7 @@ public sealed interface BspEvent {
     }
 
     /** A processor threw in its computation; {@code reason} is what the caller of the run gets. */
-    record ComputeError(String program, int processorId, int superstep, String name, BspException reason)
+    record ComputeError(RunInfo run, int processorId, int superstep, String name, BspException reason)
             implements BspEvent {
         @Override
         public String eventName() {
@@ -178,7 +205,7 @@ public sealed interface BspEvent {
     }
 
     /** A processor threw in a communicate step; {@code reason} is what the caller of the run gets. */
-    record CommunicateError(String program, int processorId, int superstep, String name, BspException reason)
+    record CommunicateError(RunInfo run, int processorId, int superstep, String name, BspException reason)
             implements BspEvent {
         @Override
         public String eventName() {
@@ -191,7 +218,7 @@ public sealed interface BspEvent {
      * ({@code BspCancelledException}), a superstep timeout ({@code BspTimeoutException}), processors that
      * disagreed on a superstep or a collective. {@code reason} is what the caller of the run gets.
      */
-    record ComputationFailed(String program, int superstep, String name, BspException reason) implements BspEvent {
+    record ComputationFailed(RunInfo run, int superstep, String name, BspException reason) implements BspEvent {
         @Override
         public String eventName() {
             return "tick_tick_clock.coordinator.computation_failed";
@@ -199,13 +226,13 @@ public sealed interface BspEvent {
     }
 
     /** The per-processor events of one superstep's statistics, in the documented order. */
-    static void forEachProcessorEvent(String program, SuperstepStats s, java.util.function.Consumer<BspEvent> out) {
+    static void forEachProcessorEvent(RunInfo run, SuperstepStats s, java.util.function.Consumer<BspEvent> out) {
         for (ProcessorStats p : s.processors()) {
-            out.accept(new ComputeCompleted(program, p.processor(), s.superstep(), s.name(), p.computeNanos(),
+            out.accept(new ComputeCompleted(run, p.processor(), s.superstep(), s.name(), p.computeNanos(),
                     p.inboxMessages()));
-            out.accept(new CommunicateCompleted(program, p.processor(), s.superstep(), s.name(),
+            out.accept(new CommunicateCompleted(run, p.processor(), s.superstep(), s.name(),
                     p.communicateNanos(), p.messagesSent()));
-            out.accept(new BarrierReached(program, p.processor(), s.superstep(), s.name(), p.barrierNanos()));
+            out.accept(new BarrierReached(run, p.processor(), s.superstep(), s.name(), p.barrierNanos()));
         }
     }
 }

@@ -35,6 +35,7 @@ public final class JfrHandler implements BspEventHandler {
                 SuperstepEvent e = new SuperstepEvent();
                 if (e.isEnabled()) {
                     e.program = s.program();
+                    e.run = s.run().id();
                     e.superstep = s.superstep();
                     e.name = s.name();
                     e.elapsed = s.durationNanos();
@@ -48,6 +49,7 @@ public final class JfrHandler implements BspEventHandler {
                     for (ProcessorStats p : s.stats().processors()) {
                         ProcessorSuperstepEvent pe = new ProcessorSuperstepEvent();
                         pe.program = s.program();
+                        pe.run = s.run().id();
                         pe.superstep = s.superstep();
                         pe.name = s.name();
                         pe.processor = p.processor();
@@ -64,6 +66,7 @@ public final class JfrHandler implements BspEventHandler {
                 ComputationEvent e = new ComputationEvent();
                 if (e.isEnabled()) {
                     e.program = c.program();
+                    e.run = c.run().id();
                     e.processors = c.processors();
                     e.elapsed = c.durationNanos();
                     e.supersteps = c.superstepCount();
@@ -83,6 +86,8 @@ public final class JfrHandler implements BspEventHandler {
     static final class SuperstepEvent extends Event {
         @Label("Program")
         String program;
+        @Label("Run")
+        String run;
         @Label("Superstep")
         int superstep;
         @Label("Name")
@@ -107,6 +112,8 @@ public final class JfrHandler implements BspEventHandler {
     static final class ProcessorSuperstepEvent extends Event {
         @Label("Program")
         String program;
+        @Label("Run")
+        String run;
         @Label("Superstep")
         int superstep;
         @Label("Name")
@@ -136,6 +143,8 @@ public final class JfrHandler implements BspEventHandler {
     static final class ComputationEvent extends Event {
         @Label("Program")
         String program;
+        @Label("Run")
+        String run;
         @Label("Processors")
         int processors;
         // Not "duration": JFR reserves that name for the event's own begin-to-end time.

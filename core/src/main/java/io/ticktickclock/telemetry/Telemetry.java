@@ -3,6 +3,7 @@ package io.ticktickclock.telemetry;
 import io.ticktickclock.BspException;
 import io.ticktickclock.BspObserver;
 import io.ticktickclock.BspResult;
+import io.ticktickclock.RunInfo;
 import io.ticktickclock.SuperstepStats;
 import java.util.Map;
 import java.util.Objects;
@@ -126,44 +127,65 @@ public final class Telemetry implements BspObserver {
     }
 
     @Override
-    public void runStarted(String program, int processors) {
-        emit(new BspEvent.CoordinatorInitialized(program, processors));
+    public void runStarted(RunInfo run, int processors) {
+        emit(new BspEvent.CoordinatorInitialized(run, processors));
         for (int p = 0; p < processors; p++) {
-            emit(new BspEvent.ProcessorInitialized(program, p));
+            emit(new BspEvent.ProcessorInitialized(run, p));
         }
     }
 
     @Override
-    public void superstepCompleted(String program, SuperstepStats s) {
-        BspEvent.forEachProcessorEvent(program, s, this::emit);
-        emit(new BspEvent.SuperstepCompleted(program, s.superstep(), s.name(), s.durationNanos(), s.converged(),
+    public void superstepCompleted(RunInfo run, SuperstepStats s) {
+        // This runs on a processor thread: build the 3p per-processor events only if a handler takes them.
+        if (anyWants(BspEvent.ComputeCompleted.class) || anyWants(BspEvent.CommunicateCompleted.class)
+                || anyWants(BspEvent.BarrierReached.class)) {
+            BspEvent.forEachProcessorEvent(run, s, this::emit);
+        }
+        emit(new BspEvent.SuperstepCompleted(run, s.superstep(), s.name(), s.durationNanos(), s.converged(),
                 s.totalMessages(), s));
     }
 
     @Override
-    public void superstepSlow(String program, int superstep, long elapsedNanos, java.util.List<Integer> late) {
-        emit(new BspEvent.SuperstepSlow(program, superstep, elapsedNanos, late));
+    public void superstepSlow(RunInfo run, int superstep, long elapsedNanos, java.util.List<Integer> late) {
+        emit(new BspEvent.SuperstepSlow(run, superstep, elapsedNanos, late));
     }
 
     @Override
-    public void runCompleted(String program, BspResult<?> result) {
-        emit(new BspEvent.ComputationCompleted(program, result.results().size(), result.wallNanos(),
+    public void seriesReported(RunInfo run, int processor, int superstep, String series, double value) {
+        // Reports may come every superstep from user code: no event is built when no handler takes it.
+        if (anyWants(BspEvent.SeriesReported.class)) {
+            emit(new BspEvent.SeriesReported(run, processor, superstep, series, value));
+        }
+    }
+
+    @Override
+    public void runCompleted(RunInfo run, BspResult<?> result) {
+        emit(new BspEvent.ComputationCompleted(run, result.results().size(), result.wallNanos(),
                 result.superstepCount(), result.converged()));
     }
 
     @Override
-    public void runFailed(String program, BspException failure) {
+    public void runFailed(RunInfo run, BspException failure) {
         if (failure instanceof io.ticktickclock.BspCancelledException) {
-            emit(new BspEvent.RunCancelled(program, failure.superstep(), failure.superstepName(), failure));
+            emit(new BspEvent.RunCancelled(run, failure.superstep(), failure.superstepName(), failure));
         }
         switch (failure.phase()) {
-            case COMPUTE -> emit(new BspEvent.ComputeError(program, failure.processor(), failure.superstep(),
+            case COMPUTE -> emit(new BspEvent.ComputeError(run, failure.processor(), failure.superstep(),
                     failure.superstepName(), failure));
-            case COMMUNICATE -> emit(new BspEvent.CommunicateError(program, failure.processor(), failure.superstep(),
+            case COMMUNICATE -> emit(new BspEvent.CommunicateError(run, failure.processor(), failure.superstep(),
                     failure.superstepName(), failure));
-            case RUNTIME -> emit(new BspEvent.ComputationFailed(program, failure.superstep(), failure.superstepName(),
+            case RUNTIME -> emit(new BspEvent.ComputationFailed(run, failure.superstep(), failure.superstepName(),
                     failure));
         }
+    }
+
+    private boolean anyWants(Class<? extends BspEvent> type) {
+        for (Attachment a : attachments) {
+            if (a.events.isEmpty() || a.events.contains(type)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -103,6 +103,120 @@ class TelemetryTest {
     }
 
     @Test
+    @DisplayName("every event names its run: two runs of one program at the same time have different run ids, "
+            + "and each run's events, from its start to its end, carry its own")
+    void concurrentRunsAreKeptApart() throws Exception {
+        Telemetry telemetry = Telemetry.create();
+        BspRuntime runtime = BspRuntime.builder().processors(2).observer(telemetry).build();
+        // Both runs wait for each other in their first superstep, so they are certainly running at once.
+        java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(2);
+        io.ticktickclock.SpmdProgram<Void, Integer> program = ctx -> {
+            if (ctx.pid() == 0) {
+                together.await(30, java.util.concurrent.TimeUnit.SECONDS);
+            }
+            ctx.sync();
+            return ctx.pid();
+        };
+        List<BspEvent> events = record(telemetry, () -> {
+            var other = java.util.concurrent.CompletableFuture.runAsync(() -> runtime.run("same", program));
+            runtime.run("same", program);
+            other.join();
+        });
+        Map<io.ticktickclock.RunInfo, List<BspEvent>> byRun = events.stream()
+                .collect(Collectors.groupingBy(BspEvent::run, java.util.LinkedHashMap::new, Collectors.toList()));
+        assertThat(byRun).hasSize(2);
+        for (var e : byRun.entrySet()) {
+            assertThat(e.getKey().program()).isEqualTo("same");
+            assertThat(e.getKey().engine()).isEqualTo("local");
+            assertThat(e.getKey().id()).startsWith("local-");
+            List<BspEvent> own = e.getValue();
+            assertThat(own.getFirst()).isInstanceOf(BspEvent.CoordinatorInitialized.class);
+            assertThat(own.getLast()).isInstanceOf(BspEvent.ComputationCompleted.class);
+            assertThat(own).filteredOn(BspEvent.SuperstepCompleted.class::isInstance).hasSize(2);
+        }
+    }
+
+    @Test
+    @DisplayName("a reported series value arrives as SeriesReported with its processor, superstep, name and value, "
+            + "before the statistics of its superstep")
+    void reportedSeries() {
+        Telemetry telemetry = Telemetry.create();
+        BspRuntime runtime = BspRuntime.builder().processors(2).observer(telemetry).build();
+        List<BspEvent> events = record(telemetry, () -> runtime.run((BspContext<Void> ctx) -> {
+            for (int s = 0; s < 3; s++) {
+                if (ctx.pid() == 1) {
+                    ctx.report("residual", Math.pow(10, -s));
+                }
+                ctx.sync();
+            }
+            ctx.report("done", Double.NaN);
+            return null;
+        }));
+        List<BspEvent.SeriesReported> reports = events.stream().filter(BspEvent.SeriesReported.class::isInstance)
+                .map(BspEvent.SeriesReported.class::cast).toList();
+        assertThat(reports).filteredOn(r -> r.series().equals("residual"))
+                .extracting(BspEvent.SeriesReported::processorId, BspEvent.SeriesReported::superstep,
+                        BspEvent.SeriesReported::value)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(1, 0, 1.0),
+                        org.assertj.core.groups.Tuple.tuple(1, 1, 0.1), org.assertj.core.groups.Tuple.tuple(1, 2, 0.01));
+        assertThat(reports).filteredOn(r -> r.series().equals("done")).hasSize(2)
+                .allSatisfy(r -> assertThat(r.value()).isNaN());
+        assertThat(reports.getFirst().eventName()).isEqualTo("tick_tick_clock.processor.series_reported");
+        assertThat(reports).allSatisfy(r -> assertThat(r.run()).isEqualTo(events.getFirst().run()));
+        for (BspEvent.SeriesReported r : reports) {
+            int reportedAt = events.indexOf(r);
+            int statsAt = -1;
+            for (int i = 0; i < events.size(); i++) {
+                if (events.get(i) instanceof BspEvent.SuperstepCompleted c && c.superstep() == r.superstep()) {
+                    statsAt = i;
+                }
+            }
+            assertThat(reportedAt).as("report of superstep %d before its statistics", r.superstep())
+                    .isLessThan(statsAt);
+        }
+    }
+
+    @Test
+    @DisplayName("a series needs a name: null or blank fails the run with the argument named, telemetry or not")
+    void reportChecksTheSeriesName() {
+        for (BspRuntime runtime : List.of(BspRuntime.builder().processors(2).build(),
+                BspRuntime.builder().processors(2).observer(Telemetry.create().attach("x", e -> { })).build())) {
+            assertThatThrownBy(() -> runtime.run((BspContext<Void> ctx) -> {
+                ctx.report(" ", 1);
+                return null;
+            })).isInstanceOf(BspException.class).cause().isInstanceOf(IllegalArgumentException.class)
+                    .hasMessage("series must be a non-blank name, got ' '");
+            assertThatThrownBy(() -> runtime.run((BspContext<Void> ctx) -> {
+                ctx.report(null, 1);
+                return null;
+            })).isInstanceOf(BspException.class).cause().isInstanceOf(NullPointerException.class)
+                    .hasMessage("series must not be null");
+        }
+    }
+
+    @Test
+    @DisplayName("with telemetry off (no handler attached when the run started), a report allocates nothing")
+    void reportWithoutHandlersAllocatesNothing() {
+        BspRuntime runtime = BspRuntime.builder().processors(1).observer(Telemetry.create()).build();
+        long bytes = runtime.run((BspContext<Void> ctx) -> {
+            var threads = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
+            double sum = 0;
+            for (int i = 0; i < 20_000; i++) {
+                ctx.report("warm-up", i);
+            }
+            long before = threads.getCurrentThreadAllocatedBytes();
+            for (int i = 0; i < 1_000_000; i++) {
+                ctx.report("l1-change", i * 0.5);
+                sum += i;
+            }
+            long after = threads.getCurrentThreadAllocatedBytes();
+            return after - before + (sum < 0 ? 1 : 0);
+        }).result(0);
+        // One object per report would be at least 16,000,000 bytes; the allowance is for one-time JIT work.
+        assertThat(bytes).as("bytes allocated by 1,000,000 reports").isLessThan(16_000);
+    }
+
+    @Test
     @DisplayName("a run that fails for no single processor's exception ends with ComputationFailed")
     void runtimeFailuresEndWithComputationFailed() {
         Telemetry telemetry = Telemetry.create();

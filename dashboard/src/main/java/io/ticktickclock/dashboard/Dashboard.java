@@ -88,7 +88,8 @@ public final class Dashboard implements AutoCloseable {
     private static final String CLOSE = new String("close");
     private static final String WEB = "/io/ticktickclock/dashboard/web";
     private static final Set<Class<? extends BspEvent>> EVENTS = Set.of(BspEvent.CoordinatorInitialized.class,
-            BspEvent.SuperstepCompleted.class, BspEvent.SuperstepSlow.class, BspEvent.ComputationCompleted.class,
+            BspEvent.SuperstepCompleted.class, BspEvent.SuperstepSlow.class, BspEvent.SeriesReported.class,
+            BspEvent.ComputationCompleted.class,
             BspEvent.ComputeError.class, BspEvent.CommunicateError.class, BspEvent.ComputationFailed.class);
     private static final AtomicInteger INSTANCES = new AtomicInteger();
     private static final System.Logger LOG = System.getLogger("io.ticktickclock.dashboard");
@@ -255,7 +256,8 @@ public final class Dashboard implements AutoCloseable {
 
     /** The telemetry handler: never blocks; a superstep event is dropped when the queue is past capacity. */
     private void offer(BspEvent event) {
-        boolean droppable = event instanceof BspEvent.SuperstepCompleted || event instanceof BspEvent.SuperstepSlow;
+        boolean droppable = event instanceof BspEvent.SuperstepCompleted || event instanceof BspEvent.SuperstepSlow
+                || event instanceof BspEvent.SeriesReported;
         if ((droppable && queue.size() >= queueCapacity) || !queue.offer(event)) {
             eventsDropped.increment();
         }
@@ -305,10 +307,10 @@ public final class Dashboard implements AutoCloseable {
         switch (e) {
             case BspEvent.CoordinatorInitialized c -> {
                 for (int p = 0; p < c.processors(); p++) {
-                    metrics.handle(new BspEvent.ProcessorInitialized(c.program(), p));
+                    metrics.handle(new BspEvent.ProcessorInitialized(c.run(), p));
                 }
             }
-            case BspEvent.SuperstepCompleted s -> BspEvent.forEachProcessorEvent(s.program(), s.stats(),
+            case BspEvent.SuperstepCompleted s -> BspEvent.forEachProcessorEvent(s.run(), s.stats(),
                     metrics::handle);
             default -> { }
         }

@@ -1,5 +1,6 @@
 package io.ticktickclock.dashboard;
 
+import io.ticktickclock.RunInfo;
 import io.ticktickclock.ProcessorStats;
 import io.ticktickclock.SuperstepStats;
 import io.ticktickclock.cost.BspParameters;
@@ -23,7 +24,7 @@ final class Run {
 
     /** Where a run stands. */
     enum State {
-        RUNNING, CONVERGED, STOPPED, FAILED, ABANDONED;
+        RUNNING, CONVERGED, STOPPED, FAILED;
 
         String label() {
             return name().toLowerCase(java.util.Locale.ROOT);
@@ -31,8 +32,13 @@ final class Run {
     }
 
     private static final int MAX_SLOW_REMEMBERED = 1024;
+    /** Supersteps whose reported series wait for their row (they are reported before it completes). */
+    private static final int MAX_PENDING_SERIES = 1024;
+    /** Series names a run may have; reports of further names are ignored, so memory stays bounded. */
+    static final int MAX_SERIES = 16;
 
     final int id;
+    final RunInfo identity;
     final String program;
     final int processors;
     final long startedAtEpochMillis;
@@ -59,6 +65,21 @@ final class Run {
     private final ArrayDeque<Views.Superstep> recent = new ArrayDeque<>();
     private final ArrayList<Bucket> buckets = new ArrayList<>();
     private int bucketWidth = 1;
+    /** The names of the reported series, in the order they first came; at most {@link #MAX_SERIES}. */
+    private final java.util.LinkedHashSet<String> seriesNames = new java.util.LinkedHashSet<>();
+    /** The newest value of each series that has a row, by name. */
+    private final LinkedHashMap<String, Double> latestSeries = new LinkedHashMap<>();
+    /** Reported series values whose superstep has no row yet, by superstep; bounded. */
+    private final LinkedHashMap<Integer, Map<String, Reported>> pendingSeries = new LinkedHashMap<>(16, 0.75f, false) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<Integer, Map<String, Reported>> eldest) {
+            return size() > MAX_PENDING_SERIES;
+        }
+    };
+
+    /** A reported value and the processor that reported it. */
+    private record Reported(int processor, double value) {}
+
     /** Slow-superstep reports whose superstep has no row yet, or recently had one; bounded. */
     private final LinkedHashMap<Integer, List<Integer>> slow = new LinkedHashMap<>(16, 0.75f, false) {
         @Override
@@ -67,11 +88,12 @@ final class Run {
         }
     };
 
-    Run(int id, String program, int processors, int recentCapacity, int maxBuckets, BspParameters parameters,
+    Run(int id, RunInfo identity, int processors, int recentCapacity, int maxBuckets, BspParameters parameters,
             List<String> profileWarnings) {
         this.profileWarnings = profileWarnings;
         this.id = id;
-        this.program = program;
+        this.identity = identity;
+        this.program = identity.program();
         this.processors = processors;
         this.startedAtEpochMillis = System.currentTimeMillis();
         this.startNanos = System.nanoTime();
@@ -113,9 +135,10 @@ final class Run {
             boundCounts[r.bound().ordinal()]++;
         }
         List<Integer> late = slow.get(s.superstep());
+        Map<String, Double> series = seriesOf(s.superstep());
         Views.Superstep row = new Views.Superstep(s.superstep(), s.name(), s.durationNanos(), s.converged(),
                 mean(compute), mean(communicate), mean(barrier), messages, words, s.hWords(), compute, communicate,
-                barrier, late, prediction);
+                barrier, late, prediction, series);
         if (currentSlow != null && currentSlow.superstep() <= s.superstep()) {
             currentSlow = null;
         }
@@ -128,6 +151,37 @@ final class Run {
             summarize(recent.removeFirst());
         }
         return row;
+    }
+
+    /**
+     * Records a reported series value; it is shown with its superstep's row. Of several processors that
+     * report one series in one superstep, the lowest-numbered one's value is kept. Reports for a superstep
+     * that has its row already, and of names beyond {@link #MAX_SERIES}, are ignored.
+     */
+    void report(int superstep, int processor, String series, double value) {
+        if (superstep < nextRow() || (!seriesNames.contains(series) && seriesNames.size() >= MAX_SERIES)) {
+            return;
+        }
+        seriesNames.add(series);
+        pendingSeries.computeIfAbsent(superstep, k -> new LinkedHashMap<>()).merge(series,
+                new Reported(processor, value), (old, now) -> now.processor() < old.processor() ? now : old);
+    }
+
+    /** The number of the next superstep to get a row (supersteps complete in order). */
+    private int nextRow() {
+        return recent.isEmpty() ? 0 : recent.getLast().superstep() + 1;
+    }
+
+    /** The values reported in {@code superstep}, taken out of the pending ones, or null if none. */
+    private Map<String, Double> seriesOf(int superstep) {
+        Map<String, Reported> reported = pendingSeries.remove(superstep);
+        if (reported == null) {
+            return null;
+        }
+        Map<String, Double> values = new LinkedHashMap<>();
+        reported.forEach((name, r) -> values.put(name, r.value()));
+        latestSeries.putAll(values);
+        return java.util.Collections.unmodifiableMap(values);
     }
 
     /** Records that {@code superstep} is slow, with its late processors. */
@@ -153,14 +207,6 @@ final class Run {
         StringWriter trace = new StringWriter();
         reason.printStackTrace(new PrintWriter(trace));
         errorDetail = trace.toString();
-    }
-
-    /** A newer run of the same program started while this one had not reported its end. */
-    void abandoned() {
-        state = State.ABANDONED;
-        version++;
-        elapsedNanos = System.nanoTime() - startNanos;
-        error = "no end was reported before a newer run of the same program started (cancelled or timed out?)";
     }
 
     private void summarize(Views.Superstep row) {
@@ -210,8 +256,10 @@ final class Run {
                     totalMeasuredNanos, totalPredictedNanos, bounds, parameters.processors() == processors,
                     profileWarnings);
         }
-        return new Views.RunSummary(id, version, program, processors, "local", state.label(), startedAtEpochMillis, elapsed,
-                supersteps, lastName, slowCount, currentSlow, error, withErrorDetail ? errorDetail : null, cost);
+        return new Views.RunSummary(id, identity.id(), version, program, processors, identity.engine(), state.label(),
+                startedAtEpochMillis, elapsed, supersteps, lastName, slowCount, currentSlow, error,
+                withErrorDetail ? errorDetail : null, cost,
+                latestSeries.isEmpty() ? null : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(latestSeries)));
     }
 
     /** The run with its supersteps. */
@@ -252,6 +300,8 @@ final class Run {
         long maxH;
         long slow;
         double sumPredicted;
+        /** The last value of each series in the bucket's supersteps. */
+        Map<String, Double> series;
         final long[] computeByProcessor;
         final long[] barrierByProcessor;
 
@@ -275,6 +325,7 @@ final class Run {
             maxH = Math.max(maxH, r.hWords());
             slow += r.lateProcessors() == null ? 0 : 1;
             sumPredicted += r.prediction() == null ? 0 : r.prediction().predictedNanos();
+            addSeries(r.series());
             for (int i = 0; i < Math.min(computeByProcessor.length, r.computeByProcessor().length); i++) {
                 computeByProcessor[i] += r.computeByProcessor()[i];
                 barrierByProcessor[i] += r.barrierByProcessor()[i];
@@ -294,16 +345,27 @@ final class Run {
             maxH = Math.max(maxH, o.maxH);
             slow += o.slow;
             sumPredicted += o.sumPredicted;
+            addSeries(o.series);
             for (int i = 0; i < computeByProcessor.length; i++) {
                 computeByProcessor[i] += o.computeByProcessor[i];
                 barrierByProcessor[i] += o.barrierByProcessor[i];
             }
         }
 
+        private void addSeries(Map<String, Double> values) {
+            if (values != null) {
+                if (series == null) {
+                    series = new LinkedHashMap<>();
+                }
+                series.putAll(values);
+            }
+        }
+
         Views.Bucket view() {
             return new Views.Bucket(first, last, count, sumDuration, maxDuration, sumCompute / count,
                     sumCommunicate / count, sumBarrier / count, messages, words, maxH, slow, sumPredicted,
-                    computeByProcessor.clone(), barrierByProcessor.clone());
+                    computeByProcessor.clone(), barrierByProcessor.clone(),
+                    series == null ? null : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(series)));
         }
     }
 }

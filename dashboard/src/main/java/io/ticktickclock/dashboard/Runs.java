@@ -1,5 +1,6 @@
 package io.ticktickclock.dashboard;
 
+import io.ticktickclock.RunInfo;
 import io.ticktickclock.cost.BspParameters;
 import io.ticktickclock.telemetry.BspEvent;
 import java.util.ArrayList;
@@ -9,10 +10,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * The runs seen since the dashboard started, built from telemetry events. Events name their program, not
- * their run, so an event belongs to the newest run of its program that has not ended; a run that never
- * reported its end (a cancelled or timed-out run emits no event) is marked abandoned when a newer run of
- * the same program starts.
+ * The runs seen since the dashboard started, built from telemetry events. Every event names its run
+ * ({@link BspEvent#run()}), so runs that go on at the same time, even of one program, are kept apart.
  *
  * <p>Thread-safe: every method holds this object's lock; the drain thread applies events, HTTP threads take
  * snapshots.
@@ -25,7 +24,8 @@ final class Runs {
     private final BspParameters parameters;
     private final List<String> profileWarnings;
     private final LinkedHashMap<Integer, Run> byId = new LinkedHashMap<>();
-    private final Map<String, Run> activeByProgram = new HashMap<>();
+    /** The runs that have not ended, by their {@link RunInfo}. */
+    private final Map<RunInfo, Run> active = new HashMap<>();
     /** Runs changed since the last {@link #takeChanged}, each with the first superstep not yet pushed. */
     private final LinkedHashMap<Run, Integer> changed = new LinkedHashMap<>();
     private int nextId = 1;
@@ -47,46 +47,48 @@ final class Runs {
     synchronized boolean apply(BspEvent event) {
         switch (event) {
             case BspEvent.CoordinatorInitialized c -> {
-                Run old = activeByProgram.get(c.program());
-                if (old != null && old.running()) {
-                    old.abandoned();
-                    changed.putIfAbsent(old, old.supersteps());
-                }
-                Run run = new Run(nextId++, c.program(), c.processors(), recentSupersteps, maxBuckets, parameters,
+                Run run = new Run(nextId++, c.run(), c.processors(), recentSupersteps, maxBuckets, parameters,
                         profileWarnings);
                 byId.put(run.id, run);
-                activeByProgram.put(c.program(), run);
+                active.put(c.run(), run);
                 changed.putIfAbsent(run, 0);
                 evict();
                 return true;
             }
             case BspEvent.SuperstepCompleted s -> {
-                Run run = activeByProgram.get(s.program());
-                if (run != null && run.running()) {
+                Run run = active.get(s.run());
+                if (run != null) {
                     changed.putIfAbsent(run, run.supersteps());
                     run.add(s.stats());
                 }
                 return false;
             }
+            case BspEvent.SeriesReported r -> {
+                Run run = active.get(r.run());
+                if (run != null) {
+                    run.report(r.superstep(), r.processorId(), r.series(), r.value());
+                }
+                return false;
+            }
             case BspEvent.SuperstepSlow s -> {
-                Run run = activeByProgram.get(s.program());
-                if (run != null && run.running()) {
+                Run run = active.get(s.run());
+                if (run != null) {
                     changed.putIfAbsent(run, run.supersteps());
                     run.slow(s.superstep(), s.elapsedNanos(), s.lateProcessors());
                 }
                 return true;
             }
             case BspEvent.ComputationCompleted c -> {
-                return end(c.program(), run -> run.completed(c.durationNanos(), c.converged()));
+                return end(c.run(), run -> run.completed(c.durationNanos(), c.converged()));
             }
             case BspEvent.ComputeError e -> {
-                return end(e.program(), run -> run.failed(e.reason()));
+                return end(e.run(), run -> run.failed(e.reason()));
             }
             case BspEvent.CommunicateError e -> {
-                return end(e.program(), run -> run.failed(e.reason()));
+                return end(e.run(), run -> run.failed(e.reason()));
             }
             case BspEvent.ComputationFailed e -> {
-                return end(e.program(), run -> run.failed(e.reason()));
+                return end(e.run(), run -> run.failed(e.reason()));
             }
             default -> {
                 return false;
@@ -94,8 +96,8 @@ final class Runs {
         }
     }
 
-    private boolean end(String program, java.util.function.Consumer<Run> how) {
-        Run run = activeByProgram.remove(program);
+    private boolean end(RunInfo id, java.util.function.Consumer<Run> how) {
+        Run run = active.remove(id);
         if (run == null || !run.running()) {
             return false;
         }

@@ -16,13 +16,18 @@ final class Views {
     /**
      * A list entry: one run.
      *
+     * @param id the dashboard's number of the run (in {@code /api/runs/{id}})
+     * @param runId the run's own id ({@code RunInfo.id()}, e.g. {@code local-3}), unique in the JVM
      * @param version grows with every change to the run: of two views of a run, the one with the larger
      *     version is the newer
+     * @param engine what runs it ({@code RunInfo.engine()}: {@code local})
+     * @param series the newest value of each series the program reported, or null if it reported none
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record RunSummary(int id, long version, String program, int processors, String engine, String state,
-            long startedAtEpochMillis, long elapsedNanos, int supersteps, String lastSuperstepName,
-            long slowSupersteps, Slow currentSlow, String error, String errorDetail, CostSummary cost) {}
+    record RunSummary(int id, String runId, long version, String program, int processors, String engine,
+            String state, long startedAtEpochMillis, long elapsedNanos, int supersteps, String lastSuperstepName,
+            long slowSupersteps, Slow currentSlow, String error, String errorDetail, CostSummary cost,
+            Map<String, Double> series) {}
 
     /** A superstep reported slow while it ran, with the processors that had not reached its barrier. */
     record Slow(int superstep, long elapsedNanos, List<Integer> lateProcessors) {}
@@ -49,21 +54,28 @@ final class Views {
      *     {@code barrierNanos} it adds up to about {@code durationNanos}
      * @param lateProcessors the stragglers when the superstep was reported slow, else null
      * @param prediction the cost model's view, when a profile is loaded
+     * @param series the values of the series the program reported in this superstep, or null if none
+     *     (NaN and infinities are written as the strings {@code "NaN"}, {@code "Infinity"}, {@code "-Infinity"})
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record Superstep(int superstep, String name, long durationNanos, boolean converged, double computeNanos,
             double communicateNanos, double barrierNanos, long messages, long words, long hWords,
             long[] computeByProcessor, long[] communicateByProcessor, long[] barrierByProcessor,
-            List<Integer> lateProcessors, Prediction prediction) {}
+            List<Integer> lateProcessors, Prediction prediction, Map<String, Double> series) {}
 
     /** {@link io.ticktickclock.cost.RunAnalysis.Row}'s figures for one superstep. */
     record Prediction(double wNanos, double imbalance, double predictedNanos, double errorPercent, String bound) {}
 
-    /** Older supersteps {@code first..last}, summarized; means are per superstep. */
+    /**
+     * Older supersteps {@code first..last}, summarized; means are per superstep.
+     *
+     * @param series the last value of each series reported in these supersteps, or null if none
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
     record Bucket(int first, int last, int count, long sumDurationNanos, long maxDurationNanos,
             double meanComputeNanos, double meanCommunicateNanos, double meanBarrierNanos, long messages,
             long words, long maxHWords, long slowSupersteps, double sumPredictedNanos, long[] computeByProcessor,
-            long[] barrierByProcessor) {}
+            long[] barrierByProcessor, Map<String, Double> series) {}
 
     /** An event-stream update: a run's summary and the supersteps it completed since the last update. */
     record Update(RunSummary run, List<Superstep> supersteps) {}

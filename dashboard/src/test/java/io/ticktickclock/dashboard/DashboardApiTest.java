@@ -90,6 +90,90 @@ class DashboardApiTest {
     }
 
     @Test
+    @DisplayName("two runs of one program at the same time are two runs, each with its own supersteps, run id "
+            + "and end")
+    void concurrentRunsOfOneProgram() throws Exception {
+        ExecutorService second = Executors.newSingleThreadExecutor();
+        try {
+            Gated a = new Gated(5, -1, "a");
+            Gated b = new Gated(8, -1, "b");
+            // One program name; the runs are told apart here by their processor counts (a: 2, b: 3).
+            CompletableFuture<BspResult<Integer>> runA = CompletableFuture.supplyAsync(
+                    () -> runtime(2).run("same", a), runner);
+            CompletableFuture<BspResult<Integer>> runB = CompletableFuture.supplyAsync(
+                    () -> runtime(3).run("same", b), second);
+            // Both run at once: a has let 3 supersteps through (statistics of 0..1 known), b 5 (0..3).
+            a.release(3);
+            b.release(5);
+            JsonNode during = http.await("/api/runs", n -> n.get("runs").size() == 2
+                    && supersteps(n, "a") == 2 && supersteps(n, "b") == 4);
+            for (JsonNode r : during.get("runs")) {
+                assertThat(r.get("program").asText()).isEqualTo("same");
+                assertThat(r.get("state").asText()).isEqualTo("running");
+            }
+            assertThat(during.get("runs").get(0).get("runId").asText())
+                    .isNotEqualTo(during.get("runs").get(1).get("runId").asText());
+            a.releaseAll();
+            int superstepsA = runA.get().superstepCount();
+            JsonNode afterA = http.await("/api/runs", n -> state(n, "a").equals("converged"));
+            assertThat(state(afterA, "b")).isEqualTo("running");
+            assertThat(supersteps(afterA, "a")).isEqualTo(superstepsA);
+            b.releaseAll();
+            int superstepsB = runB.get().superstepCount();
+            JsonNode after = http.await("/api/runs", n -> state(n, "b").equals("converged"));
+            assertThat(supersteps(after, "b")).isEqualTo(superstepsB);
+            assertThat(supersteps(after, "a")).isEqualTo(superstepsA);
+        } finally {
+            second.shutdownNow();
+        }
+    }
+
+    /** Run {@code a} (2 processors) or {@code b} (3) of {@link #concurrentRunsOfOneProgram}, or null. */
+    private static JsonNode byName(JsonNode list, String name) {
+        for (JsonNode r : list.get("runs")) {
+            if (r.get("processors").asInt() == (name.equals("a") ? 2 : 3)) {
+                return r;
+            }
+        }
+        return null;
+    }
+
+    private static int supersteps(JsonNode list, String name) {
+        JsonNode r = byName(list, name);
+        return r == null ? -1 : r.get("supersteps").asInt();
+    }
+
+    private static String state(JsonNode list, String name) {
+        JsonNode r = byName(list, name);
+        return r == null ? "" : r.get("state").asText();
+    }
+
+    @Test
+    @DisplayName("series a program reports come with their supersteps in /api/runs/{id} and /metrics")
+    void reportedSeries() throws Exception {
+        BspResult<Void> result = runtime(2).run("series", (io.ticktickclock.BspContext<Void> ctx) -> {
+            for (int s = 0; s < 4; s++) {
+                if (ctx.pid() == 0) {
+                    ctx.report("l1-change", Math.pow(10, -s));
+                }
+                ctx.sync();
+            }
+            ctx.report("balance", Double.NaN);
+            return null;
+        });
+        JsonNode d = http.await("/api/runs/1", n -> n.get("run").get("state").asText().equals("converged"));
+        JsonNode steps = d.get("supersteps");
+        assertThat(steps.size()).isEqualTo(result.superstepCount());
+        for (int s = 0; s < 4; s++) {
+            assertThat(steps.get(s).get("series").get("l1-change").asDouble()).isEqualTo(Math.pow(10, -s));
+        }
+        assertThat(steps.get(4).get("series").get("balance").asText()).isEqualTo("NaN");
+        assertThat(d.get("run").get("series").get("l1-change").asDouble()).isEqualTo(0.001);
+        assertThat(http.get("/metrics").body())
+                .contains("ticktickclock_series{program=\"series\",series=\"l1-change\"} 0.001");
+    }
+
+    @Test
     @DisplayName("a failed run is shown failed with its error message, and the stack trace only on loopback")
     void failedRun() throws Exception {
         Gated program = new Gated(10, 2, "ring");

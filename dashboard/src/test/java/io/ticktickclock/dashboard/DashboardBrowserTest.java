@@ -39,7 +39,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * {@code chromium-driver}; {@code .ci/run} installs them): it follows a run live, draws its chart and heat
  * maps, escapes what it shows, shows a failed run's error, and logs no JavaScript error.
  */
-@Timeout(180)
+@Timeout(400)
 class DashboardBrowserTest {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
@@ -113,6 +113,15 @@ class DashboardBrowserTest {
                 + "return c != null && c.getContext('2d').getImageData(0, 0, c.width, c.height).data.some(v => v !== 0);"))
                 .as("the chart canvas is drawn").isTrue();
 
+        // The series the program reports, on a log scale (it spans decades), drawn.
+        wait.until(d -> seriesPoints("residual") > rows);
+        WebElement series = driver.findElement(By.cssSelector("#series-charts .series[data-series='residual']"));
+        assertThat(series.getDomAttribute("data-scale")).isEqualTo("log");
+        assertThat(series.getText()).contains("residual").contains("newest: 1.000e-");
+        assertThat((Boolean) js("const c = document.querySelector('#series-charts .series canvas');"
+                + "return c != null && c.getContext('2d').getImageData(0, 0, c.width, c.height).data.some(v => v !== 0);"))
+                .as("the series chart is drawn").isTrue();
+
         // Names are shown as text: the markup is neither run nor turned into elements.
         assertThat(text("run-program")).isEqualTo(NAME);
         assertThat(driver.findElement(By.cssSelector("#supersteps tr.superstep-row td.name")).getText()).isEqualTo(NAME);
@@ -164,6 +173,12 @@ class DashboardBrowserTest {
 
     private int rows() {
         return driver.findElements(By.cssSelector("#supersteps tr.superstep-row")).size();
+    }
+
+    private int seriesPoints(String name) {
+        List<WebElement> boxes = driver.findElements(By.cssSelector("#series-charts .series[data-series='" + name + "']"));
+        String points = boxes.isEmpty() ? null : boxes.get(0).getDomAttribute("data-points");
+        return points == null ? 0 : Integer.parseInt(points);
     }
 
     private int columns(String canvas) {

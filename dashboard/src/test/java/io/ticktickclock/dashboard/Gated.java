@@ -7,7 +7,8 @@ import java.util.concurrent.Semaphore;
 /**
  * An SPMD program whose supersteps the test lets through one at a time: processor 0 waits for a permit at
  * the start of each superstep (so the others wait at the barrier and processor 0 is the straggler), and the
- * program fails in superstep {@code failAt} if it is not negative. No sleeps: the test decides.
+ * program fails in superstep {@code failAt} if it is not negative. Processor 0 reports the series
+ * {@code residual}, {@code 10^-s} in superstep {@code s}. No sleeps: the test decides.
  */
 final class Gated implements SpmdProgram<Long, Integer> {
 
@@ -36,6 +37,10 @@ final class Gated implements SpmdProgram<Long, Integer> {
     public Integer run(BspContext<Long> ctx) throws Exception {
         for (int s = 0; s < supersteps; s++) {
             ctx.nameSuperstep(name);
+            if (ctx.pid() == 0) {
+                // A series that converges, as a residual does: the page draws it on a log scale.
+                ctx.report("residual", Math.pow(10, -s));
+            }
             if (ctx.pid() == 0) {
                 permits.acquire();
             }

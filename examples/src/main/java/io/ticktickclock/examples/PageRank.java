@@ -161,6 +161,7 @@ public final class PageRank {
                             s.globalChange = change;
                             if (ctx.pid() == 0 && Double.isFinite(change)) {
                                 listener.changed(ctx.superstep(), change);
+                                ctx.report("l1-change", change);
                             }
                             for (int q = 0; q < ctx.processors(); q++) {
                                 if (q != ctx.pid()) {

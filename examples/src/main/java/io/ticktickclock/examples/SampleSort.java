@@ -1,6 +1,7 @@
 package io.ticktickclock.examples;
 
 import io.ticktickclock.BspContext;
+import io.ticktickclock.ReduceOp;
 import io.ticktickclock.SpmdProgram;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,7 +30,8 @@ import java.util.SplittableRandom;
  * Per processor, one pass that partitions {@code n/p} keys, one copy of them, and one sort of about
  * {@code n/p} keys ({@code w = O((n/p) log(n/p))}; {@code Arrays.sort}, vectorized where the JDK can);
  * an all-gather of about 8192 samples and an all-to-all of {@code p} ranges (on the local runtime the
- * arrays are passed by reference, so {@code h = p} words): two supersteps. Random samples make the buckets
+ * arrays are passed by reference, so {@code h = p} words): two supersteps, and a third that all-reduces one
+ * word for the bucket balance the program {@linkplain BspContext#report reports}. Random samples make the buckets
  * near {@code n/p} whatever the input's order (at p = 2, within about 1% in one standard deviation).
  * Sorting first and merging the received runs instead (PSRS) costs a merge pass that is slower than this
  * partition pass and the copy together: see docs/benchmarks.md.
@@ -80,7 +82,13 @@ public final class SampleSort {
             // Nobody writes buckets any more: the pieces are read where they are.
             List<Run> runs = ctx.allToAll(pieces);
             ctx.nameSuperstep("sort");
-            return sortedConcatenation(runs, buckets);
+            long[] sorted = sortedConcatenation(runs, buckets);
+            // For telemetry (the dashboard plots it): the largest bucket over the mean, 1 when perfectly even.
+            long largest = ctx.allReduce((long) sorted.length, ReduceOp.MAX);
+            if (ctx.pid() == 0 && input.length > 0) {
+                ctx.report("bucket-balance", (double) largest * p / input.length);
+            }
+            return sorted;
         };
     }
 

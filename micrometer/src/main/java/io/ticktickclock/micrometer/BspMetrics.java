@@ -43,6 +43,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *   <tr><td>tick_tick_clock.processor.message_count</td><td>ticktickclock.processor.messages</td><td>gauge (last value)</td><td>processor.id</td></tr>
  *   <tr><td>tick_tick_clock.processor.barrier_reached.count</td><td>ticktickclock.processor.barrier.reached</td><td>counter</td><td>processor.id</td></tr>
  *   <tr><td>(new)</td><td>ticktickclock.processor.barrier.wait</td><td>timer</td><td>processor.id</td></tr>
+ *   <tr><td>(new) series_reported</td><td>ticktickclock.series</td><td>gauge (last value)</td><td>series</td></tr>
  *   <tr><td>compute_error, communicate_error</td><td>ticktickclock.processor.errors</td><td>counter</td><td>processor.id, phase</td></tr>
  * </table>
  *
@@ -58,6 +59,8 @@ public final class BspMetrics implements MeterBinder, BspEventHandler {
     private record ProcessorKey(String program, int processor) {}
 
     private record StepKey(String program, String superstep) {}
+
+    private record SeriesKey(String program, String series) {}
 
     private record ProcessorStepKey(String program, int processor, String superstep) {}
 
@@ -88,6 +91,8 @@ public final class BspMetrics implements MeterBinder, BspEventHandler {
     private final Map<StepKey, Timer> superstepTimers = new ConcurrentHashMap<>();
     private final Map<ProgramKey, Counter> initialized = new ConcurrentHashMap<>();
     private final Map<ProgramKey, Counter> processorInitialized = new ConcurrentHashMap<>();
+    /** The last value of each reported series, as {@code double} bits (a gauge reads it). */
+    private final Map<SeriesKey, AtomicLong> series = new ConcurrentHashMap<>();
 
     /**
      * Registers the meters on {@code registry} as events arrive.
@@ -158,6 +163,13 @@ public final class BspMetrics implements MeterBinder, BspEventHandler {
             case BspEvent.SuperstepSlow e -> Counter.builder("ticktickclock.superstep.slow")
                     .description("Supersteps that ran past the slow-superstep threshold")
                     .tag("program", e.program()).register(r).increment();
+            case BspEvent.SeriesReported e -> series.computeIfAbsent(new SeriesKey(e.program(), e.series()), k -> {
+                AtomicLong bits = new AtomicLong(Double.doubleToRawLongBits(Double.NaN));
+                Gauge.builder("ticktickclock.series", bits, b -> Double.longBitsToDouble(b.get()))
+                        .description("The last value a program reported for one of its series")
+                        .tags("program", k.program(), "series", k.series()).register(r);
+                return bits;
+            }).set(Double.doubleToRawLongBits(e.value()));
         }
     }
 

@@ -71,6 +71,26 @@ class BspMetricsTest {
     }
 
     @Test
+    @DisplayName("a reported series is a gauge of its last value, tagged with the program and the series")
+    void seriesGauge() {
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+        BspMetrics metrics = new BspMetrics();
+        metrics.bindTo(registry);
+        Telemetry telemetry = Telemetry.create().attach("metrics", metrics);
+        BspRuntime.builder().processors(2).observer(telemetry).build().run("series", (BspContext<Void> ctx) -> {
+            for (int s = 1; s <= 3; s++) {
+                if (ctx.pid() == 0) {
+                    ctx.report("residual", 1.0 / s);
+                }
+                ctx.sync();
+            }
+            return null;
+        });
+        assertThat(registry.get("ticktickclock.series").tag("program", "series").tag("series", "residual").gauge()
+                .value()).isEqualTo(1.0 / 3);
+    }
+
+    @Test
     @DisplayName("errors are counted by processor and phase; binding twice is refused")
     void errorsAndBinding() {
         SimpleMeterRegistry registry = new SimpleMeterRegistry();

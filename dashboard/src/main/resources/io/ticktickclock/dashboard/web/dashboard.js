@@ -16,6 +16,7 @@
     detail: null,              // summary of the selected run
     receivedAt: 0,             // performance.now() when detail arrived (to tick the elapsed time)
     plot: null,
+    seriesPlots: new Map(),    // series name -> { plot, log, box }
     dirty: false,
     loading: 0,                // token of the detail fetch in flight (0: none)
     pending: [],               // updates of the selected run that arrived while it was being fetched
@@ -102,6 +103,9 @@
     state.rows = [];
     state.older = [];
     if (state.plot) { state.plot.destroy(); state.plot = null; }
+    for (const s of state.seriesPlots.values()) if (s.plot) s.plot.destroy();
+    state.seriesPlots.clear();
+    $("series-charts").replaceChildren();
     loadDetail();
     schedule();
   }
@@ -151,6 +155,7 @@
     renderRun(d);
     renderCost(d);
     renderChart();
+    renderSeries(d);
     renderHeat($("heat-compute"), "computeByProcessor", [31, 95, 191]);
     renderHeat($("heat-barrier"), "barrierByProcessor", [217, 119, 6]);
     renderTable(d);
@@ -180,7 +185,7 @@
     const st = $("run-state");
     st.textContent = d.state;
     st.className = "state state-" + d.state;
-    $("run-id").textContent = "#" + d.id;
+    $("run-id").textContent = "#" + d.id + (d.runId ? " (" + d.runId + ")" : "");
     $("run-processors").textContent = d.processors;
     $("run-engine").textContent = d.engine;
     $("run-supersteps").textContent = count(d.supersteps);
@@ -258,6 +263,89 @@
       state.plot.setData(data);
     }
     box.dataset.points = String(data[0].length);
+  }
+
+  // A value as the server wrote it: a number, or "NaN" / "Infinity" / "-Infinity" as a string.
+  const num = (v) => (v == null ? null : Number(v));
+
+  function seriesValue(v) {
+    if (v == null) return "";
+    if (!isFinite(v)) return String(v);
+    const a = Math.abs(v);
+    return a !== 0 && (a < 1e-3 || a >= 1e6) ? v.toExponential(3) : String(Number(v.toPrecision(6)));
+  }
+
+  // The points of one series: the summarized older supersteps (each bucket's last value), then the rows.
+  function seriesData(name) {
+    const x = [], y = [];
+    const add = (at, values) => {
+      if (values && name in values) {
+        const v = num(values[name]);
+        x.push(at);
+        y.push(isFinite(v) ? v : null);
+      }
+    };
+    for (const b of state.older) add(b.last, b.series);
+    for (const r of state.rows) add(r.superstep, r.series);
+    return [x, y];
+  }
+
+  // Log scale when every value is positive and they span at least two decades (a residual that converges).
+  function wantsLog(y) {
+    let min = Infinity, max = -Infinity;
+    for (const v of y) {
+      if (v == null) continue;
+      if (v <= 0) return false;
+      min = Math.min(min, v);
+      max = Math.max(max, v);
+    }
+    return max / min >= 100;
+  }
+
+  function renderSeries(d) {
+    const names = d.series ? Object.keys(d.series) : [];
+    $("series").hidden = names.length === 0;
+    const host = $("series-charts");
+    for (const name of names) {
+      let s = state.seriesPlots.get(name);
+      if (!s) {
+        const box = el("div", null, "series");
+        box.dataset.series = name;
+        const title = el("h3");
+        title.append(el("span", name + " "), el("span", "", "value"));
+        box.append(title, el("div", null, "series-chart"));
+        host.append(box);
+        s = { plot: null, log: false, box };
+        state.seriesPlots.set(name, s);
+      }
+      s.box.querySelector(".value").textContent = "newest: " + seriesValue(num(d.series[name]));
+      const data = seriesData(name);
+      s.box.dataset.points = String(data[0].length);
+      if (typeof uPlot === "undefined" || data[0].length < 2) continue;
+      const log = wantsLog(data[1]);
+      if (s.plot && s.log !== log) { s.plot.destroy(); s.plot = null; }
+      s.log = log;
+      s.box.dataset.scale = log ? "log" : "linear";
+      // A log scale is drawn as log10 of the values on a linear axis with whole-decade ticks (uPlot's own log
+      // scale failed on series spanning tens of decades).
+      if (log) data[1] = data[1].map((v) => (v == null ? null : Math.log10(v)));
+      const shown = (v) => (v == null ? "--" : seriesValue(log ? Math.pow(10, v) : v));
+      if (!s.plot) {
+        s.plot = new uPlot({
+          width: 440,
+          height: 180,
+          scales: { x: { time: false } },
+          axes: [
+            { label: "superstep" },
+            log ? { size: 60, incrs: [1, 2, 5, 10, 20, 50, 100], values: (u, vals) => vals.map((v) => "1e" + v) }
+                : { size: 70, values: (u, vals) => vals.map(seriesValue) },
+          ],
+          series: [{ label: "superstep" }, { label: name, stroke: "#0f766e", width: 2, value: (u, v) => shown(v) }],
+        }, data, s.box.querySelector(".series-chart"));
+      } else {
+        s.plot.setData(data);
+      }
+    }
   }
 
   function renderHeat(canvas, key, rgb) {
