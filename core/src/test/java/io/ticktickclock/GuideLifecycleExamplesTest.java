@@ -13,7 +13,10 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
-/** The guide's examples of a run's lifecycle (chapter 8) and of checkpoint stores (chapter 17), as run here. */
+/**
+ * The guide's examples of a run's lifecycle (chapter 8), of program series (chapter 12, and the dashboard's
+ * page) and of checkpoint stores (chapter 17), as run here.
+ */
 @Timeout(60)
 class GuideLifecycleExamplesTest {
 
@@ -37,6 +40,43 @@ class GuideLifecycleExamplesTest {
         assertThatThrownBy(run::join).isInstanceOf(BspCancelledException.class);
         assertThat(run.status().state()).isEqualTo(BspRun.State.CANCELLED);
         assertThat(f).isCompletedExceptionally();
+    }
+
+    /** Halves the state, a stand-in for one relaxation; returns this processor's change. */
+    private static double relax(BspContext<String> ctx, double[] state) {
+        double before = state[0];
+        state[0] /= 2;
+        return before - state[0];
+    }
+
+    @Test
+    void aProgramReportsItsL1ChangeAsASeries() {
+        java.util.List<Double> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        io.ticktickclock.telemetry.Telemetry telemetry = io.ticktickclock.telemetry.Telemetry.create();
+        telemetry.attach("series", event -> {
+            if (event instanceof io.ticktickclock.telemetry.BspEvent.SeriesReported r) {
+                seen.add(r.value());
+            }
+        });
+        double tolerance = 1e-3;
+        BspRuntime.builder().processors(2).observer(telemetry).build().run((BspContext<String> ctx) -> {
+            double[] state = {1.0};
+            boolean converged;
+            do {
+                double change = ctx.allReduce(relax(ctx, state), ReduceOp.SUM);   // this iteration's global L1 change
+                if (ctx.pid() == 0) {
+                    ctx.report("l1-change", change);                             // plotted by the dashboard
+                }
+                converged = change < tolerance;
+            } while (!converged);
+            double localChange = relax(ctx, state);
+            double change = ctx.allReduce(localChange, ReduceOp.SUM);
+            if (ctx.pid() == 0) {
+                ctx.report("l1-change", change);
+            }
+            return null;
+        });
+        assertThat(seen).hasSize(12).startsWith(1.0, 0.5).allMatch(v -> v > 0);
     }
 
     record Part(int pid, double[] ranks) {}
