@@ -516,6 +516,21 @@ public final class LocalRun<M, R> {
         return progress;
     }
 
+    /** Set once the first failure has interrupted every other processor thread. */
+    private volatile boolean interruptsSent;
+
+    /**
+     * Waits (at most a second) until the failure that stopped the run has interrupted every processor, so
+     * that a processor clearing its interrupt status (to run a best-effort finalizer) is not interrupted again
+     * afterwards.
+     */
+    void awaitInterruptsSent() {
+        long deadline = System.nanoTime() + 1_000_000_000L;
+        while (!interruptsSent && System.nanoTime() - deadline < 0) {
+            Thread.yield();
+        }
+    }
+
     /** Records the first failure and stops the run; later failures are attached to it as suppressed. */
     void fail(BspException e) {
         if (failure.compareAndSet(null, e)) {
@@ -534,6 +549,7 @@ public final class LocalRun<M, R> {
                     t.interrupt();
                 }
             }
+            interruptsSent = true;
         } else if (!causedByAbort(e)) {
             BspException first = failure.get();
             if (first != e) {

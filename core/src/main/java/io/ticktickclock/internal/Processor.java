@@ -228,6 +228,11 @@ public final class Processor<M> extends CollectiveOps implements BspContext<M> {
         end(KIND_END, true, true);
     }
 
+    /** After the run failed elsewhere: waits until the failure has interrupted every processor. */
+    void awaitStopSignalled() {
+        run.awaitInterruptsSent();
+    }
+
     int maxSupersteps() {
         return maxSupersteps;
     }

@@ -84,6 +84,8 @@ public final class ProgramRunner {
      */
     private static <S, M, R> void finishFailed(BspProgram.Finalizer<S, M, R> finalizer, Processor<M> ctx, S state)
             throws Exception {
+        // The failure's interrupt may still be on its way: let it arrive, then set it aside.
+        ctx.awaitStopSignalled();
         boolean interrupted = Thread.interrupted();
         try {
             finalizer.finish(ctx, state, BspProgram.EndReason.FAILED);
