@@ -28,6 +28,9 @@ package io.ticktickclock;
  * common JDK value types, and serializable classes of the job's own jar. A worker never instantiates any
  * other class while decoding.
  *
+ * <p>A job should be an immutable value: one instance may be run many times, from several threads, and its
+ * copies on the workers must build the same program as the original.
+ *
  * @param <M> the object message type
  * @param <R> the result type of each processor
  */

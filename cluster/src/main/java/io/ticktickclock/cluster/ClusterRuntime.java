@@ -75,7 +75,7 @@ public final class ClusterRuntime implements AutoCloseable {
     public <M, R> BspResult<R> run(BspJob<M, R> job) {
         Checks.notNull("job", job);
         long start = System.nanoTime();
-        List<Object> outcomes = submit(job, job.getClass(), null);
+        List<Object> outcomes = submit(job, job.getClass(), processorsFor(), null);
         return LocalRun.assemble(parts(outcomes), false, null, System.nanoTime() - start);
     }
 
@@ -93,7 +93,8 @@ public final class ClusterRuntime implements AutoCloseable {
         long start = System.nanoTime();
         int p = processorsFor();
         List<List<I>> shares = Partitioners.split((List<I>) input, program.partitioner(), p);
-        List<Object> outcomes = submit(job, job.getClass(), (List<List<Object>>) (List<?>) shares);
+        // The same p for the split and the run: the workers may change between two looks.
+        List<Object> outcomes = submit(job, job.getClass(), p, (List<List<Object>>) (List<?>) shares);
         BspResult<List<Object>> raw = LocalRun.assemble(parts(outcomes), true,
                 states -> states.stream().allMatch(s -> (Boolean) s.get(1)), System.nanoTime() - start);
         List<S> states = new ArrayList<>();
@@ -110,8 +111,7 @@ public final class ClusterRuntime implements AutoCloseable {
         return client.workers().stream().mapToInt(WorkerInfo::processorCount).sum();
     }
 
-    private List<Object> submit(Object job, Class<?> codeOf, List<List<Object>> shares) {
-        int p = processorsFor();
+    private List<Object> submit(Object job, Class<?> codeOf, int p, List<List<Object>> shares) {
         JobResult result;
         try {
             result = client.submit(BspTask.class, codeOf, worker -> BspTask.request(job, p, maxSupersteps,

@@ -680,11 +680,11 @@ public final class LocalRun<M, R> {
         for (int i = 0; i < local; i++) {
             StatsLog log = contexts[i].stats;
             int rows = log.rows();
-            stats[i] = new long[rows * StatsLog.WIDTH];
+            stats[i] = new long[rows * StatsLog.COLUMNS];
             names[i] = new String[rows];
             for (int r = 0; r < rows; r++) {
-                for (int c = 0; c < StatsLog.WIDTH; c++) {
-                    stats[i][r * StatsLog.WIDTH + c] = log.column(r, c);
+                for (int c = 0; c < StatsLog.COLUMNS; c++) {
+                    stats[i][r * StatsLog.COLUMNS + c] = log.column(r, c);
                 }
                 names[i][r] = log.recordedName(r);
             }
@@ -723,9 +723,9 @@ public final class LocalRun<M, R> {
             for (int i = 0; i < part.stats().length; i++) {
                 StatsLog log = new StatsLog();
                 long[] table = part.stats()[i];
-                long[] row = new long[StatsLog.WIDTH];
+                long[] row = new long[StatsLog.COLUMNS];
                 for (int r = 0; r < part.names()[i].length; r++) {
-                    System.arraycopy(table, r * StatsLog.WIDTH, row, 0, StatsLog.WIDTH);
+                    System.arraycopy(table, r * StatsLog.COLUMNS, row, 0, StatsLog.COLUMNS);
                     log.append(row, part.names()[i][r]);
                 }
                 all.add(log);

@@ -4,7 +4,9 @@ import java.nio.ByteBuffer;
 
 /**
  * Encodes the objects that cross JVMs in a distributed run: object messages and collective payloads. The
- * decoder must refuse any class outside its allow-list before instantiating it.
+ * decoder must refuse any class outside its allow-list before instantiating it. A run calls it from one thread
+ * at a time (the last processor to arrive at a barrier); a malformed input must raise an unchecked exception,
+ * never return a partial value.
  */
 public interface ObjectCodec {
 

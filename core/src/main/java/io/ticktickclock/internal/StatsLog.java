@@ -10,7 +10,8 @@ import java.util.Arrays;
  * chunk size, so that a short run of many processors does not hold 75 KiB of empty rows per processor.
  */
 final class StatsLog {
-    private static final int COLUMNS = 9;
+    /** Columns per row, in the order of {@link #record}. */
+    static final int COLUMNS = 9;
     private static final int CHUNK_BITS = 10;
     private static final int CHUNK_ROWS = 1 << CHUNK_BITS;
     private static final int FIRST_ROWS = 16;
@@ -83,7 +84,6 @@ final class StatsLog {
                 columns[7], columns[8] != 0);
     }
 
-    static final int WIDTH = COLUMNS;
 
     /** The superstep's name; unnamed supersteps are named when read, so recording one allocates nothing. */
     String name(int row) {

@@ -52,11 +52,16 @@ final class WorkerExchange {
     private final int[][] outDestinations = {new int[8], new int[8]};
     private final Channel[][] outChannels = {new Channel[8], new Channel[8]};
     private final int[] outCount = new int[2];
-    /** Channels from other workers' processors to local ones, per parity, by (source, destination). */
-    @SuppressWarnings("unchecked")
-    private final Map<Long, Channel>[] incoming = new Map[] {new HashMap<>(), new HashMap<>()};
+    /**
+     * Channels from other workers' processors to local ones, per parity, by (source, destination): created
+     * on first receipt and reused (a lookup per received channel per superstep, none per message).
+     */
+    private final List<Map<Long, Channel>> incoming = List.of(new HashMap<>(), new HashMap<>());
     private final List<List<Channel>> incomingList = List.of(new ArrayList<>(), new ArrayList<>());
-    private final long[] row = new long[StatsLog.WIDTH];
+    /** Per destination worker, where its channel count goes in its batch, and the count (reused). */
+    private final int[] countAt;
+    private final int[] counts;
+    private final long[] row = new long[StatsLog.COLUMNS];
 
     /**
      * @param workerFirst the first processor of every worker, and {@code processors} at the end
@@ -78,6 +83,8 @@ final class WorkerExchange {
             Arrays.fill(workerOf, workerFirst[w], workerFirst[w + 1], w);
         }
         this.out = new ByteBuffer[transport.workers()];
+        this.countAt = new int[out.length];
+        this.counts = new int[out.length];
         for (int w = 0; w < out.length; w++) {
             out[w] = allocate(1024);
         }
@@ -161,10 +168,10 @@ final class WorkerExchange {
             StatsLog log = logs[pid];
             int previous = superstep - 1;
             b = writeString(b, s.name);
-            b = ensure(b, 8L * StatsLog.WIDTH + 1);
+            b = ensure(b, 8L * StatsLog.COLUMNS + 1);
             if (previous >= 0 && log.rows() > previous) {
                 b.put((byte) 1);
-                for (int c = 0; c < StatsLog.WIDTH; c++) {
+                for (int c = 0; c < StatsLog.COLUMNS; c++) {
                     b.putLong(log.column(previous, c));
                 }
                 b = writeString(b, log.recordedName(previous));
@@ -229,8 +236,7 @@ final class WorkerExchange {
 
     private void writeChannels(int parity) {
         collectNewChannels(parity);
-        int[] countAt = new int[out.length];
-        int[] counts = new int[out.length];
+        Arrays.fill(counts, 0);
         for (int w = 0; w < out.length; w++) {
             if (w != transport.self()) {
                 out[w] = ensure(out[w], 4);
@@ -482,10 +488,10 @@ final class WorkerExchange {
     /** The channel from another worker's {@code source} to local {@code destination}, announced when created. */
     private Channel incoming(int source, int destination, int parity) {
         long key = (long) source * processors + destination;
-        Channel c = incoming[parity].get(key);
+        Channel c = incoming.get(parity).get(key);
         if (c == null) {
             c = new Channel(source);
-            incoming[parity].put(key, c);
+            incoming.get(parity).put(key, c);
             incomingList.get(parity).add(c);
             int at = 2 * destination + parity;
             Channel head;

@@ -99,6 +99,13 @@ final class RuntimeOptions {
             for (String address : cluster) {
                 hostPort("--cluster", address);
             }
+            // Telemetry stays on the workers for now: say so rather than ignore the option.
+            String local = dashboard != null ? "--dashboard" : metrics || metricsFile != null ? "--metrics"
+                    : slowSuperstep != null ? "--slow-superstep" : null;
+            if (local != null) {
+                throw new Failures.UsageException(local + " does not apply to --cluster runs yet (their telemetry "
+                        + "stays on the workers); drop one of the two");
+            }
         }
         if (dashboardKeep && dashboard == null) {
             throw new Failures.UsageException("--dashboard-keep needs --dashboard [HOST:]PORT");

@@ -35,6 +35,21 @@ class ClusterOptionsTest {
     }
 
     @Test
+    void telemetryOptionsThatAClusterRunCannotHonourAreRefused() {
+        for (String[] option : new String[][] {{"--dashboard", "0"}, {"--metrics"}, {"--slow-superstep", "1s"}}) {
+            String[] args = new String[4 + option.length];
+            args[0] = "sum";
+            args[1] = "--cluster";
+            args[2] = "127.0.0.1:5701";
+            args[3] = "--count=10";
+            System.arraycopy(option, 0, args, 4, option.length);
+            TtcTest.Outcome o = TtcTest.run(args);
+            assertThat(o.exitCode()).as(option[0]).isEqualTo(2);
+            assertThat(o.err()).as(option[0]).contains(option[0]).contains("does not apply to --cluster");
+        }
+    }
+
+    @Test
     void workerOptionsAreChecked() {
         TtcTest.Outcome port = TtcTest.run("worker", "--port", "70000");
         assertThat(port.exitCode()).isEqualTo(2);

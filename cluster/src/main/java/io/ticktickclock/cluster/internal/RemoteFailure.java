@@ -84,6 +84,6 @@ public final class RemoteFailure extends RuntimeException {
     public static BspException lost(ClusterJobException e) {
         WorkerInfo w = e.worker();
         return new BspException("the run failed: " + e.getMessage(),
-                w == null ? -1 : w.firstProcessor(), -1, "superstep-?", BspException.Phase.RUNTIME, e);
+                w == null ? -1 : w.firstProcessor(), -1, "unknown", BspException.Phase.RUNTIME, e);
     }
 }
