@@ -369,7 +369,10 @@ public final class WireReader {
         String[] rejected = new String[1];
         ClassLoader loader = options.loader();
         ObjectInputFilter filter = info -> {
+            // Every element of an array (or of a collection, which checks its array here) takes at least a byte
+            // of the stream: a longer length is corrupt, and refused before it is allocated.
             if (info.depth() + depth > limits.maxDepth() || info.arrayLength() > limits.maxLength()
+                    || info.arrayLength() > bytes.length
                     || info.streamBytes() > bytes.length || info.references() > bytes.length) {
                 rejected[0] = "limits (depth " + info.depth() + ", array length " + info.arrayLength() + ")";
                 return ObjectInputFilter.Status.REJECTED;

@@ -200,7 +200,7 @@ class WireTest {
     @Test
     @DisplayName("seeded random values of every kind, nested, decode to equal values")
     void randomValuesRoundTrip() {
-        long seed = System.nanoTime();
+        long seed = Long.getLong("ttc.seed", System.nanoTime());   // -Dttc.seed=N replays a printed seed
         System.out.println("WireTest.randomValuesRoundTrip seed " + seed);
         SplittableRandom random = new SplittableRandom(seed);
         for (int i = 0; i < 3000; i++) {
@@ -213,7 +213,7 @@ class WireTest {
     @Test
     @DisplayName("a streaming writer with a small buffer hands its sink exactly the bytes a buffered writer holds")
     void streamingWriterMatchesBufferedWriter() {
-        long seed = System.nanoTime();
+        long seed = Long.getLong("ttc.seed", System.nanoTime());   // -Dttc.seed=N replays a printed seed
         System.out.println("WireTest.streamingWriterMatchesBufferedWriter seed " + seed);
         SplittableRandom random = new SplittableRandom(seed);
         java.io.ByteArrayOutputStream sunk = new java.io.ByteArrayOutputStream();
@@ -236,7 +236,7 @@ class WireTest {
     @Test
     @DisplayName("every truncation of a valid encoding fails with a WireException, never another exception")
     void truncatedInputFailsCleanly() {
-        long seed = System.nanoTime();
+        long seed = Long.getLong("ttc.seed", System.nanoTime());   // -Dttc.seed=N replays a printed seed
         System.out.println("WireTest.truncatedInputFailsCleanly seed " + seed);
         SplittableRandom random = new SplittableRandom(seed);
         for (int i = 0; i < 200; i++) {
@@ -253,7 +253,7 @@ class WireTest {
     @Test
     @DisplayName("bit-flipped and random-byte-patched encodings either decode or fail with a WireException")
     void corruptedInputFailsCleanly() {
-        long seed = System.nanoTime();
+        long seed = Long.getLong("ttc.seed", System.nanoTime());   // -Dttc.seed=N replays a printed seed
         System.out.println("WireTest.corruptedInputFailsCleanly seed " + seed);
         SplittableRandom random = new SplittableRandom(seed);
         int failures = 0;
