@@ -148,7 +148,7 @@ public final class ClusterClient implements AutoCloseable {
      */
     public JobResult submit(Class<? extends WorkerJob> jobClass, Object parameters, int processors) {
         byte[] params = ObjectCodec.encode(parameters);
-        return submitEncoded(jobClass, jobClass, worker -> params, processors);
+        return submitEncoded(jobClass, jobClass, worker -> params, processors, w -> { });
     }
 
     /**
@@ -164,11 +164,24 @@ public final class ClusterClient implements AutoCloseable {
      */
     public JobResult submit(Class<? extends WorkerJob> jobClass, Class<?> codeOf,
             java.util.function.Function<WorkerInfo, Object> parameters, int processors) {
-        return submitEncoded(jobClass, codeOf, w -> ObjectCodec.encode(parameters.apply(w)), processors);
+        return submitEncoded(jobClass, codeOf, w -> ObjectCodec.encode(parameters.apply(w)), processors, w -> { });
+    }
+
+    /** As {@link #submit(Class, Class, java.util.function.Function, int)}, telling {@code started} the workers first. */
+    JobResult submit(Class<? extends WorkerJob> jobClass, Class<?> codeOf,
+            java.util.function.Function<WorkerInfo, Object> parameters, int processors,
+            java.util.function.Consumer<List<WorkerInfo>> started) {
+        return submitEncoded(jobClass, codeOf, w -> ObjectCodec.encode(parameters.apply(w)), processors, started);
+    }
+
+    /** The Hazelcast client under this one. */
+    HazelcastInstance hazelcast() {
+        return client;
     }
 
     private JobResult submitEncoded(Class<? extends WorkerJob> jobClass, Class<?> codeOf,
-            java.util.function.Function<WorkerInfo, byte[]> parameters, int processors) {
+            java.util.function.Function<WorkerInfo, byte[]> parameters, int processors,
+            java.util.function.Consumer<List<WorkerInfo>> started) {
         Objects.requireNonNull(jobClass, "jobClass");
         Objects.requireNonNull(codeOf, "codeOf");
         if (processors < 0) {
@@ -202,6 +215,7 @@ public final class ClusterClient implements AutoCloseable {
             params.add(parameters.apply(w));
         }
         long jobId = ids.nextLong();
+        started.accept(workers);
         return run(jobId, jobClass, codeOf, jar, params, members, workers);
     }
 

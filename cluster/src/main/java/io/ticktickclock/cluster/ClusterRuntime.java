@@ -2,11 +2,13 @@ package io.ticktickclock.cluster;
 
 import io.ticktickclock.BspException;
 import io.ticktickclock.BspJob;
+import io.ticktickclock.BspObserver;
 import io.ticktickclock.BspProgram;
 import io.ticktickclock.BspProgramJob;
 import io.ticktickclock.BspResult;
 import io.ticktickclock.BspRuntime;
 import io.ticktickclock.cluster.internal.BspTask;
+import io.ticktickclock.cluster.internal.EventRelay;
 import io.ticktickclock.cluster.internal.RemoteFailure;
 import io.ticktickclock.internal.Checks;
 import io.ticktickclock.internal.LocalRun;
@@ -48,9 +50,12 @@ public final class ClusterRuntime implements AutoCloseable {
     private final int processors;
     private final int maxSupersteps;
     private final Duration superstepTimeout;
+    private final BspObserver observer;
+    private final java.security.SecureRandom ids = new java.security.SecureRandom();
 
     private ClusterRuntime(Builder b) {
         this.processors = b.processors;
+        this.observer = b.observer;
         this.maxSupersteps = b.maxSupersteps;
         this.superstepTimeout = b.superstepTimeout;
         ClusterClient.Builder c = ClusterClient.builder().clusterName(b.clusterName).addresses(b.addresses);
@@ -75,8 +80,38 @@ public final class ClusterRuntime implements AutoCloseable {
     public <M, R> BspResult<R> run(BspJob<M, R> job) {
         Checks.notNull("job", job);
         long start = System.nanoTime();
-        List<Object> outcomes = submit(job, job.getClass(), processorsFor(), null);
-        return LocalRun.assemble(parts(outcomes), false, null, System.nanoTime() - start);
+        int p = processorsFor();
+        EventRelay relay = relay();
+        BspResult<R> result;
+        try {
+            List<Object> outcomes = submit(job, job.name(), job.getClass(), p, null, relay);
+            result = LocalRun.assemble(parts(outcomes), false, null, System.nanoTime() - start);
+        } catch (RuntimeException e) {
+            failed(relay, e);
+            throw e;
+        }
+        if (relay != null) {
+            relay.completed(result);
+        }
+        return result;
+    }
+
+    /** A relay of the run's live telemetry to the observer, or null without one. */
+    private EventRelay relay() {
+        if (observer == null || !observer.enabled()) {
+            return null;
+        }
+        return new EventRelay(client.hazelcast(), String.format("cluster-%016x", ids.nextLong()), observer);
+    }
+
+    private static void failed(EventRelay relay, RuntimeException e) {
+        if (relay != null) {
+            if (e instanceof BspException b) {
+                relay.failed(b);
+            } else {
+                relay.close();
+            }
+        }
     }
 
     /**
@@ -93,15 +128,28 @@ public final class ClusterRuntime implements AutoCloseable {
         long start = System.nanoTime();
         int p = processorsFor();
         List<List<I>> shares = Partitioners.split((List<I>) input, program.partitioner(), p);
-        // The same p for the split and the run: the workers may change between two looks.
-        List<Object> outcomes = submit(job, job.getClass(), p, (List<List<Object>>) (List<?>) shares);
-        BspResult<List<Object>> raw = LocalRun.assemble(parts(outcomes), true,
-                states -> states.stream().allMatch(s -> (Boolean) s.get(1)), System.nanoTime() - start);
-        List<S> states = new ArrayList<>();
-        for (List<Object> s : raw.results()) {
-            states.add((S) s.get(0));
+        EventRelay relay = relay();
+        BspResult<S> result;
+        try {
+            // The same p for the split and the run: the workers may change between two looks.
+            List<Object> outcomes = submit(job, program.name(), job.getClass(), p,
+                    (List<List<Object>>) (List<?>) shares, relay);
+            BspResult<List<Object>> raw = LocalRun.assemble(parts(outcomes), true,
+                    states -> states.stream().allMatch(s -> (Boolean) s.get(1)), System.nanoTime() - start);
+            List<S> states = new ArrayList<>();
+            for (List<Object> s : raw.results()) {
+                states.add((S) s.get(0));
+            }
+            result = new BspResult<>(states, raw.superstepCount(), raw.converged(), raw.supersteps(),
+                    raw.wallNanos());
+        } catch (RuntimeException e) {
+            failed(relay, e);
+            throw e;
         }
-        return new BspResult<>(states, raw.superstepCount(), raw.converged(), raw.supersteps(), raw.wallNanos());
+        if (relay != null) {
+            relay.completed(result);
+        }
+        return result;
     }
 
     private int processorsFor() {
@@ -111,13 +159,20 @@ public final class ClusterRuntime implements AutoCloseable {
         return client.workers().stream().mapToInt(WorkerInfo::processorCount).sum();
     }
 
-    private List<Object> submit(Object job, Class<?> codeOf, int p, List<List<Object>> shares) {
+    private List<Object> submit(Object job, String name, Class<?> codeOf, int p, List<List<Object>> shares,
+            EventRelay relay) {
         JobResult result;
+        String runId = relay != null ? relay.runId() : String.format("cluster-%016x", ids.nextLong());
         try {
             result = client.submit(BspTask.class, codeOf, worker -> BspTask.request(job, p, maxSupersteps,
                     superstepTimeout == null ? 0 : superstepTimeout.toNanos(),
                     shares == null ? null : shares.subList(worker.firstProcessor(),
-                            worker.firstProcessor() + worker.processorCount())), p);
+                            worker.firstProcessor() + worker.processorCount()), runId, relay != null), p,
+                    workers -> {
+                        if (relay != null) {
+                            relay.started(BspTask.runInfo(runId, name, workers), p);
+                        }
+                    });
         } catch (ClusterJobException e) {
             throw RemoteFailure.lost(e);
         }
@@ -148,8 +203,22 @@ public final class ClusterRuntime implements AutoCloseable {
         private int processors;
         private int maxSupersteps = BspRuntime.DEFAULT_MAX_SUPERSTEPS;
         private Duration superstepTimeout;
+        private BspObserver observer;
 
         private Builder() {}
+
+        /**
+         * Receives the progress of every run, live, as {@link BspRuntime.Builder#observer} does for a local run
+         * (none by default): the workers send it their statistics and series values while the run goes on. The
+         * runs' {@link io.ticktickclock.RunInfo} says {@code engine "cluster"} and which worker runs which
+         * processors. The calls come in the order {@link BspObserver} promises, from a thread of this client;
+         * telemetry never slows the workers: if this side falls far behind, series values are dropped (the
+         * statistics of every superstep still arrive, at the latest with the result).
+         */
+        public Builder observer(BspObserver observer) {
+            this.observer = Checks.notNull("observer", observer);
+            return this;
+        }
 
         /** The cluster's name: workers of another cluster refuse this client. */
         public Builder clusterName(String name) {

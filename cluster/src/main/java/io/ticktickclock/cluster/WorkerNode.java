@@ -86,6 +86,7 @@ public final class WorkerNode implements AutoCloseable {
             data.close();
             throw e;
         }
+        jobs.attach(hazelcast, b.observer);
         hazelcast.getCluster().addMembershipListener(new MembershipListener() {
             @Override
             public void memberAdded(MembershipEvent event) {
@@ -202,6 +203,7 @@ public final class WorkerNode implements AutoCloseable {
         private String kubernetesServiceDns;
         private int dataPort = 0;
         private PrintStream out = System.out;
+        private io.ticktickclock.BspObserver observer;
 
         private Builder() {
         }
@@ -309,6 +311,17 @@ public final class WorkerNode implements AutoCloseable {
                 throw new IllegalArgumentException("heartbeatTimeout must be at least 2 s, got " + timeout);
             }
             this.heartbeatTimeout = timeout;
+            return this;
+        }
+
+        /**
+         * Hears every BSP run this worker takes part in (a {@code Telemetry}, a dashboard's): the runs'
+         * {@link io.ticktickclock.RunInfo} names the cluster run, its statistics cover all its processors, and the
+         * series values are this worker's processors' (default: none). Called as {@link io.ticktickclock.BspObserver}
+         * says, on this worker's processor threads: keep it short.
+         */
+        public Builder observer(io.ticktickclock.BspObserver observer) {
+            this.observer = Objects.requireNonNull(observer, "observer");
             return this;
         }
 

@@ -6,11 +6,14 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import io.ticktickclock.BspContext;
 import io.ticktickclock.BspException;
 import io.ticktickclock.BspJob;
+import io.ticktickclock.BspObserver;
 import io.ticktickclock.BspProgram;
 import io.ticktickclock.BspProgramJob;
 import io.ticktickclock.BspResult;
 import io.ticktickclock.BspRuntime;
 import io.ticktickclock.ReduceOp;
+import io.ticktickclock.RunInfo;
+import io.ticktickclock.SuperstepStats;
 import io.ticktickclock.SpmdProgram;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -34,6 +37,7 @@ class ClusterRuntimeInJvmTest {
     private static final String NAME = "ttc-test-" + ProcessHandle.current().pid();
     private static final List<WorkerNode> workers = new ArrayList<>();
     private static ClusterRuntime cluster;
+    private static final Recorder onWorker = new Recorder();
 
     @BeforeAll
     static void start() throws IOException {
@@ -41,7 +45,7 @@ class ClusterRuntimeInJvmTest {
         int a = freePort();
         int b = freePort();
         workers.add(WorkerNode.builder().clusterName(NAME).port(a).join("127.0.0.1:" + b).processors(2).out(quiet)
-                .start());
+                .observer(onWorker).start());
         workers.add(WorkerNode.builder().clusterName(NAME).port(b).join("127.0.0.1:" + a).processors(3).out(quiet)
                 .start());
         cluster = ClusterRuntime.builder().clusterName(NAME).addresses("127.0.0.1:" + a).processors(5).connect();
@@ -120,6 +124,107 @@ class ClusterRuntimeInJvmTest {
                     .superstep("total", step -> step.compute((ctx, partial) -> ctx.allReduce(partial, ReduceOp.SUM)))
                     .build();
         }
+    }
+
+    /** Every observer call, in order, as text; and the run identities and statistics it was given. */
+    static final class Recorder implements BspObserver {
+        final List<String> calls = new ArrayList<>();
+        final List<SuperstepStats> stats = new ArrayList<>();
+        final List<RunInfo> runs = new ArrayList<>();
+
+        @Override
+        public synchronized void runStarted(RunInfo run, int processors) {
+            runs.add(run);
+            calls.add("started " + run.id() + " p=" + processors);
+        }
+
+        @Override
+        public synchronized void superstepCompleted(RunInfo run, SuperstepStats s) {
+            stats.add(s);
+            calls.add("superstep " + s.superstep());
+        }
+
+        @Override
+        public synchronized void seriesReported(RunInfo run, int processor, int superstep, String series, double v) {
+            calls.add("series " + superstep + " p" + processor + " " + series + "=" + v);
+        }
+
+        @Override
+        public synchronized void runCompleted(RunInfo run, BspResult<?> result) {
+            calls.add("completed " + run.id() + " supersteps=" + result.superstepCount());
+        }
+
+        @Override
+        public synchronized void runFailed(RunInfo run, BspException failure) {
+            calls.add("failed " + run.id() + " p" + failure.processor());
+        }
+
+        synchronized List<String> calls() {
+            return List.copyOf(calls);
+        }
+    }
+
+    /** Reports, on every processor in every superstep, its pid times the superstep as series "x". */
+    public record Reporting(int supersteps) implements BspJob<String, Integer> {
+        @Override
+        public SpmdProgram<String, Integer> program() {
+            return ctx -> {
+                for (int s = 0; s < supersteps; s++) {
+                    ctx.report("x", ctx.pid() * (double) ctx.superstep());
+                    ctx.send((ctx.pid() + 1) % ctx.processors(), "hi");
+                    ctx.sync();
+                }
+                return ctx.inbox().size();
+            };
+        }
+    }
+
+    @Test
+    void theSubmittersObserverHearsTheRunLiveAsALocalObserverWould() {
+        Recorder seen = new Recorder();
+        BspResult<Integer> result;
+        try (ClusterRuntime observed = ClusterRuntime.builder().clusterName(NAME)
+                .addresses(workers.get(0).memberAddress()).processors(5).observer(seen).connect()) {
+            result = observed.run(new Reporting(6));
+        }
+        List<String> calls = seen.calls();
+        RunInfo run = seen.runs.get(0);
+        assertThat(run.engine()).isEqualTo(RunInfo.CLUSTER);
+        assertThat(run.id()).matches("cluster-[0-9a-f]{16}");
+        assertThat(run.program()).isEqualTo("Reporting");
+        assertThat(run.workers()).extracting(RunInfo.Worker::firstProcessor, RunInfo.Worker::processors)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(0, 2), org.assertj.core.groups.Tuple.tuple(2, 3));
+        assertThat(run.workerOf(4).orElseThrow().address()).isEqualTo(workers.get(1).memberAddress());
+        assertThat(calls.get(0)).isEqualTo("started " + run.id() + " p=5");
+        assertThat(calls.get(calls.size() - 1)).isEqualTo("completed " + run.id() + " supersteps="
+                + result.superstepCount());
+        // Every superstep's statistics, in order, the same as the result's.
+        assertThat(seen.stats).isEqualTo(result.supersteps());
+        // Every processor's series value of superstep s comes before the statistics of s.
+        for (int s = 0; s < 6; s++) {
+            int stepAt = calls.indexOf("superstep " + s);
+            for (int pid = 0; pid < 5; pid++) {
+                int at = calls.indexOf("series " + s + " p" + pid + " x=" + (double) (pid * s));
+                assertThat(at).as("series of p%d in superstep %d in %s", pid, s, calls).isBetween(1, stepAt - 1);
+            }
+        }
+        // The worker's own observer heard the same run, under the same id.
+        List<String> onTheWorker = onWorker.calls();
+        assertThat(onTheWorker).contains("started " + run.id() + " p=5", "superstep 5",
+                "completed " + run.id() + " supersteps=" + result.superstepCount());
+        assertThat(onTheWorker).contains("series 3 p1 x=3.0").doesNotContain("series 3 p2 x=6.0");
+    }
+
+    @Test
+    void aFailedRunIsReportedToTheSubmittersObserver() {
+        Recorder seen = new Recorder();
+        try (ClusterRuntime observed = ClusterRuntime.builder().clusterName(NAME)
+                .addresses(workers.get(0).memberAddress()).processors(5).observer(seen).connect()) {
+            catchThrowableOfType(BspException.class, () -> observed.run(new Thrower(3)));
+        }
+        List<String> calls = seen.calls();
+        assertThat(calls.get(0)).startsWith("started cluster-");
+        assertThat(calls.get(calls.size() - 1)).isEqualTo("failed " + seen.runs.get(0).id() + " p3");
     }
 
     @Test

@@ -42,7 +42,7 @@ public final class LocalRun<M, R> {
     final boolean programMode;
     private final String programName;
     private final long runId = RUN_IDS.incrementAndGet();
-    private final RunInfo run;
+    private RunInfo run;
     private final Barrier barrier;
     /** Decides {@link BspResult#converged()} from the results (superstep programs); null means true. */
     private java.util.function.Predicate<List<R>> convergence;
@@ -130,6 +130,15 @@ public final class LocalRun<M, R> {
             }
         }
         this.exchange = new WorkerExchange(processors, workerFirst, transport, codec, announced, logs);
+        return this;
+    }
+
+    /**
+     * Names this run as its engine does (a cluster run: the same {@link RunInfo} on the submitter and on
+     * every worker) instead of {@code local-<n>}. Call before the run starts.
+     */
+    public LocalRun<M, R> identified(RunInfo run) {
+        this.run = java.util.Objects.requireNonNull(run, "run");
         return this;
     }
 

@@ -256,7 +256,13 @@ final class Run {
                     totalMeasuredNanos, totalPredictedNanos, bounds, parameters.processors() == processors,
                     profileWarnings);
         }
-        return new Views.RunSummary(id, identity.id(), version, program, processors, identity.engine(), state.label(),
+        List<String> workers = new ArrayList<>();
+        for (RunInfo.Worker w : identity.workers()) {
+            workers.add(w.address() + " (processors " + w.firstProcessor()
+                    + (w.processors() > 1 ? "-" + (w.firstProcessor() + w.processors() - 1) : "") + ")");
+        }
+        return new Views.RunSummary(id, identity.id(), version, program, processors, identity.engine(), workers,
+                state.label(),
                 startedAtEpochMillis, elapsed, supersteps, lastName, slowCount, currentSlow, error,
                 withErrorDetail ? errorDetail : null, cost,
                 latestSeries.isEmpty() ? null : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(latestSeries)));

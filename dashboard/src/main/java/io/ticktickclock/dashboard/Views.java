@@ -20,12 +20,13 @@ final class Views {
      * @param runId the run's own id ({@code RunInfo.id()}, e.g. {@code local-3}), unique in the JVM
      * @param version grows with every change to the run: of two views of a run, the one with the larger
      *     version is the newer
-     * @param engine what runs it ({@code RunInfo.engine()}: {@code local})
+     * @param engine what runs it ({@code RunInfo.engine()}: {@code local} or {@code cluster})
+     * @param workers a cluster run's workers, each as {@code host:port (processors a-b)}; empty for a local run
      * @param series the newest value of each series the program reported, or null if it reported none
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record RunSummary(int id, String runId, long version, String program, int processors, String engine,
-            String state, long startedAtEpochMillis, long elapsedNanos, int supersteps, String lastSuperstepName,
+            List<String> workers, String state, long startedAtEpochMillis, long elapsedNanos, int supersteps, String lastSuperstepName,
             long slowSupersteps, Slow currentSlow, String error, String errorDetail, CostSummary cost,
             Map<String, Double> series) {}
 

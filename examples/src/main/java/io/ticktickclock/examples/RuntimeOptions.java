@@ -35,13 +35,13 @@ final class RuntimeOptions {
             description = "Processors (threads). Default: one per available core.")
     Integer processors;
 
-    @Option(names = "--cluster", paramLabel = "HOST:PORT[,HOST:PORT...]", split = ",",
+    @Option(names = "--cluster", paramLabel = "HOST:PORT", split = ",",
             description = "Run on a cluster of 'ttc worker's instead of this JVM, connecting through these "
                     + "workers; -p processors are spread over the workers. Default: this JVM.")
     List<String> cluster;
 
     @Option(names = "--cluster-name", paramLabel = "NAME", defaultValue = "ticktickclock",
-            description = "The cluster's name (workers of another cluster refuse the run). Default: ${DEFAULT-VALUE}.")
+            description = "The cluster's name (workers of another cluster refuse the run).")
     String clusterName;
 
     @Option(names = "--superstep-timeout", paramLabel = "DURATION", converter = Values.PositiveDuration.class,
@@ -99,12 +99,10 @@ final class RuntimeOptions {
             for (String address : cluster) {
                 hostPort("--cluster", address);
             }
-            // Telemetry stays on the workers for now: say so rather than ignore the option.
-            String local = dashboard != null ? "--dashboard" : metrics || metricsFile != null ? "--metrics"
-                    : slowSuperstep != null ? "--slow-superstep" : null;
-            if (local != null) {
-                throw new Failures.UsageException(local + " does not apply to --cluster runs yet (their telemetry "
-                        + "stays on the workers); drop one of the two");
+            // The workers send their statistics and series, not their stragglers: say so rather than ignore it.
+            if (slowSuperstep != null) {
+                throw new Failures.UsageException("--slow-superstep does not apply to --cluster runs yet (the "
+                        + "workers do not report stragglers to the submitter); drop one of the two");
             }
         }
         if (dashboardKeep && dashboard == null) {
@@ -140,6 +138,19 @@ final class RuntimeOptions {
         if (cluster != null) {
             throw new IllegalStateException("a local runtime was asked for with --cluster " + cluster);
         }
+        BspRuntime.Builder b = BspRuntime.builder().observer(telemetry(progress)).maxSupersteps(maxSupersteps)
+                .processors(processors());
+        if (superstepTimeout != null) {
+            b.superstepTimeout(superstepTimeout);
+        }
+        if (slowSuperstep != null) {
+            b.slowSuperstepThreshold(slowSuperstep);
+        }
+        return b.build();
+    }
+
+    /** The command's telemetry, made on first use: progress lines, JFR, the dashboard and metrics as asked. */
+    private Telemetry telemetry(Progress progress) {
         if (telemetry == null) {
             telemetry = Telemetry.create();
             if (!progress.quiet()) {
@@ -156,15 +167,7 @@ final class RuntimeOptions {
                 telemetry.attach("metrics", bspMetrics);
             }
         }
-        BspRuntime.Builder b = BspRuntime.builder().observer(telemetry).maxSupersteps(maxSupersteps)
-                .processors(processors());
-        if (superstepTimeout != null) {
-            b.superstepTimeout(superstepTimeout);
-        }
-        if (slowSuperstep != null) {
-            b.slowSuperstepThreshold(slowSuperstep);
-        }
-        return b.build();
+        return telemetry;
     }
 
     /**
@@ -175,13 +178,13 @@ final class RuntimeOptions {
         if (cluster == null) {
             return runtime(maxSupersteps, progress).run(job);
         }
-        return connect(maxSupersteps).run(job);
+        return connect(maxSupersteps, progress).run(job);
     }
 
-    private ClusterRuntime connect(int maxSupersteps) {
+    private ClusterRuntime connect(int maxSupersteps, Progress progress) {
         if (clusterRuntime == null) {
             ClusterRuntime.Builder b = ClusterRuntime.builder().clusterName(clusterName).addresses(cluster)
-                    .maxSupersteps(maxSupersteps);
+                    .maxSupersteps(maxSupersteps).observer(telemetry(progress));
             if (processors != null) {
                 b.processors(processors);
             }
@@ -204,7 +207,7 @@ final class RuntimeOptions {
         if (cluster == null) {
             return runtime(maxSupersteps, progress).run(job, input);
         }
-        return connect(maxSupersteps).run(job, input);
+        return connect(maxSupersteps, progress).run(job, input);
     }
 
     /** Checks that {@code value} is HOST:PORT with a port in 1..65535. */

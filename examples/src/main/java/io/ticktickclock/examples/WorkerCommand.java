@@ -1,6 +1,8 @@
 package io.ticktickclock.examples;
 
 import io.ticktickclock.cluster.WorkerNode;
+import io.ticktickclock.dashboard.Dashboard;
+import io.ticktickclock.telemetry.Telemetry;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -18,7 +20,8 @@ import picocli.CommandLine.Option;
         footer = {"", "Example (two workers on one machine, then a run over both):",
             "  ttc worker --port 5701 --processors 2 &",
             "  ttc worker --port 5702 --join 127.0.0.1:5701 --processors 2 &",
-            "  ttc sum --cluster 127.0.0.1:5701 -p 4"})
+            "  ttc sum --cluster 127.0.0.1:5701 -p 4",
+            "With --dashboard 8080 a worker shows every run it takes part in at http://127.0.0.1:8080/."})
 final class WorkerCommand implements Callable<Integer> {
 
     @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
@@ -41,6 +44,11 @@ final class WorkerCommand implements Callable<Integer> {
             description = "The cluster's name: clients and members of another name are refused.")
     String clusterName;
 
+    @Option(names = "--dashboard", paramLabel = "[HOST:]PORT",
+            description = "Serve a live dashboard of every run this worker takes part in at http://HOST:PORT/ "
+                    + "(HOST default 127.0.0.1; PORT 0: a free one), with a Prometheus scrape at /metrics.")
+    String dashboard;
+
     @Override
     public Integer call() throws InterruptedException {
         if (port < 1 || port > 65_535) {
@@ -59,8 +67,26 @@ final class WorkerCommand implements Callable<Integer> {
         if (processors != null) {
             b.processors(processors);
         }
+        Dashboard board = null;
+        if (dashboard != null) {
+            LiveDashboard.Address a = LiveDashboard.Address.parse(dashboard);
+            Telemetry telemetry = Telemetry.create();
+            board = Dashboard.builder(telemetry).host(a.host()).port(a.port()).build();
+            try {
+                board.start();
+            } catch (RuntimeException e) {
+                throw new Failures.UsageException("--dashboard: cannot listen on " + a.host() + ":" + a.port() + ": "
+                        + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+            }
+            System.out.println("dashboard at " + board.url());
+            b.observer(telemetry);
+        }
         try (WorkerNode worker = b.start().closeOnShutdown()) {
             worker.awaitShutdown();
+        } finally {
+            if (board != null) {
+                board.close();
+            }
         }
         return 0;
     }

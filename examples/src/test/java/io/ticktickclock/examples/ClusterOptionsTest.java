@@ -36,7 +36,7 @@ class ClusterOptionsTest {
 
     @Test
     void telemetryOptionsThatAClusterRunCannotHonourAreRefused() {
-        for (String[] option : new String[][] {{"--dashboard", "0"}, {"--metrics"}, {"--slow-superstep", "1s"}}) {
+        for (String[] option : new String[][] {{"--slow-superstep", "1s"}}) {
             String[] args = new String[4 + option.length];
             args[0] = "sum";
             args[1] = "--cluster";

@@ -3,10 +3,14 @@ package io.ticktickclock.cluster.internal;
 import io.ticktickclock.BspException;
 import io.ticktickclock.BspJob;
 import io.ticktickclock.BspProgram;
+import io.ticktickclock.BspObserver;
 import io.ticktickclock.BspProgramJob;
+import io.ticktickclock.BspResult;
+import io.ticktickclock.RunInfo;
 import io.ticktickclock.WaitStrategy;
 import io.ticktickclock.cluster.JobContext;
 import io.ticktickclock.cluster.MeshException;
+import io.ticktickclock.cluster.WorkerInfo;
 import io.ticktickclock.cluster.WorkerJob;
 import io.ticktickclock.internal.LocalRun;
 import io.ticktickclock.internal.ProgramRunner;
@@ -30,21 +34,23 @@ import java.util.List;
 public final class BspTask implements WorkerJob {
 
     /** What the submitter asks a worker to run. */
-    record Request(Object job, int processors, int maxSupersteps, long timeoutNanos, List<List<Object>> shares) {
+    record Request(Object job, int processors, int maxSupersteps, long timeoutNanos, List<List<Object>> shares,
+            String runId, boolean events) {
         @SuppressWarnings("unchecked")
         static Request decode(Object parameters) {
             List<Object> p = (List<Object>) parameters;
             return new Request(p.get(0), (Integer) p.get(1), (Integer) p.get(2), (Long) p.get(3),
-                    (List<List<Object>>) p.get(4));
+                    (List<List<Object>>) p.get(4), (String) p.get(5), (Boolean) p.get(6));
         }
     }
 
     /**
      * A worker's parameters, in JDK types only (they decode under the allow-list): the job, {@code p}, the
-     * superstep limit and timeout, and the shares of the worker's processors (copied: views do not travel).
+     * superstep limit and timeout, the shares of the worker's processors (copied: views do not travel), the
+     * run's id, and whether the submitter listens to the run's live telemetry ({@link EventRelay}).
      */
     public static List<Object> request(Object job, int processors, int maxSupersteps, long timeoutNanos,
-            List<? extends List<?>> shares) {
+            List<? extends List<?>> shares, String runId, boolean events) {
         ArrayList<Object> copies = null;
         if (shares != null) {
             copies = new ArrayList<>();
@@ -52,7 +58,7 @@ public final class BspTask implements WorkerJob {
                 copies.add(new ArrayList<>(share));
             }
         }
-        return new ArrayList<>(Arrays.asList(job, processors, maxSupersteps, timeoutNanos, copies));
+        return new ArrayList<>(Arrays.asList(job, processors, maxSupersteps, timeoutNanos, copies, runId, events));
     }
 
     /** The first processor of every worker, then {@code p}. */
@@ -76,11 +82,21 @@ public final class BspTask implements WorkerJob {
                 ? JobHost.fromJar(u, c) : c.getClassLoader() == loader);
         MeshTransport transport = new MeshTransport(ctx.mesh(), ctx.workers());
         WaitStrategy wait = WaitStrategy.adaptive(local, Runtime.getRuntime().availableProcessors());
+        JobHost host = JobHost.of(ctx);
+        String name = request.job() instanceof BspJob<?, ?> job ? job.name()
+                : request.job() instanceof BspProgramJob<?, ?, ?> job ? job.program().name() : null;
+        RunInfo run = runInfo(request.runId(), name, ctx.workers());
+        BspObserver own = host == null ? null : host.observer();
+        EventForwarder forwarder = request.events() && host != null && host.hazelcast() != null
+                ? new EventForwarder(host.hazelcast(), EventForwarder.topicName(run.id()), ctx.mesh().self()) : null;
+        BspObserver observer = Fanout.of(forwarder, own);
+        long start = System.nanoTime();
         try {
             LocalRun.Part part;
             if (request.job() instanceof BspJob<?, ?> job) {
                 part = new LocalRun<>(job.name(), request.processors(), first, local, wait,
-                        request.maxSupersteps(), null, false)
+                        request.maxSupersteps(), observer, false)
+                        .identified(run)
                         .watch(request.timeoutNanos(), 0)
                         .distributed(blocks(ctx), transport, codec)
                         .executePart((io.ticktickclock.SpmdProgram) job.program());
@@ -88,7 +104,8 @@ public final class BspTask implements WorkerJob {
                 BspProgram program = job.program();
                 List<List<Object>> shares = offset(request.shares(), first);
                 part = new LocalRun<>(program.name(), request.processors(), first, local, wait,
-                        request.maxSupersteps(), null, true)
+                        request.maxSupersteps(), observer, true)
+                        .identified(run)
                         .watch(request.timeoutNanos(), 0)
                         .distributed(blocks(ctx), transport, codec)
                         .executePart(c -> ProgramRunner.execute(program, (List) shares, c));
@@ -102,10 +119,55 @@ public final class BspTask implements WorkerJob {
                 throw new IllegalArgumentException("not a BspJob or BspProgramJob: "
                         + (request.job() == null ? "null" : request.job().getClass().getName()));
             }
+            if (own != null && own.enabled()) {
+                completed(own, run, part, request.processors(), request.job() instanceof BspProgramJob<?, ?, ?>,
+                        System.nanoTime() - start);
+            }
             return new ArrayList<>(Arrays.asList("ok", part.first(), new ArrayList<>(part.results()), part.stats(),
                     part.names()));
         } catch (BspException e) {
             return failure(e);
+        } finally {
+            if (forwarder != null) {
+                forwarder.close();
+            }
+        }
+    }
+
+    /** The run as its submitter names it: the same id, program and workers on every worker. */
+    public static RunInfo runInfo(String id, String program, List<WorkerInfo> workers) {
+        List<RunInfo.Worker> blocks = new ArrayList<>();
+        for (WorkerInfo w : workers) {
+            blocks.add(new RunInfo.Worker(w.memberAddress(), w.firstProcessor(), w.processorCount()));
+        }
+        return new RunInfo(id == null ? "cluster-unnamed" : id, program == null ? "?" : program, RunInfo.CLUSTER,
+                blocks);
+    }
+
+    /**
+     * Tells the worker's own observer that its part ended normally: the result holds this worker's processors'
+     * results (null for the others') and the superstep count; the statistics came with each superstep.
+     */
+    @SuppressWarnings("unchecked")
+    private static void completed(BspObserver own, RunInfo run, LocalRun.Part part, int processors,
+            boolean programMode, long wallNanos) {
+        List<Object> results = new ArrayList<>(java.util.Collections.nCopies(processors, null));
+        boolean converged = true;
+        for (int i = 0; i < part.results().size(); i++) {
+            Object r = part.results().get(i);
+            results.set(part.first() + i, r);
+            if (programMode && r instanceof List<?> l && l.size() == 2 && l.get(1) instanceof Boolean b) {
+                converged &= b;
+                results.set(part.first() + i, l.get(0));
+            }
+        }
+        int rows = part.names().length == 0 ? 0 : part.names()[0].length;
+        try {
+            own.runCompleted(run, new BspResult<>(results, programMode ? Math.max(0, rows - 1) : rows, converged,
+                    List.of(), wallNanos));
+        } catch (RuntimeException e) {
+            System.getLogger("io.ticktickclock").log(System.Logger.Level.WARNING, "BSP observer "
+                    + own.getClass().getName() + " threw; it is left out of this run", e);
         }
     }
 

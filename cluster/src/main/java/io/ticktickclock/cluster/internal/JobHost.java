@@ -33,6 +33,8 @@ public final class JobHost implements AutoCloseable {
     private final int socketBufferBytes;
     private final Map<Long, Running> running = new ConcurrentHashMap<>();
     private volatile boolean closed;
+    private volatile HazelcastInstance hazelcast;
+    private volatile io.ticktickclock.BspObserver observer;
 
     private static final class Running {
         final Thread thread;
@@ -109,6 +111,30 @@ public final class JobHost implements AutoCloseable {
         return (JobHost) host;
     }
 
+    /**
+     * Connects this host to its worker's member, through which BSP runs publish their live telemetry to
+     * their submitter, and to the worker's own observer of every BSP run it takes part in (or null).
+     */
+    public void attach(HazelcastInstance hazelcast, io.ticktickclock.BspObserver observer) {
+        this.hazelcast = hazelcast;
+        this.observer = observer;
+    }
+
+    /** The member this host runs in, or null before {@link #attach}. */
+    HazelcastInstance hazelcast() {
+        return hazelcast;
+    }
+
+    /** The worker's own observer of the BSP runs it takes part in, or null. */
+    io.ticktickclock.BspObserver observer() {
+        return observer;
+    }
+
+    /** The host that runs the job of {@code ctx}, or null when a test runs the job by itself. */
+    static JobHost of(JobContext ctx) {
+        return ctx instanceof Context c ? c.host() : null;
+    }
+
     /** The directory of this worker's job jars. */
     Path jobDirectory() {
         return jobDirectory;
@@ -154,7 +180,7 @@ public final class JobHost implements AutoCloseable {
             }
             mesh.open();
             Thread.currentThread().setContextClassLoader(loader);
-            Object value = job.run(new Context(spec, mesh, parameters, loader));
+            Object value = job.run(new Context(spec, mesh, parameters, loader, this));
             result = ObjectCodec.encode(value);
         } catch (Throwable t) {
             failure = t instanceof InvocationTargetException ite && ite.getCause() != null ? ite.getCause() : t;
@@ -269,7 +295,7 @@ public final class JobHost implements AutoCloseable {
         }
     }
 
-    private record Context(JobSpec spec, Mesh mesh, Object parameters, ClassLoader jobClassLoader)
+    private record Context(JobSpec spec, Mesh mesh, Object parameters, ClassLoader jobClassLoader, JobHost host)
             implements JobContext {
         @Override
         public long jobId() {

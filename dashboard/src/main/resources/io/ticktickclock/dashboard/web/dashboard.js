@@ -187,7 +187,7 @@
     st.className = "state state-" + d.state;
     $("run-id").textContent = "#" + d.id + (d.runId ? " (" + d.runId + ")" : "");
     $("run-processors").textContent = d.processors;
-    $("run-engine").textContent = d.engine;
+    $("run-engine").textContent = d.engine + (d.workers && d.workers.length ? " on " + d.workers.join(", ") : "");
     $("run-supersteps").textContent = count(d.supersteps);
     $("run-last").textContent = d.supersteps > 0 ? (d.supersteps - 1) + " (" + d.lastSuperstepName + ")" : "none yet";
     const extra = d.state === "running" ? (performance.now() - state.receivedAt) * 1e6 : 0;

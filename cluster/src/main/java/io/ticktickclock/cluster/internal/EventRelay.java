@@ -1,0 +1,219 @@
+package io.ticktickclock.cluster.internal;
+
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.topic.ITopic;
+import com.hazelcast.topic.Message;
+import io.ticktickclock.BspException;
+import io.ticktickclock.BspObserver;
+import io.ticktickclock.BspResult;
+import io.ticktickclock.ProcessorStats;
+import io.ticktickclock.RunInfo;
+import io.ticktickclock.SuperstepStats;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The submitter's side of a cluster run's live telemetry: receives the workers' {@link EventForwarder} batches
+ * from the run's topic and makes the calls on the submitter's observer that a local run would have made, in the
+ * order {@link BspObserver} promises.
+ *
+ * <p>Each worker's batches are put back in their sequence order. A series value is passed on as it comes; the
+ * statistics of superstep {@code s} are passed on once every worker has said it finished {@code s} (so every
+ * series value of {@code s} came before them). {@link #completed} waits a little for the workers' last
+ * batches, then passes on the statistics still missing (from the run's result: none is lost even when batches
+ * were) and {@code runCompleted}. Observer calls are made one at a time, under this relay's lock.
+ */
+public final class EventRelay implements AutoCloseable {
+    private static final long LAST_BATCH_WAIT_NANOS = TimeUnit.SECONDS.toNanos(3);
+
+    private final BspObserver observer;
+    private final ITopic<byte[]> topic;
+    private final UUID registration;
+    private final String runId;
+    private RunInfo run; // guarded by this; null until started
+    private int workerCount; // guarded by this
+    private final Map<Integer, Integer> nextSequence = new HashMap<>(); // guarded by this
+    private final Map<Integer, TreeMap<Integer, List<Object>>> early = new HashMap<>(); // guarded by this
+    private final Map<Integer, Integer> stepMarks = new HashMap<>(); // guarded by this
+    private final Map<Integer, SuperstepStats> stepStats = new HashMap<>(); // guarded by this
+    private final List<List<Object>> beforeStart = new ArrayList<>(); // guarded by this
+    private int nextStep; // guarded by this: the next superstep to pass on
+    private int lastBatches; // guarded by this
+    private boolean detached; // guarded by this
+
+    /** Listens on run {@code runId}'s topic; call {@link #started} once the workers are known. */
+    public EventRelay(HazelcastInstance hazelcast, String runId, BspObserver observer) {
+        this.observer = observer;
+        this.runId = runId;
+        this.topic = hazelcast.getTopic(EventForwarder.topicName(runId));
+        this.registration = topic.addMessageListener(this::received);
+    }
+
+    /** The run's id. */
+    public String runId() {
+        return runId;
+    }
+
+    /** The run has been handed to its workers: tells the observer it started. */
+    public synchronized void started(RunInfo run, int processors) {
+        this.run = run;
+        this.workerCount = run.workers().size();
+        call(o -> o.runStarted(run, processors));
+        for (List<Object> batch : beforeStart) {
+            accept(batch);
+        }
+        beforeStart.clear();
+    }
+
+    @SuppressWarnings("unchecked")
+    private void received(Message<byte[]> message) {
+        List<Object> batch;
+        try {
+            batch = (List<Object>) ObjectCodec.decode(message.getMessageObject(), EventRelay.class.getClassLoader(),
+                    c -> false);
+        } catch (RuntimeException e) {
+            return; // not a batch of ours: telemetry is best effort, the run's result is not affected
+        }
+        synchronized (this) {
+            if (run == null) {
+                beforeStart.add(batch);
+            } else {
+                accept(batch);
+            }
+        }
+    }
+
+    /** Puts a worker's batches back in order and passes on those that are next. */
+    private void accept(List<Object> batch) {
+        int worker = (Integer) batch.get(0);
+        int sequence = (Integer) batch.get(1);
+        early.computeIfAbsent(worker, w -> new TreeMap<>()).put(sequence, batch);
+        TreeMap<Integer, List<Object>> waiting = early.get(worker);
+        int next = nextSequence.getOrDefault(worker, 0);
+        while (!waiting.isEmpty() && waiting.firstKey() == next) {
+            List<Object> b = waiting.pollFirstEntry().getValue();
+            for (int i = 3; i < b.size(); i++) {
+                item((List<Object>) b.get(i));
+            }
+            if ((Boolean) b.get(2)) {
+                lastBatches++;
+                notifyAll();
+            }
+            next++;
+        }
+        nextSequence.put(worker, next);
+    }
+
+    @SuppressWarnings("unchecked")
+    private void item(List<Object> item) {
+        int kind = (Integer) item.get(0);
+        if (kind == EventForwarder.SERIES) {
+            int processor = (Integer) item.get(1);
+            int superstep = (Integer) item.get(2);
+            String series = (String) item.get(3);
+            double value = (Double) item.get(4);
+            call(o -> o.seriesReported(run, processor, superstep, series, value));
+        } else if (kind == EventForwarder.STEP) {
+            int superstep = (Integer) item.get(1);
+            long[] rows = (long[]) item.get(4);
+            if (rows != null) {
+                stepStats.put(superstep, stats(superstep, (String) item.get(2), (Boolean) item.get(3), rows));
+            }
+            stepMarks.merge(superstep, 1, Integer::sum);
+            while (stepMarks.getOrDefault(nextStep, 0) == workerCount && stepStats.containsKey(nextStep)) {
+                SuperstepStats s = stepStats.remove(nextStep);
+                stepMarks.remove(nextStep);
+                nextStep++;
+                call(o -> o.superstepCompleted(run, s));
+            }
+        }
+    }
+
+    private static SuperstepStats stats(int superstep, String name, boolean converged, long[] rows) {
+        List<ProcessorStats> ps = new ArrayList<>();
+        for (int i = 0, at = 0; at < rows.length; i++, at += EventForwarder.COLUMNS) {
+            ps.add(new ProcessorStats(i, rows[at], rows[at + 1], rows[at + 2], rows[at + 3], rows[at + 4],
+                    rows[at + 5], rows[at + 6], rows[at + 7]));
+        }
+        return new SuperstepStats(superstep, name, converged, ps);
+    }
+
+    /**
+     * The run ended normally: waits (a few seconds at most) for every worker's last batch, passes on the
+     * statistics of the supersteps not passed on yet from {@code result}, then {@code runCompleted}.
+     */
+    public synchronized void completed(BspResult<?> result) {
+        awaitLastBatches();
+        List<SuperstepStats> steps = result.supersteps();
+        for (int s = nextStep; s < steps.size(); s++) {
+            SuperstepStats stats = steps.get(s);
+            call(o -> o.superstepCompleted(run, stats));
+        }
+        nextStep = Math.max(nextStep, steps.size());
+        call(o -> o.runCompleted(run, result));
+        detach();
+    }
+
+    /** The run failed: waits a little for what the workers still send, then {@code runFailed}. */
+    public synchronized void failed(BspException failure) {
+        if (run != null) {
+            awaitLastBatches();
+            call(o -> o.runFailed(run, failure));
+        }
+        detach();
+    }
+
+    private void awaitLastBatches() {
+        long deadline = System.nanoTime() + LAST_BATCH_WAIT_NANOS;
+        boolean interrupted = false;
+        while (lastBatches < workerCount) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                break;
+            }
+            try {
+                TimeUnit.NANOSECONDS.timedWait(this, left);
+            } catch (InterruptedException e) {
+                interrupted = true;
+                break;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void call(java.util.function.Consumer<BspObserver> c) {
+        if (detached) {
+            return;
+        }
+        try {
+            c.accept(observer);
+        } catch (RuntimeException e) {
+            detached = true;
+            System.getLogger("io.ticktickclock").log(System.Logger.Level.WARNING, "BSP observer "
+                    + observer.getClass().getName() + " threw; the observer is left out of this run", e);
+        }
+    }
+
+    private void detach() {
+        detached = true;
+        try {
+            topic.removeMessageListener(registration);
+            topic.destroy();
+        } catch (RuntimeException e) {
+            // The client is closing: its listeners go with it.
+        }
+    }
+
+    /** Stops listening (for a run that never started). */
+    @Override
+    public synchronized void close() {
+        detach();
+    }
+}
