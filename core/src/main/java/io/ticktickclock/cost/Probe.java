@@ -1,6 +1,7 @@
 package io.ticktickclock.cost;
 
 import io.ticktickclock.BspProgram;
+import io.ticktickclock.BspProgramJob;
 import io.ticktickclock.BspResult;
 import io.ticktickclock.BspRuntime;
 import io.ticktickclock.SuperstepStats;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.SplittableRandom;
+import java.util.function.Function;
 
 /**
  * Measures this machine's BSP parameters for a processor count, like BSPlib's {@code bspprobe}: {@code l}
@@ -93,14 +95,29 @@ public final class Probe {
         }
     }
 
-    /** The probe's per-processor state: random destinations drawn once, so g does not include drawing them. */
-    private static final class State {
-        final int[] destinations;
-        long checksum;
-        int rounds;
+    /**
+     * The probe's program as a job, so that any runtime can run it ({@link #run(int, Options, Function)}): a
+     * cluster's too. Superstep {@code i >= 1} sends {@code plan[i - 1]} words per processor to random
+     * processors; one more superstep receives the last exchange.
+     *
+     * @param plan the words per processor of each measured superstep
+     * @param seed draws each processor's random destinations (once, so that g does not include drawing them)
+     */
+    public record Job(int[] plan, long seed) implements BspProgramJob<Void, Job.Tally, Void> {
+        /** Checks the components. */
+        public Job {
+            Objects.requireNonNull(plan, "plan must not be null");
+        }
 
-        State(long seed, int count, int processors) {
-            this.destinations = new SplittableRandom(seed).ints(count, 0, processors).toArray();
+        /**
+         * A processor's state: its destinations and what it received, {@code sums[0]} the sum of the words,
+         * {@code sums[1]} the rounds. The last superstep drops the destinations, so the result is small.
+         */
+        public record Tally(int[] destinations, long[] sums) {}
+
+        @Override
+        public BspProgram<Void, Tally, Void> program() {
+            return Probe.program(plan, seed);
         }
     }
 
@@ -119,12 +136,32 @@ public final class Probe {
             b.waitStrategy(options.waitStrategy());
         }
         BspRuntime runtime = b.build();
+        return run(processors, options, job -> runtime.run(job, List.of()));
+    }
+
+    /**
+     * Runs the probe where {@code runner} runs its jobs: on a cluster, say, to measure the g and l of its
+     * network ({@code ttc probe --cluster}). {@code runner} must run each job on {@code processors} processors
+     * and return its result; the rest is as {@link #run(int, Options)}.
+     *
+     * @throws IllegalArgumentException if {@code processors < 1}
+     */
+    public static MachineProfile run(int processors, Options options, Function<Job, BspResult<?>> runner) {
+        Objects.requireNonNull(options, "options must not be null");
+        Objects.requireNonNull(runner, "runner must not be null");
+        if (processors < 1) {
+            throw new IllegalArgumentException("processors must be >= 1, got " + processors);
+        }
         int[] plan = plan(options, options.repetitions());
         // Warm-up: the whole plan twice, not measured, so the JIT has compiled the exchange at every h.
-        runtime.run(program(plan, 0), List.of());
-        runtime.run(program(plan, 1), List.of());
+        runner.apply(new Job(plan, 0));
+        runner.apply(new Job(plan, 1));
         return measureUntilTrusted(processors, options, (index, repetitions) -> {
-            BspResult<State> result = runtime.run(program(plan(options, repetitions), 2 + index), List.of());
+            BspResult<?> result = runner.apply(new Job(plan(options, repetitions), 2 + index));
+            if (result.results().size() != processors) {
+                throw new IllegalArgumentException("the runner ran the probe on " + result.results().size()
+                        + " processors, expected " + processors);
+            }
             return new Batch(medians(result, options, repetitions), result.supersteps().size() - 1);
         });
     }
@@ -182,7 +219,7 @@ public final class Probe {
      * Per repetition and h value, the median {@code T - w} over its supersteps (medians, because a preempted
      * thread or a GC pause makes a few supersteps on a busy machine orders of magnitude longer).
      */
-    private static List<List<CostModel.Sample>> medians(BspResult<State> result, Options options, int repetitions) {
+    private static List<List<CostModel.Sample>> medians(BspResult<?> result, Options options, int repetitions) {
         // Superstep i >= 1 sent plan[i - 1] words per processor.
         int perH = options.superstepsPerH();
         int distinct = options.hValues().size();
@@ -311,20 +348,21 @@ public final class Probe {
         return max + 64;
     }
 
-    private static BspProgram<Void, State, Void> program(int[] plan, long seed) {
-        BspProgram.Builder<Void, State, Void> b = BspProgram.<Void, State, Void>builder("probe")
-                .init((ctx, none) -> new State(seed * 1_000_003L + ctx.pid(), maxH(plan), ctx.processors()));
+    private static BspProgram<Void, Job.Tally, Void> program(int[] plan, long seed) {
+        BspProgram.Builder<Void, Job.Tally, Void> b = BspProgram.<Void, Job.Tally, Void>builder("probe")
+                .init((ctx, none) -> new Job.Tally(new SplittableRandom(seed * 1_000_003L + ctx.pid())
+                        .ints(maxH(plan), 0, ctx.processors()).toArray(), new long[2]));
         b.superstep("exchange", step -> step
                 .compute((ctx, s) -> {
-                    s.checksum += ctx.longInbox().sum();
-                    s.rounds++;
-                    return s;
+                    s.sums()[0] += ctx.longInbox().sum();
+                    s.sums()[1]++;
+                    return s.sums()[1] > plan.length ? new Job.Tally(new int[0], s.sums()) : s;
                 })
                 .communicate((ctx, s) -> {
                     int round = ctx.superstep() - 1;
                     if (round < plan.length) {
                         int h = plan[round];
-                        int[] to = s.destinations;
+                        int[] to = s.destinations();
                         int offset = round % Math.max(1, to.length - h + 1);
                         for (int i = 0; i < h; i++) {
                             ctx.sendLong(to[offset + i], i);
@@ -332,7 +370,7 @@ public final class Probe {
                     }
                 })
                 // Superstep i >= 1 sends plan[i - 1]; one more superstep receives the last exchange.
-                .until(s -> s.rounds > plan.length));
+                .until(s -> s.sums()[1] > plan.length));
         return b.build();
     }
 }

@@ -284,4 +284,22 @@ class CostModelTest {
         assertThatThrownBy(() -> new Probe.Options(List.of(5, 5), 10, 1, null))
                 .hasMessageContaining("at least two distinct values");
     }
+
+    @Test
+    @DisplayName("the probe runs its jobs where a runner says, on the processor count it was asked for")
+    void probeThroughARunner() {
+        io.ticktickclock.BspRuntime three = io.ticktickclock.BspRuntime.builder().processors(3).build();
+        List<Probe.Job> jobs = new ArrayList<>();
+        MachineProfile profile = Probe.run(3, Probe.Options.quick(), job -> {
+            jobs.add(job);
+            return three.run(job, List.of());
+        });
+        assertThat(profile.processors()).isEqualTo(3);
+        // Two warm-up runs of the whole plan (3 h values x 5 supersteps x 2 repetitions), then the batches.
+        assertThat(jobs.get(0).plan()).hasSize(30);
+        assertThat(jobs).hasSizeBetween(3, 6);
+        io.ticktickclock.BspRuntime two = io.ticktickclock.BspRuntime.builder().processors(2).build();
+        assertThatThrownBy(() -> Probe.run(3, Probe.Options.quick(), job -> two.run(job, List.of())))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("on 2 processors, expected 3");
+    }
 }

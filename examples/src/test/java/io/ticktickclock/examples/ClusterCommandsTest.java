@@ -127,6 +127,22 @@ class ClusterCommandsTest {
     }
 
     @Test
+    void probeMeasuresTheClusterAndAnalyzeExplainsClusterRunsWithIt(@TempDir Path dir) throws IOException {
+        Path profile = dir.resolve("cluster.json");
+        TtcTest.Outcome probe = TtcTest.run("probe", "-p", "3", "--quick", "--cluster", address, "--cluster-name",
+                NAME, "--output", profile.toString());
+        assertThat(probe.exitCode()).as(probe.err()).isZero();
+        assertThat(probe.err()).contains("on the cluster (2 workers)");
+        String json = Files.readString(profile);
+        assertThat(json).contains("\"processors\": 3").contains("cluster '" + NAME + "' of 2 workers")
+                .contains("\"cores\": 3");
+        TtcTest.Outcome analyzed = TtcTest.run("sum", "--count", "1000", "-p", "3", "--cluster", address,
+                "--cluster-name", NAME, "--analyze", profile.toString(), "--quiet");
+        assertThat(analyzed.exitCode()).as(analyzed.err()).isZero();
+        assertThat(analyzed.out()).contains("pred (us)").contains("total: measured");
+    }
+
+    @Test
     void theWorkersDashboardListsTheClusterRunsItTookPartIn() throws Exception {
         TtcTest.Outcome c = TtcTest.run("sum", "--count", "1000", "-p", "3", "--cluster", address, "--cluster-name",
                 NAME, "--quiet");
