@@ -63,4 +63,26 @@ public interface BspObserver {
 
     /** The run failed or was cancelled; {@code failure} is what the caller gets. */
     default void runFailed(RunInfo run, BspException failure) {}
+
+    /**
+     * A worker of a cluster run died or left while the run went on; the run recovers
+     * ({@link #recoveryStarted}) unless it has no recovery left, and then fails ({@link #runFailed}).
+     *
+     * @param worker the worker lost, with the processors it ran
+     * @param superstep the first superstep whose statistics had not been delivered when it was lost
+     */
+    default void workerLost(RunInfo run, RunInfo.Worker worker, int superstep) {}
+
+    /**
+     * A cluster run starts again from a checkpoint after losing a worker: every processor rolls back to the
+     * barrier of {@code fromSuperstep} (0: the run starts over) on {@code workers}. Supersteps already
+     * delivered to {@link #superstepCompleted} are not delivered again.
+     */
+    default void recoveryStarted(RunInfo run, int fromSuperstep, java.util.List<RunInfo.Worker> workers) {}
+
+    /**
+     * A recovering cluster run is back where it was when it lost a worker: it finished the last superstep it had
+     * finished before; {@code lostNanos} is the time from the loss to now.
+     */
+    default void recoveryCompleted(RunInfo run, int superstep, long lostNanos) {}
 }

@@ -148,7 +148,7 @@ public final class ClusterClient implements AutoCloseable {
      */
     public JobResult submit(Class<? extends WorkerJob> jobClass, Object parameters, int processors) {
         byte[] params = ObjectCodec.encode(parameters);
-        return submitEncoded(jobClass, jobClass, worker -> params, processors, w -> { });
+        return submitEncoded(jobClass, jobClass, worker -> params, processors, java.util.Set.of(), w -> { });
     }
 
     /**
@@ -164,14 +164,34 @@ public final class ClusterClient implements AutoCloseable {
      */
     public JobResult submit(Class<? extends WorkerJob> jobClass, Class<?> codeOf,
             java.util.function.Function<WorkerInfo, Object> parameters, int processors) {
-        return submitEncoded(jobClass, codeOf, w -> ObjectCodec.encode(parameters.apply(w)), processors, w -> { });
+        return submitEncoded(jobClass, codeOf, w -> ObjectCodec.encode(parameters.apply(w)), processors,
+                java.util.Set.of(), w -> { });
     }
 
-    /** As {@link #submit(Class, Class, java.util.function.Function, int)}, telling {@code started} the workers first. */
+    /**
+     * As {@link #submit(Class, Class, java.util.function.Function, int)} on the workers other than those at the
+     * member addresses {@code excluded}, telling {@code started} the workers first.
+     */
     JobResult submit(Class<? extends WorkerJob> jobClass, Class<?> codeOf,
             java.util.function.Function<WorkerInfo, Object> parameters, int processors,
-            java.util.function.Consumer<List<WorkerInfo>> started) {
-        return submitEncoded(jobClass, codeOf, w -> ObjectCodec.encode(parameters.apply(w)), processors, started);
+            java.util.Set<String> excluded, java.util.function.Consumer<List<WorkerInfo>> started) {
+        return submitEncoded(jobClass, codeOf, w -> ObjectCodec.encode(parameters.apply(w)), processors, excluded,
+                started);
+    }
+
+    /** The workers now other than those at the member addresses {@code excluded}. */
+    List<WorkerInfo> workers(java.util.Set<String> excluded) {
+        List<Member> members = workerMembers();
+        members.removeIf(m -> excluded.contains(address(m)));
+        int[] counts = new int[members.size()];
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] = processorsOf(members.get(i));
+        }
+        return infos(members, counts);
+    }
+
+    private static String address(Member m) {
+        return m.getAddress().getHost() + ":" + m.getAddress().getPort();
     }
 
     /** The Hazelcast client under this one. */
@@ -181,7 +201,7 @@ public final class ClusterClient implements AutoCloseable {
 
     private JobResult submitEncoded(Class<? extends WorkerJob> jobClass, Class<?> codeOf,
             java.util.function.Function<WorkerInfo, byte[]> parameters, int processors,
-            java.util.function.Consumer<List<WorkerInfo>> started) {
+            java.util.Set<String> excluded, java.util.function.Consumer<List<WorkerInfo>> started) {
         Objects.requireNonNull(jobClass, "jobClass");
         Objects.requireNonNull(codeOf, "codeOf");
         if (processors < 0) {
@@ -195,8 +215,10 @@ public final class ClusterClient implements AutoCloseable {
                     + " needs a public no-argument constructor", e);
         }
         List<Member> all = workerMembers();
+        all.removeIf(m -> excluded.contains(address(m)));
         if (all.isEmpty()) {
-            throw new IllegalArgumentException("the cluster has no worker");
+            throw new IllegalArgumentException("the cluster has no worker" + (excluded.isEmpty() ? ""
+                    : " left (lost: " + String.join(", ", excluded) + ")"));
         }
         int[] offered = all.stream().mapToInt(ClusterClient::processorsOf).toArray();
         int[] counts = spread(processors == 0 ? java.util.Arrays.stream(offered).sum() : processors, offered);
@@ -321,7 +343,7 @@ public final class ClusterClient implements AutoCloseable {
                 WorkerInfo w = workers.get(a.worker());
                 return new ClusterJobException(job + " lost " + w.describe() + ": it died or left the cluster ("
                         + a.error() + ")", jobId, w, a.error().getClass().getName(), a.error().getMessage(), null,
-                        a.error());
+                        a.error(), true);
             }
         }
         for (Arrival a : got) {

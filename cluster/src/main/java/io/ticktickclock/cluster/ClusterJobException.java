@@ -15,6 +15,7 @@ public final class ClusterJobException extends RuntimeException {
     private final String remoteClassName;
     private final String remoteMessage;
     private final String remoteStackTrace;
+    private final boolean workerLost;
 
     /**
      * Creates the exception.
@@ -29,7 +30,16 @@ public final class ClusterJobException extends RuntimeException {
      */
     public ClusterJobException(String message, long jobId, WorkerInfo worker, String remoteClassName,
                                String remoteMessage, String remoteStackTrace, Throwable cause) {
+        this(message, jobId, worker, remoteClassName, remoteMessage, remoteStackTrace, cause, false);
+    }
+
+    /**
+     * Creates the exception, saying whether the job failed because {@code worker} died or left the cluster.
+     */
+    public ClusterJobException(String message, long jobId, WorkerInfo worker, String remoteClassName,
+                               String remoteMessage, String remoteStackTrace, Throwable cause, boolean workerLost) {
         super(message, cause);
+        this.workerLost = workerLost;
         this.jobId = jobId;
         this.worker = worker;
         this.remoteClassName = remoteClassName;
@@ -45,6 +55,14 @@ public final class ClusterJobException extends RuntimeException {
     /** The worker the failure is about, or null. */
     public WorkerInfo worker() {
         return worker;
+    }
+
+    /**
+     * Whether the job failed because {@link #worker()} died or left the cluster (not because of an exception of
+     * the job): running it again without that worker may succeed.
+     */
+    public boolean workerLost() {
+        return workerLost;
     }
 
     /** The original exception's class name, e.g. {@code java.lang.IllegalStateException}, or null. */

@@ -7,6 +7,7 @@ import io.ticktickclock.BspProgram;
 import io.ticktickclock.BspProgramJob;
 import io.ticktickclock.BspResult;
 import io.ticktickclock.BspRuntime;
+import io.ticktickclock.RunInfo;
 import io.ticktickclock.cluster.internal.BspTask;
 import io.ticktickclock.cluster.internal.EventRelay;
 import io.ticktickclock.cluster.internal.RemoteFailure;
@@ -15,7 +16,9 @@ import io.ticktickclock.internal.LocalRun;
 import io.ticktickclock.internal.Partitioners;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Runs BSP jobs on a cluster of {@link WorkerNode}s: the same {@link BspJob}s and {@link BspProgramJob}s that
@@ -51,11 +54,13 @@ public final class ClusterRuntime implements AutoCloseable {
     private final int maxSupersteps;
     private final Duration superstepTimeout;
     private final BspObserver observer;
+    private final int maxRecoveries;
     private final java.security.SecureRandom ids = new java.security.SecureRandom();
 
     private ClusterRuntime(Builder b) {
         this.processors = b.processors;
         this.observer = b.observer;
+        this.maxRecoveries = b.maxRecoveries;
         this.maxSupersteps = b.maxSupersteps;
         this.superstepTimeout = b.superstepTimeout;
         ClusterClient.Builder c = ClusterClient.builder().clusterName(b.clusterName).addresses(b.addresses);
@@ -73,83 +78,99 @@ public final class ClusterRuntime implements AutoCloseable {
     }
 
     /**
-     * Runs a packaged SPMD program on the cluster's workers and waits for it.
+     * Runs a packaged SPMD program on the cluster's workers and waits for it. A worker lost during the run is
+     * recovered from ({@link Builder#maxRecoveries}): the run starts over on the other workers, with the same
+     * {@code p} and so the same result.
      *
-     * @throws BspException as {@link BspRuntime#run(BspJob)}, or when a worker is lost during the run
+     * @throws BspException as {@link BspRuntime#run(BspJob)}, or when a worker is lost and no recovery is left
      */
     public <M, R> BspResult<R> run(BspJob<M, R> job) {
         Checks.notNull("job", job);
-        long start = System.nanoTime();
         int p = processorsFor();
-        EventRelay relay = relay();
-        BspResult<R> result;
-        try {
-            List<Object> outcomes = submit(job, job.name(), job.getClass(), p, null, relay);
-            result = LocalRun.assemble(parts(outcomes), false, null, System.nanoTime() - start);
-        } catch (RuntimeException e) {
-            failed(relay, e);
-            throw e;
-        }
-        if (relay != null) {
-            relay.completed(result);
-        }
-        return result;
-    }
-
-    /** A relay of the run's live telemetry to the observer, or null without one. */
-    private EventRelay relay() {
-        if (observer == null || !observer.enabled()) {
-            return null;
-        }
-        return new EventRelay(client.hazelcast(), String.format("cluster-%016x", ids.nextLong()), observer);
-    }
-
-    private static void failed(EventRelay relay, RuntimeException e) {
-        if (relay != null) {
-            if (e instanceof BspException b) {
-                relay.failed(b);
-            } else {
-                relay.close();
-            }
-        }
+        return execute(job, job.name(), p, null, (parts, wall) -> LocalRun.assemble(parts, false, null, wall));
     }
 
     /**
      * Runs a packaged superstep program on {@code input} on the cluster's workers and waits for it; each worker
-     * receives only its processors' shares of the input.
+     * receives only its processors' shares of the input. Lost workers are recovered from as for
+     * {@link #run(BspJob)}.
      *
-     * @throws BspException as {@link BspRuntime#run(BspProgramJob, List)}, or when a worker is lost
+     * @throws BspException as {@link BspRuntime#run(BspProgramJob, List)}, or when a worker is lost and no
+     *     recovery is left
      */
     @SuppressWarnings("unchecked")
     public <I, S, M> BspResult<S> run(BspProgramJob<I, S, M> job, List<? extends I> input) {
         Checks.notNull("job", job);
         Checks.notNull("input", input);
         BspProgram<I, S, M> program = Checks.notNull("job.program()", job.program());
-        long start = System.nanoTime();
         int p = processorsFor();
+        // The same p for the split and every attempt: the workers may change between two looks.
         List<List<I>> shares = Partitioners.split((List<I>) input, program.partitioner(), p);
-        EventRelay relay = relay();
-        BspResult<S> result;
-        try {
-            // The same p for the split and the run: the workers may change between two looks.
-            List<Object> outcomes = submit(job, program.name(), job.getClass(), p,
-                    (List<List<Object>>) (List<?>) shares, relay);
-            BspResult<List<Object>> raw = LocalRun.assemble(parts(outcomes), true,
-                    states -> states.stream().allMatch(s -> (Boolean) s.get(1)), System.nanoTime() - start);
+        return execute(job, program.name(), p, (List<List<Object>>) (List<?>) shares, (parts, wall) -> {
+            BspResult<List<Object>> raw = LocalRun.assemble(parts, true,
+                    states -> states.stream().allMatch(s -> (Boolean) s.get(1)), wall);
             List<S> states = new ArrayList<>();
             for (List<Object> s : raw.results()) {
                 states.add((S) s.get(0));
             }
-            result = new BspResult<>(states, raw.superstepCount(), raw.converged(), raw.supersteps(),
-                    raw.wallNanos());
+            return new BspResult<>(states, raw.superstepCount(), raw.converged(), raw.supersteps(), raw.wallNanos());
+        });
+    }
+
+    /** Assembles a run's result from its workers' parts and its wall time. */
+    @FunctionalInterface
+    private interface Assembly<R> {
+        BspResult<R> assemble(List<LocalRun.Part> parts, long wallNanos);
+    }
+
+    /**
+     * Runs {@code job} on the workers, again on the others each time one is lost (up to {@code maxRecoveries}
+     * times), telling the observer as it goes.
+     */
+    private <R> BspResult<R> execute(Object job, String name, int p, List<List<Object>> shares, Assembly<R> assembly) {
+        long start = System.nanoTime();
+        String runId = String.format("cluster-%016x", ids.nextLong());
+        EventRelay relay = observer == null || !observer.enabled() ? null
+                : new EventRelay(client.hazelcast(), runId, observer);
+        Set<String> lost = new LinkedHashSet<>();
+        try {
+            for (int attempt = 0; ; attempt++) {
+                try {
+                    List<Object> outcomes = submit(job, name, p, shares, runId, attempt, relay, lost);
+                    BspResult<R> result = assembly.assemble(parts(outcomes), System.nanoTime() - start);
+                    if (relay != null) {
+                        relay.completed(result);
+                    }
+                    return result;
+                } catch (ClusterJobException e) {
+                    WorkerInfo gone = e.worker();
+                    if (!e.workerLost() || gone == null) {
+                        throw RemoteFailure.lost(e);
+                    }
+                    lost.add(gone.memberAddress());
+                    if (relay != null) {
+                        relay.lost(new RunInfo.Worker(gone.memberAddress(), gone.firstProcessor(),
+                                gone.processorCount()));
+                    }
+                    if (attempt >= maxRecoveries) {
+                        throw RemoteFailure.lost(e, maxRecoveries == 0 ? "" : " (after " + attempt
+                                + (attempt == 1 ? " recovery" : " recoveries") + ", the most this runtime makes)");
+                    }
+                    if (client.workers(lost).isEmpty()) {
+                        throw RemoteFailure.lost(e, " (no worker is left to recover on)");
+                    }
+                }
+            }
         } catch (RuntimeException e) {
-            failed(relay, e);
+            if (relay != null) {
+                if (e instanceof BspException b) {
+                    relay.failed(b);
+                } else {
+                    relay.close();
+                }
+            }
             throw e;
         }
-        if (relay != null) {
-            relay.completed(result);
-        }
-        return result;
     }
 
     private int processorsFor() {
@@ -159,24 +180,21 @@ public final class ClusterRuntime implements AutoCloseable {
         return client.workers().stream().mapToInt(WorkerInfo::processorCount).sum();
     }
 
-    private List<Object> submit(Object job, String name, Class<?> codeOf, int p, List<List<Object>> shares,
-            EventRelay relay) {
-        JobResult result;
-        String runId = relay != null ? relay.runId() : String.format("cluster-%016x", ids.nextLong());
-        try {
-            result = client.submit(BspTask.class, codeOf, worker -> BspTask.request(job, p, maxSupersteps,
-                    superstepTimeout == null ? 0 : superstepTimeout.toNanos(),
-                    shares == null ? null : shares.subList(worker.firstProcessor(),
-                            worker.firstProcessor() + worker.processorCount()), runId, relay != null), p,
-                    workers -> {
-                        if (relay != null) {
-                            relay.started(BspTask.runInfo(runId, name, workers), p);
-                        }
-                    });
-        } catch (ClusterJobException e) {
-            throw RemoteFailure.lost(e);
+    private List<Object> submit(Object job, String name, int p, List<List<Object>> shares, String runId, int attempt,
+            EventRelay relay, Set<String> lost) {
+        if (relay != null) {
+            relay.begin(attempt);
         }
-        return RemoteFailure.check(result, codeOf.getClassLoader());
+        JobResult result = client.submit(BspTask.class, job.getClass(), worker -> BspTask.request(job, p,
+                maxSupersteps, superstepTimeout == null ? 0 : superstepTimeout.toNanos(),
+                shares == null ? null : shares.subList(worker.firstProcessor(),
+                        worker.firstProcessor() + worker.processorCount()), runId, attempt, relay != null), p, lost,
+                workers -> {
+                    if (relay != null) {
+                        relay.started(BspTask.runInfo(runId, name, workers), p, 0);
+                    }
+                });
+        return RemoteFailure.check(result, job.getClass().getClassLoader());
     }
 
     @SuppressWarnings("unchecked")
@@ -204,8 +222,20 @@ public final class ClusterRuntime implements AutoCloseable {
         private int maxSupersteps = BspRuntime.DEFAULT_MAX_SUPERSTEPS;
         private Duration superstepTimeout;
         private BspObserver observer;
+        private int maxRecoveries = 3;
 
         private Builder() {}
+
+        /**
+         * How many times a run may lose a worker and go on (default 3): the lost worker's processors go to the
+         * others and the run starts again (from the start: the same {@code p}, so the same result); the next
+         * loss fails the run with a {@link BspException} naming the worker. Exceptions of the program are never
+         * retried. 0: a lost worker fails the run.
+         */
+        public Builder maxRecoveries(int maxRecoveries) {
+            this.maxRecoveries = Checks.nonNegative("maxRecoveries", maxRecoveries);
+            return this;
+        }
 
         /**
          * Receives the progress of every run, live, as {@link BspRuntime.Builder#observer} does for a local run

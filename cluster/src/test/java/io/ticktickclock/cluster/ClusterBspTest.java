@@ -5,9 +5,12 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.ticktickclock.BspException;
 import io.ticktickclock.BspJob;
+import io.ticktickclock.BspObserver;
 import io.ticktickclock.BspResult;
 import io.ticktickclock.BspRuntime;
 import io.ticktickclock.ReduceOp;
+import io.ticktickclock.RunInfo;
+import io.ticktickclock.SuperstepStats;
 import io.ticktickclock.SpmdProgram;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -23,24 +26,25 @@ import org.junit.jupiter.api.Timeout;
 
 /**
  * BSP runs on three worker JVMs forked on 127.0.0.1: the results of the local runtime to the bit, its error
- * reports, and a worker killed with SIGKILL mid-run failing the run promptly while the survivors run the next.
+ * reports, a worker killed with SIGKILL mid-run failing the run promptly while the survivors run the next (no
+ * recovery), and a run that loses a worker recovering on the others to the same result.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class ClusterBspTest {
     private static final int WORKERS = 3;
+    private static final String NAME = "ttc-bsp-" + ProcessHandle.current().pid();
     private static WorkerProcesses workers;
     private static ClusterRuntime cluster;
 
     @BeforeAll
     @Timeout(value = 240, unit = TimeUnit.SECONDS)
     static void startCluster() throws Exception {
-        String name = "ttc-bsp-" + ProcessHandle.current().pid();
-        workers = new WorkerProcesses(name);
+        workers = new WorkerProcesses(NAME);
         try {
             workers.start(WORKERS, 2);
-            cluster = ClusterRuntime.builder().clusterName(name).addresses(workers.addresses()).processors(5)
-                    .connect();
+            cluster = ClusterRuntime.builder().clusterName(NAME).addresses(workers.addresses()).processors(5)
+                    .maxRecoveries(0).connect();
             awaitWorkers(WORKERS);
         } catch (Throwable t) {
             stopCluster();
@@ -98,6 +102,24 @@ class ClusterBspTest {
         }
     }
 
+    /** Every superstep: a message around the ring, an all-reduce of a running hash, a pause; the hash at the end. */
+    public record Iterating(int supersteps, long sleepMillis) implements BspJob<Long, Long> {
+        @Override
+        public SpmdProgram<Long, Long> program() {
+            return ctx -> {
+                long hash = ctx.pid();
+                for (int s = 0; s < supersteps; s++) {
+                    ctx.sendLong((ctx.pid() + 1) % ctx.processors(), hash);
+                    Thread.sleep(sleepMillis);
+                    ctx.sync();
+                    hash = hash * 31 + ctx.longInbox().sum();
+                    hash = ctx.allReduce(hash, ReduceOp.SUM) ^ ctx.pid();
+                }
+                return hash;
+            };
+        }
+    }
+
     @Test
     @Order(1)
     void messagesAndCollectivesGiveTheLocalResultsToTheBit() {
@@ -149,5 +171,69 @@ class ClusterBspTest {
         awaitWorkers(WORKERS - 1);
         ClusterRuntimeInJvmTest.Mixed job = new ClusterRuntimeInJvmTest.Mixed(7, 3);
         assertThat(cluster.run(job).results()).isEqualTo(local(job).results());
+    }
+
+    @Test
+    @Order(4)
+    void aRunThatLosesAWorkerRecoversOnTheOthersToTheSameResult() throws Exception {
+        // After the previous test: two workers of two processors each. The run's p = 5 stays 5 on the survivor.
+        awaitWorkers(WORKERS - 1);
+        WorkerInfo victim = cluster.workers().get(1);
+        int process = workers.addresses().indexOf(victim.memberAddress());
+        List<String> calls = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        BspObserver killer = new BspObserver() {
+            @Override
+            public void superstepCompleted(RunInfo run, SuperstepStats stats) {
+                calls.add("superstep " + stats.superstep());
+                if (stats.superstep() == 20 && calls.stream().noneMatch(c -> c.startsWith("lost"))) {
+                    try {
+                        workers.kill(process);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+
+            @Override
+            public void workerLost(RunInfo run, RunInfo.Worker worker, int superstep) {
+                calls.add("lost " + worker.address() + " " + worker.firstProcessor() + "+" + worker.processors());
+            }
+
+            @Override
+            public void recoveryStarted(RunInfo run, int fromSuperstep, List<RunInfo.Worker> now) {
+                calls.add("recovering from " + fromSuperstep + " on " + now.size());
+            }
+
+            @Override
+            public void recoveryCompleted(RunInfo run, int superstep, long lostNanos) {
+                calls.add("recovered at " + superstep);
+            }
+
+            @Override
+            public void runCompleted(RunInfo run, BspResult<?> result) {
+                calls.add("completed");
+            }
+        };
+        Iterating job = new Iterating(60, 20);
+        BspResult<Long> expected = BspRuntime.builder().processors(5).build().run(job);
+        BspResult<Long> actual;
+        try (ClusterRuntime recovering = ClusterRuntime.builder().clusterName(NAME)
+                .addresses(cluster.workers().get(0).memberAddress()).processors(5).observer(killer).connect()) {
+            actual = recovering.run(job);
+        }
+        assertThat(actual.results()).isEqualTo(expected.results());
+        assertThat(actual.superstepCount()).isEqualTo(expected.superstepCount());
+        List<String> seen = List.copyOf(calls);
+        // p = 5 over two workers of two: 3 + 2, the victim ran processors 3 and 4.
+        assertThat(seen).contains("lost " + victim.memberAddress() + " 3+2", "recovering from 0 on 1")
+                .endsWith("completed");
+        int lostAt = seen.indexOf("lost " + victim.memberAddress() + " 3+2");
+        assertThat(seen.subList(lostAt, seen.size())).anyMatch(c -> c.startsWith("recovered at "));
+        // Each superstep's statistics once, in order, across the loss.
+        List<String> steps = seen.stream().filter(c -> c.startsWith("superstep ")).toList();
+        assertThat(steps).hasSize(expected.supersteps().size());
+        for (int i = 0; i < steps.size(); i++) {
+            assertThat(steps.get(i)).isEqualTo("superstep " + i);
+        }
     }
 }

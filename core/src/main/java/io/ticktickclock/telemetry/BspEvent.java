@@ -145,6 +145,45 @@ public sealed interface BspEvent {
         }
     }
 
+    /**
+     * A worker of a cluster run died or left during the run (see {@code BspObserver.workerLost}).
+     *
+     * @param worker the worker and the processors it ran
+     * @param superstep the first superstep whose statistics had not been delivered
+     */
+    record WorkerLost(RunInfo run, RunInfo.Worker worker, int superstep) implements BspEvent {
+        @Override
+        public String eventName() {
+            return "tick_tick_clock.coordinator.worker_lost";
+        }
+    }
+
+    /**
+     * A cluster run starts again from the barrier of {@code fromSuperstep} (0: from the start) on {@code workers}.
+     */
+    record RecoveryStarted(RunInfo run, int fromSuperstep, java.util.List<RunInfo.Worker> workers)
+            implements BspEvent {
+        public RecoveryStarted {
+            workers = java.util.List.copyOf(workers);
+        }
+
+        @Override
+        public String eventName() {
+            return "tick_tick_clock.coordinator.recovery_started";
+        }
+    }
+
+    /**
+     * A recovering cluster run is back at {@code superstep}, the last it had finished before the loss;
+     * {@code lostNanos} is the time the loss cost, from the loss to now.
+     */
+    record RecoveryCompleted(RunInfo run, int superstep, long lostNanos) implements BspEvent {
+        @Override
+        public String eventName() {
+            return "tick_tick_clock.coordinator.recovery_completed";
+        }
+    }
+
     /** A processor of a run that is starting. */
     record ProcessorInitialized(RunInfo run, int processorId) implements BspEvent {
         @Override

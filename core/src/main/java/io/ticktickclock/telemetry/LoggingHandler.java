@@ -37,6 +37,15 @@ public final class LoggingHandler implements BspEventHandler {
                     "Processor " + e.processorId() + " compute_error: " + e.reason().getMessage(), e.reason());
             case BspEvent.CommunicateError e -> logger.log(System.Logger.Level.ERROR,
                     "Processor " + e.processorId() + " communicate_error: " + e.reason().getMessage(), e.reason());
+            case BspEvent.WorkerLost w -> logger.log(System.Logger.Level.WARNING, () -> String.format(Locale.ROOT,
+                    "Worker %s (processors %d-%d) lost in superstep %d", w.worker().address(),
+                    w.worker().firstProcessor(), w.worker().firstProcessor() + w.worker().processors() - 1,
+                    w.superstep()));
+            case BspEvent.RecoveryStarted r -> logger.log(System.Logger.Level.WARNING, () -> String.format(
+                    Locale.ROOT, "Recovering from superstep %d on %d workers", r.fromSuperstep(), r.workers().size()));
+            case BspEvent.RecoveryCompleted r -> logger.log(System.Logger.Level.INFO, () -> String.format(
+                    Locale.ROOT, "Recovered: back at superstep %d after %d ms", r.superstep(),
+                    r.lostNanos() / 1_000_000));
             default -> { }
         }
     }

@@ -159,6 +159,21 @@ public final class Telemetry implements BspObserver {
     }
 
     @Override
+    public void workerLost(RunInfo run, RunInfo.Worker worker, int superstep) {
+        emit(new BspEvent.WorkerLost(run, worker, superstep));
+    }
+
+    @Override
+    public void recoveryStarted(RunInfo run, int fromSuperstep, java.util.List<RunInfo.Worker> workers) {
+        emit(new BspEvent.RecoveryStarted(run, fromSuperstep, workers));
+    }
+
+    @Override
+    public void recoveryCompleted(RunInfo run, int superstep, long lostNanos) {
+        emit(new BspEvent.RecoveryCompleted(run, superstep, lostNanos));
+    }
+
+    @Override
     public void runCompleted(RunInfo run, BspResult<?> result) {
         emit(new BspEvent.ComputationCompleted(run, result.results().size(), result.wallNanos(),
                 result.superstepCount(), result.converged()));

@@ -118,6 +118,16 @@ final class Progress {
                 case BspEvent.SuperstepSlow s -> err.printf(Locale.ROOT,
                         "[%s] superstep %d is slow: %.1f s so far, waiting for processors %s%n", s.program(),
                         s.superstep(), s.elapsedNanos() / 1e9, s.lateProcessors());
+                case BspEvent.WorkerLost w -> err.printf(Locale.ROOT,
+                        "[%s] lost worker %s (processors %d-%d) in superstep %d%n", w.program(), w.worker().address(),
+                        w.worker().firstProcessor(), w.worker().firstProcessor() + w.worker().processors() - 1,
+                        w.superstep());
+                case BspEvent.RecoveryStarted r -> err.printf(Locale.ROOT,
+                        "[%s] recovering from superstep %d on %d workers%n", r.program(), r.fromSuperstep(),
+                        r.workers().size());
+                case BspEvent.RecoveryCompleted r -> err.printf(Locale.ROOT,
+                        "[%s] recovered: back at superstep %d, %.1f s after the loss%n", r.program(), r.superstep(),
+                        r.lostNanos() / 1e9);
                 default -> { }
             }
         };

@@ -163,6 +163,14 @@ public final class BspMetrics implements MeterBinder, BspEventHandler {
             case BspEvent.SuperstepSlow e -> Counter.builder("ticktickclock.superstep.slow")
                     .description("Supersteps that ran past the slow-superstep threshold")
                     .tag("program", e.program()).register(r).increment();
+            case BspEvent.WorkerLost e -> Counter.builder("ticktickclock.cluster.worker.lost")
+                    .description("Workers lost during cluster runs").tag("program", e.program()).register(r)
+                    .increment();
+            case BspEvent.RecoveryStarted e -> Counter.builder("ticktickclock.cluster.recovery.started")
+                    .description("Recoveries of cluster runs").tag("program", e.program()).register(r).increment();
+            case BspEvent.RecoveryCompleted e -> Timer.builder("ticktickclock.cluster.recovery.lost")
+                    .description("Time a recovery cost, from the loss to being back where the run was")
+                    .tag("program", e.program()).register(r).record(e.lostNanos(), TimeUnit.NANOSECONDS);
             case BspEvent.SeriesReported e -> series.computeIfAbsent(new SeriesKey(e.program(), e.series()), k -> {
                 AtomicLong bits = new AtomicLong(Double.doubleToRawLongBits(Double.NaN));
                 Gauge.builder("ticktickclock.series", bits, b -> Double.longBitsToDouble(b.get()))

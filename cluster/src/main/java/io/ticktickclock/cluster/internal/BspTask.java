@@ -35,22 +35,23 @@ public final class BspTask implements WorkerJob {
 
     /** What the submitter asks a worker to run. */
     record Request(Object job, int processors, int maxSupersteps, long timeoutNanos, List<List<Object>> shares,
-            String runId, boolean events) {
+            String runId, int attempt, boolean events) {
         @SuppressWarnings("unchecked")
         static Request decode(Object parameters) {
             List<Object> p = (List<Object>) parameters;
             return new Request(p.get(0), (Integer) p.get(1), (Integer) p.get(2), (Long) p.get(3),
-                    (List<List<Object>>) p.get(4), (String) p.get(5), (Boolean) p.get(6));
+                    (List<List<Object>>) p.get(4), (String) p.get(5), (Integer) p.get(6), (Boolean) p.get(7));
         }
     }
 
     /**
      * A worker's parameters, in JDK types only (they decode under the allow-list): the job, {@code p}, the
      * superstep limit and timeout, the shares of the worker's processors (copied: views do not travel), the
-     * run's id, and whether the submitter listens to the run's live telemetry ({@link EventRelay}).
+     * run's id, the attempt (0, then one more after each recovery), and whether the submitter listens to the
+     * run's live telemetry ({@link EventRelay}).
      */
     public static List<Object> request(Object job, int processors, int maxSupersteps, long timeoutNanos,
-            List<? extends List<?>> shares, String runId, boolean events) {
+            List<? extends List<?>> shares, String runId, int attempt, boolean events) {
         ArrayList<Object> copies = null;
         if (shares != null) {
             copies = new ArrayList<>();
@@ -58,7 +59,8 @@ public final class BspTask implements WorkerJob {
                 copies.add(new ArrayList<>(share));
             }
         }
-        return new ArrayList<>(Arrays.asList(job, processors, maxSupersteps, timeoutNanos, copies, runId, events));
+        return new ArrayList<>(Arrays.asList(job, processors, maxSupersteps, timeoutNanos, copies, runId, attempt,
+                events));
     }
 
     /** The first processor of every worker, then {@code p}. */
@@ -88,7 +90,8 @@ public final class BspTask implements WorkerJob {
         RunInfo run = runInfo(request.runId(), name, ctx.workers());
         BspObserver own = host == null ? null : host.observer();
         EventForwarder forwarder = request.events() && host != null && host.hazelcast() != null
-                ? new EventForwarder(host.hazelcast(), EventForwarder.topicName(run.id()), ctx.mesh().self()) : null;
+                ? new EventForwarder(host.hazelcast(),
+                EventForwarder.topicName(run.id(), request.attempt()), ctx.mesh().self()) : null;
         BspObserver observer = Fanout.of(forwarder, own);
         long start = System.nanoTime();
         try {

@@ -64,9 +64,9 @@ public final class EventForwarder implements BspObserver, AutoCloseable {
         this.timer = FLUSHER.scheduleWithFixedDelay(this::flush, FLUSH_MILLIS, FLUSH_MILLIS, TimeUnit.MILLISECONDS);
     }
 
-    /** The topic of run {@code runId}'s events. */
-    public static String topicName(String runId) {
-        return "ttc-events-" + runId;
+    /** The topic of the events of attempt {@code attempt} (0, then 1 after a recovery, ...) of run {@code runId}. */
+    public static String topicName(String runId, int attempt) {
+        return "ttc-events-" + runId + "-" + attempt;
     }
 
     @Override

@@ -32,10 +32,15 @@ public final class EventRelay implements AutoCloseable {
     private static final long LAST_BATCH_WAIT_NANOS = TimeUnit.SECONDS.toNanos(3);
 
     private final BspObserver observer;
-    private final ITopic<byte[]> topic;
-    private final UUID registration;
+    private final HazelcastInstance hazelcast;
     private final String runId;
+    private ITopic<byte[]> topic; // guarded by this: the current attempt's
+    private UUID registration; // guarded by this
+    private int attempt = -1; // guarded by this
     private RunInfo run; // guarded by this; null until started
+    private boolean attemptStarted; // guarded by this
+    private int recoverAt = -1; // guarded by this: the superstep to reach again after a loss, or -1
+    private long lostAt; // guarded by this: System.nanoTime() of the loss
     private int workerCount; // guarded by this
     private final Map<Integer, Integer> nextSequence = new HashMap<>(); // guarded by this
     private final Map<Integer, TreeMap<Integer, List<Object>>> early = new HashMap<>(); // guarded by this
@@ -46,12 +51,31 @@ public final class EventRelay implements AutoCloseable {
     private int lastBatches; // guarded by this
     private boolean detached; // guarded by this
 
-    /** Listens on run {@code runId}'s topic; call {@link #started} once the workers are known. */
+    /** A relay for run {@code runId}; call {@link #begin} before each attempt is submitted. */
     public EventRelay(HazelcastInstance hazelcast, String runId, BspObserver observer) {
         this.observer = observer;
+        this.hazelcast = hazelcast;
         this.runId = runId;
-        this.topic = hazelcast.getTopic(EventForwarder.topicName(runId));
-        this.registration = topic.addMessageListener(this::received);
+    }
+
+    /**
+     * Listens to attempt {@code attempt} of the run (0 first, one more after each recovery), forgetting what the
+     * previous attempt's workers sent; call {@link #started} once its workers are known.
+     */
+    public synchronized void begin(int attempt) {
+        unsubscribe();
+        this.attempt = attempt;
+        attemptStarted = false;
+        nextSequence.clear();
+        early.clear();
+        stepMarks.clear();
+        stepStats.clear();
+        beforeStart.clear();
+        lastBatches = 0;
+        ITopic<byte[]> t = hazelcast.getTopic(EventForwarder.topicName(runId, attempt));
+        int mine = attempt;
+        registration = t.addMessageListener(m -> received(mine, m));
+        topic = t;
     }
 
     /** The run's id. */
@@ -59,19 +83,43 @@ public final class EventRelay implements AutoCloseable {
         return runId;
     }
 
-    /** The run has been handed to its workers: tells the observer it started. */
-    public synchronized void started(RunInfo run, int processors) {
-        this.run = run;
-        this.workerCount = run.workers().size();
-        call(o -> o.runStarted(run, processors));
+    /**
+     * The current attempt has been handed to its workers: tells the observer the run started (the first attempt)
+     * or is recovering from superstep {@code fromSuperstep} on these workers (a later one).
+     */
+    public synchronized void started(RunInfo attemptRun, int processors, int fromSuperstep) {
+        this.workerCount = attemptRun.workers().size();
+        if (run == null) {
+            run = attemptRun;
+            call(o -> o.runStarted(run, processors));
+        } else {
+            call(o -> o.recoveryStarted(run, fromSuperstep, attemptRun.workers()));
+        }
+        attemptStarted = true;
         for (List<Object> batch : beforeStart) {
             accept(batch);
         }
         beforeStart.clear();
     }
 
+    /**
+     * The current attempt lost {@code worker}: tells the observer, and remembers where the run was, so that the
+     * next attempt reports when it is back there.
+     */
+    public synchronized void lost(RunInfo.Worker worker) {
+        if (run == null) {
+            return;
+        }
+        int at = nextStep;
+        call(o -> o.workerLost(run, worker, at));
+        if (recoverAt < 0) {
+            recoverAt = nextStep - 1;
+            lostAt = System.nanoTime();
+        }
+    }
+
     @SuppressWarnings("unchecked")
-    private void received(Message<byte[]> message) {
+    private void received(int from, Message<byte[]> message) {
         List<Object> batch;
         try {
             batch = (List<Object>) ObjectCodec.decode(message.getMessageObject(), EventRelay.class.getClassLoader(),
@@ -80,7 +128,10 @@ public final class EventRelay implements AutoCloseable {
             return; // not a batch of ours: telemetry is best effort, the run's result is not affected
         }
         synchronized (this) {
-            if (run == null) {
+            if (from != attempt) {
+                return; // a late batch of an attempt that lost a worker
+            }
+            if (!attemptStarted) {
                 beforeStart.add(batch);
             } else {
                 accept(batch);
@@ -121,16 +172,32 @@ public final class EventRelay implements AutoCloseable {
         } else if (kind == EventForwarder.STEP) {
             int superstep = (Integer) item.get(1);
             long[] rows = (long[]) item.get(4);
+            if (stepMarks.merge(superstep, 1, Integer::sum) == workerCount) {
+                recovered(superstep);
+            }
+            if (superstep < nextStep) {
+                stepMarks.remove(superstep); // a recovery runs it again: it was delivered before the loss
+                return;
+            }
             if (rows != null) {
                 stepStats.put(superstep, stats(superstep, (String) item.get(2), (Boolean) item.get(3), rows));
             }
-            stepMarks.merge(superstep, 1, Integer::sum);
             while (stepMarks.getOrDefault(nextStep, 0) == workerCount && stepStats.containsKey(nextStep)) {
                 SuperstepStats s = stepStats.remove(nextStep);
                 stepMarks.remove(nextStep);
                 nextStep++;
                 call(o -> o.superstepCompleted(run, s));
             }
+        }
+    }
+
+    /** Every worker of a recovering attempt finished {@code superstep}: back where the run was, maybe. */
+    private void recovered(int superstep) {
+        if (recoverAt >= 0 && superstep >= recoverAt) {
+            int at = recoverAt;
+            long lost = System.nanoTime() - lostAt;
+            recoverAt = -1;
+            call(o -> o.recoveryCompleted(run, Math.max(at, superstep), lost));
         }
     }
 
@@ -150,6 +217,9 @@ public final class EventRelay implements AutoCloseable {
     public synchronized void completed(BspResult<?> result) {
         awaitLastBatches();
         List<SuperstepStats> steps = result.supersteps();
+        if (recoverAt >= 0) {
+            recovered(Math.max(recoverAt, steps.size() - 1));
+        }
         for (int s = nextStep; s < steps.size(); s++) {
             SuperstepStats stats = steps.get(s);
             call(o -> o.superstepCompleted(run, stats));
@@ -203,12 +273,20 @@ public final class EventRelay implements AutoCloseable {
 
     private void detach() {
         detached = true;
+        unsubscribe();
+    }
+
+    private void unsubscribe() {
+        if (topic == null) {
+            return;
+        }
         try {
             topic.removeMessageListener(registration);
             topic.destroy();
         } catch (RuntimeException e) {
             // The client is closing: its listeners go with it.
         }
+        topic = null;
     }
 
     /** Stops listening (for a run that never started). */

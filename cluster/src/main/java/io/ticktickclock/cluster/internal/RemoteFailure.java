@@ -82,8 +82,13 @@ public final class RemoteFailure extends RuntimeException {
 
     /** A run that lost a worker, or failed outside the BSP program (the job could not start on a worker). */
     public static BspException lost(ClusterJobException e) {
+        return lost(e, "");
+    }
+
+    /** As {@link #lost(ClusterJobException)}, with {@code more} at the end of the message. */
+    public static BspException lost(ClusterJobException e, String more) {
         WorkerInfo w = e.worker();
-        return new BspException("the run failed: " + e.getMessage(),
+        return new BspException("the run failed: " + e.getMessage() + more,
                 w == null ? -1 : w.firstProcessor(), -1, "unknown", BspException.Phase.RUNTIME, e);
     }
 }
