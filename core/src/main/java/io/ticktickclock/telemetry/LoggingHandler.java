@@ -37,6 +37,11 @@ public final class LoggingHandler implements BspEventHandler {
                     "Processor " + e.processorId() + " compute_error: " + e.reason().getMessage(), e.reason());
             case BspEvent.CommunicateError e -> logger.log(System.Logger.Level.ERROR,
                     "Processor " + e.processorId() + " communicate_error: " + e.reason().getMessage(), e.reason());
+            case BspEvent.CheckpointWritten c -> logger.log(System.Logger.Level.INFO, () -> String.format(
+                    Locale.ROOT, "Checkpoint of superstep %d written: %d bytes in %d ms", c.superstep(), c.bytes(),
+                    c.nanos() / 1_000_000));
+            case BspEvent.RunResumed r -> logger.log(System.Logger.Level.INFO, () -> String.format(
+                    Locale.ROOT, "BSP computation resumed from the checkpoint of superstep %d", r.superstep()));
             default -> { }
         }
     }

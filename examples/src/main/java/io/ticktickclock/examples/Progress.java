@@ -118,6 +118,11 @@ final class Progress {
                 case BspEvent.SuperstepSlow s -> err.printf(Locale.ROOT,
                         "[%s] superstep %d is slow: %.1f s so far, waiting for processors %s%n", s.program(),
                         s.superstep(), s.elapsedNanos() / 1e9, s.lateProcessors());
+                case BspEvent.CheckpointWritten c -> err.printf(Locale.ROOT,
+                        "[%s] checkpoint of superstep %d written: %,d bytes in %.1f ms%n", c.program(), c.superstep(),
+                        c.bytes(), c.nanos() / 1e6);
+                case BspEvent.RunResumed r -> err.printf(Locale.ROOT,
+                        "[%s] resumed from the checkpoint of superstep %d%n", r.program(), r.superstep());
                 default -> { }
             }
         };
