@@ -342,7 +342,7 @@ public final class BspRuntime {
         Checkpointing checkpoints = checkpointing(program, run, restore);
         SpmdProgram<M, ProgramRunner.Outcome<R>> body =
                 ctx -> ProgramRunner.execute(program, finalizer, shares, ctx, checkpoints);
-        return new ProgramRun<>(program.name(), run, body);
+        return new ProgramRun<>(program.name(), run, body, checkpoints == null ? null : checkpoints.sink());
     }
 
     /** How a run takes checkpoints and what it restores; null when it does neither. */
@@ -380,14 +380,42 @@ public final class BspRuntime {
     }
 
     private record ProgramRun<M, R>(String name, LocalRun<M, ProgramRunner.Outcome<R>> run,
-            SpmdProgram<M, ProgramRunner.Outcome<R>> body) {
+            SpmdProgram<M, ProgramRunner.Outcome<R>> body, io.ticktickclock.internal.CheckpointSink sink) {
 
         BspResult<R> runHere() {
-            return unwrap(run.execute(body));
+            try {
+                return unwrap(run.execute(body));
+            } finally {
+                settle(sink);
+            }
         }
 
         BspRun<R> start() {
-            return AsyncRun.start(name, run, body, ProgramRun::unwrap);
+            return AsyncRun.start(name, run, body, raw -> {
+                settle(sink);
+                return unwrap(raw);
+            });
+        }
+
+        /** After a failed run too, no checkpoint write is left in progress when the caller hears of the end. */
+        private static void settle(io.ticktickclock.internal.CheckpointSink sink) {
+            if (sink == null) {
+                return;
+            }
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    sink.awaitWritten();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (IOException e) {
+                    break;      // a successful run has reported it already; a failed one has its own failure
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
 
         private static <R> BspResult<R> unwrap(BspResult<ProgramRunner.Outcome<R>> raw) {
