@@ -166,7 +166,7 @@ class CheckpointResumeTest {
                 .resume(CheckpointChild.program(false), CheckpointChild.input()))
                 .isInstanceOf(CheckpointException.class).hasMessageContaining("input fingerprint '', not 'other input'");
         BspProgram<Integer, Long, Void> other = BspProgram.<Integer, Long, Void>builder("other-program")
-                .init((ctx, share) -> 0L).superstep("nothing", step -> step).build();
+                .init((ctx, share) -> 0L).superstep("nothing", step -> step.compute((ctx, s) -> s)).build();
         assertThatThrownBy(() -> BspRuntime.builder().processors(P).checkpointStore(CheckpointStore.directory(dir))
                 .build().resume(other, List.of()))
                 .isInstanceOf(CheckpointException.class)
