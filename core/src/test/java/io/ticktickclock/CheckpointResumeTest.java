@@ -265,4 +265,22 @@ class CheckpointResumeTest {
                 .isInstanceOf(IllegalStateException.class).hasMessageContaining("already holds checkpoints");
         assertThat(CheckpointStore.directory(dir).supersteps()).isEqualTo(before);
     }
+
+    @Test
+    void theGuidesExampleRunsOrResumes() throws Exception {
+        Path ckpt = dir;
+        BspProgram<Integer, CheckpointChild.Acc, String> program = CheckpointChild.program(false);
+        List<Integer> input = CheckpointChild.input();
+        BspRuntime runtime = BspRuntime.builder()
+                .processors(4)
+                .checkpointStore(CheckpointStore.directory(ckpt))
+                .checkpointEvery(10)                        // at supersteps 10, 20, 30, ...
+                .checkpointFingerprint("numbers.txt v1")    // what identifies the input
+                .build();
+        BspResult<CheckpointChild.Acc> r = runtime.checkpointStore().orElseThrow().latest().isPresent()
+                ? runtime.resume(program, input)            // the last JVM died: go on from its newest checkpoint
+                : runtime.run(program, input);
+        assertThat(r.results()).isEqualTo(reference(4).results());
+        assertThat(CheckpointStore.directory(ckpt).latest()).hasValue(20);
+    }
 }
