@@ -58,6 +58,25 @@ public interface BspObserver {
      */
     default void seriesReported(RunInfo run, int processor, int superstep, String series, double value) {}
 
+    /**
+     * A checkpoint of the run is on disk (in its {@link CheckpointStore}, whole): called from the thread that
+     * wrote it, which is not a processor thread (checkpoints are written while the run goes on), but never at
+     * the same time as another call for the run, and always before the run's {@code runCompleted}.
+     *
+     * @param superstep the superstep a resumed run starts from (the checkpoint was taken at the barrier that
+     *     starts it)
+     * @param bytes the encoded size of its parts
+     * @param nanos how long saving it took, from the moment every processor had encoded its part until it was
+     *     durable in the store
+     */
+    default void checkpointWritten(RunInfo run, int superstep, long bytes, long nanos) {}
+
+    /**
+     * The run resumes from the checkpoint of {@code superstep}: called once, after {@code runStarted}, before
+     * any superstep completes.
+     */
+    default void runResumed(RunInfo run, int superstep) {}
+
     /** The run ended normally. */
     default void runCompleted(RunInfo run, BspResult<?> result) {}
 

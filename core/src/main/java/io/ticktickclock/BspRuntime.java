@@ -1,10 +1,16 @@
 package io.ticktickclock;
 
 import io.ticktickclock.internal.AsyncRun;
+import io.ticktickclock.internal.Checkpointing;
 import io.ticktickclock.internal.Checks;
+import io.ticktickclock.internal.LocalCheckpointSink;
 import io.ticktickclock.internal.LocalRun;
 import io.ticktickclock.internal.Partitioners;
 import io.ticktickclock.internal.ProgramRunner;
+import io.ticktickclock.internal.wire.Wire;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.NoSuchFileException;
 import java.util.ArrayList;
 import java.time.Duration;
 import java.util.List;
@@ -63,6 +69,9 @@ public final class BspRuntime {
     private final BspObserver observer;
     private final Duration superstepTimeout;
     private final Duration slowSuperstepThreshold;
+    private final int checkpointEvery;
+    private final CheckpointStore checkpointStore;
+    private final String checkpointFingerprint;
 
     private BspRuntime(Builder b) {
         this.processors = b.processors;
@@ -73,6 +82,9 @@ public final class BspRuntime {
         this.observer = b.observer;
         this.superstepTimeout = b.superstepTimeout;
         this.slowSuperstepThreshold = b.slowSuperstepThreshold;
+        this.checkpointEvery = b.checkpointEvery;
+        this.checkpointStore = b.checkpointStore;
+        this.checkpointFingerprint = b.checkpointFingerprint;
     }
 
     private <M, R> LocalRun<M, R> newRun(String name, boolean programMode) {
@@ -114,6 +126,34 @@ public final class BspRuntime {
         return Optional.ofNullable(slowSuperstepThreshold);
     }
 
+    /** How many supersteps apart checkpoints are taken; 0 when they are not. */
+    public int checkpointEvery() {
+        return checkpointEvery;
+    }
+
+    /** Where checkpoints are saved and resumed from, if set. */
+    public Optional<CheckpointStore> checkpointStore() {
+        return Optional.ofNullable(checkpointStore);
+    }
+
+    /**
+     * What a checkpoint of a run of {@code program} on this runtime is identified by: the program's name, the
+     * {@linkplain Builder#checkpointFingerprint fingerprint} and the processor count. A run resumes only from
+     * a checkpoint of the same identity.
+     */
+    public CheckpointStore.Identity checkpointIdentity(BspProgram<?, ?, ?> program) {
+        Checks.notNull("program", program);
+        return new CheckpointStore.Identity(program.name(), checkpointFingerprint, processors);
+    }
+
+    private void refuseCheckpointsForSpmd(String name) {
+        if (checkpointEvery > 0) {
+            throw new IllegalStateException("checkpointEvery(" + checkpointEvery + ") is set, but '" + name
+                    + "' is an SPMD program, which cannot be checkpointed (its state is its threads' stacks): "
+                    + "write it as a BspProgram, or run it on a runtime without checkpointEvery");
+        }
+    }
+
     /**
      * Runs an SPMD program on every processor and waits for it to finish.
      *
@@ -123,6 +163,8 @@ public final class BspRuntime {
      * @throws BspException if a processor threw (the cause), the processors disagreed on the number of
      *     {@code sync()} calls, or the superstep limit was exceeded
      * @throws BspCancelledException if the calling thread was interrupted
+     * @throws IllegalStateException if the runtime takes checkpoints ({@link Builder#checkpointEvery}): an
+     *     SPMD program cannot be checkpointed
      */
     public <M, R> BspResult<R> run(SpmdProgram<M, R> program) {
         return run("spmd", program);
@@ -137,6 +179,7 @@ public final class BspRuntime {
     public <M, R> BspResult<R> run(String name, SpmdProgram<M, R> program) {
         Checks.notNull("name", name);
         Checks.notNull("program", program);
+        refuseCheckpointsForSpmd(name);
         return this.<M, R>newRun(name, false).execute(program);
     }
 
@@ -153,7 +196,71 @@ public final class BspRuntime {
      * @throws BspCancelledException if the calling thread was interrupted
      */
     public <I, S, M> BspResult<S> run(BspProgram<I, S, M> program, List<? extends I> input) {
-        return this.<I, S, M, S>programRun(program, null, input).runHere();
+        return this.<I, S, M, S>programRun(program, null, input, null).runHere();
+    }
+
+    /**
+     * Resumes a run of {@code program} on {@code input} from the newest checkpoint in the
+     * {@linkplain Builder#checkpointStore checkpoint store}, and waits for it to finish: the processors restore
+     * their states and the messages still to be delivered at that barrier, and the program goes on from there
+     * (taking further checkpoints if {@link Builder#checkpointEvery} is set). The results are those the run
+     * would have had without the interruption, to the bit, provided the program is deterministic. The result's
+     * statistics cover the supersteps this run executed, from a first one named {@code "restore"} numbered one
+     * before the checkpoint's superstep.
+     *
+     * <pre>{@code
+     * BspRuntime runtime = BspRuntime.builder().processors(4)
+     *     .checkpointStore(CheckpointStore.directory(Path.of("ckpt"))).checkpointEvery(10).build();
+     * BspResult<double[]> r = runtime.checkpointStore().orElseThrow().latest().isPresent()
+     *     ? runtime.resume(program, input)        // the previous JVM died: go on from its last checkpoint
+     *     : runtime.run(program, input);
+     * }</pre>
+     *
+     * @param input the input of the checkpointed run (a program whose initializer it feeds does not read it
+     *     again, but a program may keep views of it)
+     * @throws NullPointerException if {@code program} or {@code input} is null
+     * @throws IllegalStateException if the runtime has no checkpoint store
+     * @throws NoSuchFileException if the store holds no checkpoint
+     * @throws CheckpointException if the newest checkpoint is of another program, input fingerprint or
+     *     processor count, corrupted, truncated or of another format (the message says which)
+     * @throws IOException if the checkpoint cannot be read
+     * @throws BspException if a processor threw (the cause)
+     */
+    public <I, S, M> BspResult<S> resume(BspProgram<I, S, M> program, List<? extends I> input) throws IOException {
+        Checks.notNull("program", program);
+        return this.<I, S, M, S>programRun(program, null, input, restore(program)).runHere();
+    }
+
+    /**
+     * Resumes a run of a superstep program with a finalizer from the newest checkpoint; like
+     * {@link #resume(BspProgram, List)}.
+     */
+    public <I, S, M, R> BspResult<R> resume(BspProgram.Finalized<I, S, M, R> program, List<? extends I> input)
+            throws IOException {
+        Checks.notNull("program", program);
+        return programRun(program.program(), program.finalizer(), input, restore(program.program())).runHere();
+    }
+
+    /** The newest checkpoint of the store, checked against {@code program}'s identity on this runtime. */
+    private Checkpointing.Restore restore(BspProgram<?, ?, ?> program) throws IOException {
+        if (checkpointStore == null) {
+            throw new IllegalStateException("resume needs a checkpoint store: BspRuntime.Builder.checkpointStore");
+        }
+        java.util.OptionalInt latest = checkpointStore.latest();
+        if (latest.isEmpty()) {
+            throw new NoSuchFileException(checkpointStore.toString(), null, "holds no checkpoint to resume from");
+        }
+        CheckpointStore.Checkpoint c = checkpointStore.load(checkpointIdentity(program), latest.getAsInt());
+        List<byte[]> parts = new ArrayList<>(processors);
+        for (Object part : c.parts()) {
+            if (!(part instanceof byte[] bytes)) {
+                throw new CheckpointException(java.nio.file.Path.of(checkpointStore.toString()),
+                        CheckpointException.Problem.NOT_A_CHECKPOINT, "its parts are not processor parts of a run "
+                        + "(a checkpoint saved by hand?)", null);
+            }
+            parts.add(bytes);
+        }
+        return new Checkpointing.Restore(c.superstep(), parts);
     }
 
     /**
@@ -179,6 +286,7 @@ public final class BspRuntime {
     public <M, R> BspRun<R> start(String name, SpmdProgram<M, R> program) {
         Checks.notNull("name", name);
         Checks.notNull("program", program);
+        refuseCheckpointsForSpmd(name);
         return AsyncRun.start(name, this.<M, R>newRun(name, false), program, r -> r);
     }
 
@@ -190,7 +298,7 @@ public final class BspRuntime {
      * @throws IllegalArgumentException if the partitioner returns an id outside {@code [0, p)}
      */
     public <I, S, M> BspRun<S> start(BspProgram<I, S, M> program, List<? extends I> input) {
-        return this.<I, S, M, S>programRun(program, null, input).start();
+        return this.<I, S, M, S>programRun(program, null, input, null).start();
     }
 
     /**
@@ -208,7 +316,7 @@ public final class BspRuntime {
      */
     public <I, S, M, R> BspResult<R> run(BspProgram.Finalized<I, S, M, R> program, List<? extends I> input) {
         Checks.notNull("program", program);
-        return programRun(program.program(), program.finalizer(), input).runHere();
+        return programRun(program.program(), program.finalizer(), input, null).runHere();
     }
 
     /**
@@ -219,31 +327,95 @@ public final class BspRuntime {
      */
     public <I, S, M, R> BspRun<R> start(BspProgram.Finalized<I, S, M, R> program, List<? extends I> input) {
         Checks.notNull("program", program);
-        return programRun(program.program(), program.finalizer(), input).start();
+        return programRun(program.program(), program.finalizer(), input, null).start();
     }
 
     /** A superstep program made ready to run: its input split, its run created, its outcomes unwrapped. */
     private <I, S, M, R> ProgramRun<M, R> programRun(BspProgram<I, S, M> program,
-            BspProgram.Finalizer<S, M, R> finalizer, List<? extends I> input) {
+            BspProgram.Finalizer<S, M, R> finalizer, List<? extends I> input, Checkpointing.Restore restore) {
         Checks.notNull("program", program);
         Checks.notNull("input", input);
         @SuppressWarnings("unchecked")
         List<List<I>> shares = Partitioners.split((List<I>) input, program.partitioner(), processors);
         LocalRun<M, ProgramRunner.Outcome<R>> run = this.<M, ProgramRunner.Outcome<R>>newRun(program.name(), true)
                 .convergence(outcomes -> outcomes.stream().allMatch(ProgramRunner.Outcome::converged));
-        SpmdProgram<M, ProgramRunner.Outcome<R>> body = ctx -> ProgramRunner.execute(program, finalizer, shares, ctx);
-        return new ProgramRun<>(program.name(), run, body);
+        Checkpointing checkpoints = checkpointing(program, run, restore);
+        SpmdProgram<M, ProgramRunner.Outcome<R>> body =
+                ctx -> ProgramRunner.execute(program, finalizer, shares, ctx, checkpoints);
+        return new ProgramRun<>(program.name(), run, body, checkpoints == null ? null : checkpoints.sink());
+    }
+
+    /** How a run takes checkpoints and what it restores; null when it does neither. */
+    private Checkpointing checkpointing(BspProgram<?, ?, ?> program, LocalRun<?, ?> run,
+            Checkpointing.Restore restore) {
+        if (checkpointEvery == 0 && restore == null) {
+            return null;
+        }
+        CheckpointStore.Identity identity = checkpointIdentity(program);
+        List<Integer> kept;
+        try {
+            kept = checkpointStore.supersteps();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot list the checkpoints of " + checkpointStore, e);
+        }
+        if (restore == null && !kept.isEmpty()) {
+            // A fresh run must not mix its checkpoints with an earlier run's: resuming would pick the wrong one.
+            throw new IllegalStateException(checkpointStore + " already holds checkpoints (supersteps " + kept
+                    + "): resume from them with BspRuntime.resume, or delete them (or use another store) to start "
+                    + "afresh");
+        }
+        if (restore != null) {
+            run.startAt(restore.superstep() - 1);
+        }
+        ClassLoader loader = program.initializer().getClass().getClassLoader();
+        Wire.ClassPolicy policy = Wire.ClassPolicy.loadedBy(ClassLoader.getSystemClassLoader());
+        if (loader != null) {
+            policy = policy.or(Wire.ClassPolicy.loadedBy(loader));
+        }
+        Wire.Options decoding = Wire.Options.defaults(policy, loader != null ? loader
+                : ClassLoader.getSystemClassLoader());
+        LocalCheckpointSink sink = checkpointEvery == 0 ? null : new LocalCheckpointSink(checkpointStore, identity,
+                run, kept, "ttc-checkpoint-" + program.name());
+        return new Checkpointing(checkpointEvery, sink, restore, decoding);
     }
 
     private record ProgramRun<M, R>(String name, LocalRun<M, ProgramRunner.Outcome<R>> run,
-            SpmdProgram<M, ProgramRunner.Outcome<R>> body) {
+            SpmdProgram<M, ProgramRunner.Outcome<R>> body, io.ticktickclock.internal.CheckpointSink sink) {
 
         BspResult<R> runHere() {
-            return unwrap(run.execute(body));
+            try {
+                return unwrap(run.execute(body));
+            } finally {
+                settle(sink);
+            }
         }
 
         BspRun<R> start() {
-            return AsyncRun.start(name, run, body, ProgramRun::unwrap);
+            return AsyncRun.start(name, run, body, raw -> {
+                settle(sink);
+                return unwrap(raw);
+            });
+        }
+
+        /** After a failed run too, no checkpoint write is left in progress when the caller hears of the end. */
+        private static void settle(io.ticktickclock.internal.CheckpointSink sink) {
+            if (sink == null) {
+                return;
+            }
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    sink.awaitWritten();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (IOException e) {
+                    break;      // a successful run has reported it already; a failed one has its own failure
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
         }
 
         private static <R> BspResult<R> unwrap(BspResult<ProgramRunner.Outcome<R>> raw) {
@@ -292,6 +464,9 @@ public final class BspRuntime {
         private BspObserver observer;
         private Duration superstepTimeout;
         private Duration slowSuperstepThreshold;
+        private int checkpointEvery;
+        private CheckpointStore checkpointStore;
+        private String checkpointFingerprint = "";
 
         private Builder() {}
 
@@ -349,16 +524,73 @@ public final class BspRuntime {
         }
 
         /**
+         * Takes a checkpoint of every superstep program's run at the barrier of every {@code supersteps}-th
+         * superstep (supersteps {@code n}, {@code 2n}, ...; or the first barrier after, when a collective
+         * inside a step skipped it): each processor's state and the messages it sent that the others have
+         * still to read, saved to the {@link #checkpointStore} whole, so that {@link BspRuntime#resume} can go
+         * on from there. Default: 0, none. Each processor encodes its part on its own thread (in the
+         * {@linkplain CheckpointStore wire format}: the state must follow the rules of messages that cross
+         * JVMs, checked right after init so that the run fails at its start, naming the processor and the
+         * class); the file is written on another thread while the run goes on, and the run ends once its last
+         * checkpoint is durable. The store keeps the run's newest two checkpoints. SPMD programs cannot be
+         * checkpointed: running one on such a runtime throws.
+         *
+         * <pre>{@code
+         * BspRuntime runtime = BspRuntime.builder()
+         *     .checkpointStore(CheckpointStore.directory(Path.of("ckpt")))
+         *     .checkpointEvery(10)
+         *     .checkpointFingerprint("edges.txt sha256 " + hash)
+         *     .build();
+         * }</pre>
+         *
+         * @param supersteps the interval, {@code >= 1}, or 0 for none
+         */
+        public Builder checkpointEvery(int supersteps) {
+            this.checkpointEvery = supersteps;
+            return this;
+        }
+
+        /**
+         * Where checkpoints are saved ({@link #checkpointEvery}) and resumed from ({@link BspRuntime#resume});
+         * none by default. A run that takes checkpoints refuses to start in a store that already holds some
+         * (resume from them, or delete them).
+         *
+         * @throws NullPointerException if {@code store} is null
+         */
+        public Builder checkpointStore(CheckpointStore store) {
+            this.checkpointStore = Checks.notNull("store", store);
+            return this;
+        }
+
+        /**
+         * What identifies the input (and any parameter not in the program's name) in a checkpoint's
+         * {@linkplain CheckpointStore.Identity identity}: a hash of the input file, say; {@code ""} by default.
+         * A run resumes only from a checkpoint with the same fingerprint, program name and processor count.
+         *
+         * @throws NullPointerException if {@code fingerprint} is null
+         */
+        public Builder checkpointFingerprint(String fingerprint) {
+            this.checkpointFingerprint = Checks.notNull("fingerprint", fingerprint);
+            return this;
+        }
+
+        /**
          * Validates the configuration and builds the runtime.
          *
-         * @throws IllegalArgumentException if {@code processors < 1}, {@code maxSupersteps < 1}, or a timeout
-         *     or threshold is not positive
+         * @throws IllegalArgumentException if {@code processors < 1}, {@code maxSupersteps < 1}, a timeout or
+         *     threshold is not positive, {@code checkpointEvery < 0}, or checkpoints are asked for without a
+         *     checkpoint store
          */
         public BspRuntime build() {
             Checks.positive("processors", processors);
             Checks.positive("maxSupersteps", maxSupersteps);
             positive("superstepTimeout", superstepTimeout);
             positive("slowSuperstepThreshold", slowSuperstepThreshold);
+            Checks.nonNegative("checkpointEvery", checkpointEvery);
+            if (checkpointEvery > 0 && checkpointStore == null) {
+                throw new IllegalArgumentException("checkpointEvery(" + checkpointEvery + ") needs a place to "
+                        + "save checkpoints: set checkpointStore(CheckpointStore.directory(...))");
+            }
             return new BspRuntime(this);
         }
 

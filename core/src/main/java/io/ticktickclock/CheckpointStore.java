@@ -22,8 +22,9 @@ import java.util.OptionalInt;
  *
  * <p>Parts are written in TickTickClock's wire format, the one messages cross JVMs in (see {@link BspContext}
  * and docs/guide.md, section 16): records, enums, primitives and their arrays, strings, collections,
- * {@code Optional}s and {@code Serializable} types. The runtime does not take checkpoints yet; this is the
- * store it will use.
+ * {@code Optional}s and {@code Serializable} types. The runtime saves a run's checkpoints here with
+ * {@link BspRuntime.Builder#checkpointEvery} and resumes from them with {@link BspRuntime#resume}; each part is
+ * then a processor's encoded part (a {@code byte[]}).
  *
  * <p>Implementations are thread-safe.
  */

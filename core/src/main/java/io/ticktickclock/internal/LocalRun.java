@@ -39,6 +39,8 @@ public final class LocalRun<M, R> {
     final int first;
     final int local;
     final int maxSupersteps;
+    /** The superstep the processors start in: 0, or a resumed run's restore superstep ({@link #startAt}). */
+    int firstSuperstep;
     final boolean programMode;
     private final String programName;
     private final long runId = RUN_IDS.incrementAndGet();
@@ -166,6 +168,25 @@ public final class LocalRun<M, R> {
         this.timeoutNanos = superstepTimeoutNanos;
         this.slowNanos = slowSuperstepNanos;
         return this;
+    }
+
+    /**
+     * Starts the processors in superstep {@code superstep} instead of 0 (a resumed run's restore superstep),
+     * so that superstep numbers, statistics and the superstep limit go on from where the checkpointed run was.
+     */
+    public LocalRun<M, R> startAt(int superstep) {
+        this.firstSuperstep = Checks.nonNegative("superstep", superstep);
+        return this;
+    }
+
+    /** The observer's checkpoint-written call (from the thread that wrote it, never with another call). */
+    public void checkpointWritten(int superstep, long bytes, long nanos) {
+        notify(o -> o.checkpointWritten(run, superstep, bytes, nanos));
+    }
+
+    /** The observer's run-resumed call: the run restores the checkpoint of {@code superstep}. */
+    public void resumed(int superstep) {
+        notify(o -> o.runResumed(run, superstep));
     }
 
     /** Sets how the result's convergence flag is derived from the processors' results (before observers see it). */
@@ -313,17 +334,18 @@ public final class LocalRun<M, R> {
                 continue;
             }
             int current = barrier.generation();
+            int absolute = firstSuperstep + current;
             if (current != generation) {
                 generation = current;
                 since = now;
                 slowReported = false;
             } else if (timeoutNanos > 0 && now - since >= timeoutNanos) {
-                timedOut(current, now - since);
+                timedOut(absolute, now - since);
             } else if (slowNanos > 0 && !slowReported && now - since >= slowNanos && observer != null) {
                 slowReported = true;
-                List<Integer> late = lateProcessors(current);
+                List<Integer> late = lateProcessors(absolute);
                 long elapsed = now - since;
-                int superstep = current;
+                int superstep = absolute;
                 notify(o -> o.superstepSlow(run, superstep, elapsed, late));
             }
         }
@@ -505,7 +527,7 @@ public final class LocalRun<M, R> {
 
     private void cancel() {
         // The barrier's generation is read with a volatile load: the superstep every processor has reached.
-        int superstep = barrier.generation();
+        int superstep = firstSuperstep + barrier.generation();
         fail(new BspCancelledException(superstep, "superstep-" + superstep));
     }
 

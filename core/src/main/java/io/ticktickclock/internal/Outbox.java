@@ -30,6 +30,8 @@ final class Outbox {
 
     /** Every channel of this outbox, in creation order. */
     private Channel[] created = NO_CHANNELS;
+    /** The destination of each of {@code created}. */
+    private int[] createdFor = new int[0];
     private int count;
 
     Outbox(int source, int parity, int processors, AtomicReferenceArray<Channel> announced) {
@@ -78,7 +80,9 @@ final class Outbox {
         }
         if (count == created.length) {
             created = Arrays.copyOf(created, Math.max(4, count * 2));
+            createdFor = Arrays.copyOf(createdFor, created.length);
         }
+        createdFor[count] = destination;
         created[count++] = c;
         int at = 2 * destination + parity;
         Channel head;
@@ -116,6 +120,21 @@ final class Outbox {
     private static int mix(int key) {
         int h = key * 0x9E3779B9;
         return h ^ (h >>> 16);
+    }
+
+    /** How many channels this outbox has created. */
+    int channels() {
+        return count;
+    }
+
+    /** The {@code i}-th channel created (a checkpoint reads what it holds). */
+    Channel channelAt(int i) {
+        return created[i];
+    }
+
+    /** The destination of the {@code i}-th channel created. */
+    int destinationAt(int i) {
+        return createdFor[i];
     }
 
     /** Messages (after combining) in this outbox. */

@@ -61,6 +61,8 @@ public final class Processor<M> extends CollectiveOps implements BspContext<M> {
     private long collectiveSent;
     private long collectiveReceived;
     private final long[] postedWords = new long[2];
+    /** Whether the last {@code sync()} ended a superstep in which a collective was posted. */
+    private boolean lastSyncPosted;
     /** Messages in the inboxes during the current superstep. */
     private long inboxMessages;
     final StatsLog stats = new StatsLog();
@@ -103,6 +105,9 @@ public final class Processor<M> extends CollectiveOps implements BspContext<M> {
         objectInbox.refresh(empty);
         longInbox.refresh(empty);
         pairInbox.refresh(empty);
+        // A resumed run starts at its restore superstep, so superstep numbers (and the limit) go on from there.
+        superstep = run.firstSuperstep;
+        stats.base = run.firstSuperstep;
         superstepStart = System.nanoTime();
     }
 
@@ -283,6 +288,7 @@ public final class Processor<M> extends CollectiveOps implements BspContext<M> {
             words[0] = 0;
             words[1] = 0;
             int code = takePosted(words);
+            lastSyncPosted = code != 0;
             if (code != 0) {
                 kind = code;
                 collectiveSent += words[0];
@@ -350,5 +356,77 @@ public final class Processor<M> extends CollectiveOps implements BspContext<M> {
         }
         superstepStart = nextStart;
         return (flags & 1) != 0;
+    }
+
+    // ---- checkpoints -------------------------------------------------------------------------------------------
+
+    /**
+     * Whether the messages delivered by the last barrier are all in channels: false when that barrier also
+     * ended a posted collective (whose result a checkpoint could not carry).
+     */
+    boolean checkpointable() {
+        return !lastSyncPosted;
+    }
+
+    /**
+     * Adds to {@code part} what this processor sent in the superstep that just ended and the others have still
+     * to read (the channels of the parity the last barrier delivered), in its order: the destinations, then per
+     * destination its object, long, pair-key and pair-value arrays (copies of the filled ranges). Only this
+     * processor's thread calls it, right after a delivering {@code sync()}; the destinations read the same
+     * channels meanwhile, which is safe since nobody writes them in this superstep.
+     *
+     * @return an estimate of the encoded size in bytes
+     */
+    long undelivered(java.util.List<Object> part) {
+        Outbox sent = out[(deliveries - 1) & 1];
+        int n = sent.channels();
+        int[] destinations = new int[n];
+        Object[] objects = new Object[n];
+        long[][] longs = new long[n][];
+        long[][] keys = new long[n][];
+        double[][] values = new double[n][];
+        long bytes = 64L * n;
+        for (int i = 0; i < n; i++) {
+            Channel c = sent.channelAt(i);
+            destinations[i] = sent.destinationAt(i);
+            objects[i] = java.util.Arrays.copyOf(c.objects, c.objectCount, Object[].class);
+            longs[i] = java.util.Arrays.copyOf(c.longs, c.longCount);
+            keys[i] = java.util.Arrays.copyOf(c.keys, c.pairCount);
+            values[i] = java.util.Arrays.copyOf(c.values, c.pairCount);
+            bytes += 16L * c.objectCount + 8L * c.longCount + 16L * c.pairCount;
+        }
+        part.add(destinations);
+        part.add(java.util.Arrays.asList(objects));
+        part.add(java.util.Arrays.asList((Object[]) longs));
+        part.add(java.util.Arrays.asList((Object[]) keys));
+        part.add(java.util.Arrays.asList((Object[]) values));
+        return bytes;
+    }
+
+    /** Tells the observer that the run resumes from the checkpoint of {@code superstep}. */
+    void resumed(int superstep) {
+        run.resumed(superstep);
+    }
+
+    /**
+     * Sends again, in the restore superstep of a resumed run, what a checkpoint saved of this processor's
+     * undelivered messages to {@code destination}: as they were, without combining them again, so that every
+     * inbox of the next superstep is the one the checkpointed run had.
+     */
+    @SuppressWarnings("unchecked")
+    void resend(int destination, Object[] objects, long[] longs, long[] keys, double[] values) {
+        checkDestination(destination);
+        if (keys.length != values.length) {
+            throw new IllegalArgumentException("a checkpoint's pair keys and values differ in length: "
+                    + keys.length + " and " + values.length);
+        }
+        Channel c = channel(destination);
+        for (Object o : objects) {
+            c.addObject(Objects.requireNonNull(o, "a checkpoint holds a null message"));
+        }
+        c.addLongs(longs, 0, longs.length);
+        for (int i = 0; i < keys.length; i++) {
+            c.addPair(keys[i], values[i]);
+        }
     }
 }

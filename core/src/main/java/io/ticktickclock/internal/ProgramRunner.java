@@ -27,23 +27,62 @@ public final class ProgramRunner {
     /** Runs {@code program} on this processor; without a finalizer ({@code null}) the result is the state. */
     public static <I, S, M, R> Outcome<R> execute(BspProgram<I, S, M> program,
             BspProgram.Finalizer<S, M, R> finalizer, List<List<I>> shares, BspContext<M> context) throws Exception {
+        return execute(program, finalizer, shares, context, null);
+    }
+
+    /** The name of a resumed run's first superstep, in which each processor restores its checkpointed part. */
+    public static final String RESTORE = "restore";
+
+    /**
+     * Runs {@code program} on this processor, taking checkpoints and resuming from one as {@code checkpoints}
+     * says (null: neither).
+     */
+    @SuppressWarnings("unchecked")
+    public static <I, S, M, R> Outcome<R> execute(BspProgram<I, S, M> program,
+            BspProgram.Finalizer<S, M, R> finalizer, List<List<I>> shares, BspContext<M> context,
+            Checkpointing checkpoints) throws Exception {
         Processor<M> ctx = (Processor<M>) context;
         int limit = ctx.maxSupersteps();
         if (program.pairCombiner() != null) {
             ctx.combinePairs(program.pairCombiner());
         }
-        ctx.nameSuperstep(INIT);
-        S state = program.initializer().init(ctx, shares.get(ctx.pid()));
+        List<BspProgram.Superstep<S, M>> steps = program.supersteps();
+        int first = 0;
+        S state;
+        boolean restoring = checkpoints != null && checkpoints.restore() != null;
+        if (restoring) {
+            ctx.nameSuperstep(RESTORE);
+            if (ctx.pid() == 0) {
+                ctx.resumed(checkpoints.restore().superstep());
+            }
+            Checkpointing.Part part = checkpoints.restore(ctx);
+            state = (S) part.state();
+            first = part.nextStep();
+        } else {
+            ctx.nameSuperstep(INIT);
+            state = program.initializer().init(ctx, shares.get(ctx.pid()));
+            if (checkpoints != null && checkpoints.every() > 0) {
+                Checkpointing.trialEncode(ctx.pid(), state);
+            }
+        }
+        // The superstep at or after which the next checkpoint is taken (every processor computes the same).
+        // A resumed run has its checkpoint already: the next is due after it.
+        int due = checkpoints == null ? Integer.MAX_VALUE : checkpoints.firstDue(ctx.superstep() + (restoring ? 2 : 1));
         BspProgram.EndReason reason = BspProgram.EndReason.CONVERGED;
         try {
             ctx.sync();
             steps:
-            for (BspProgram.Superstep<S, M> step : program.supersteps()) {
+            for (int i = first; i < steps.size(); i++) {
+                BspProgram.Superstep<S, M> step = steps.get(i);
                 while (true) {
                     // Every processor sees the same superstep number, so all stop at the limit together.
                     if (ctx.superstep() >= limit) {
                         reason = BspProgram.EndReason.SUPERSTEP_LIMIT;
                         break steps;
+                    }
+                    if (ctx.superstep() >= due && ctx.checkpointable()) {
+                        checkpoints.save(ctx, ctx.superstep(), i, state);
+                        due = checkpoints.firstDue(ctx.superstep() + 1);
                     }
                     ctx.nameSuperstep(step.name());
                     state = step.compute().compute(ctx, state);
@@ -63,6 +102,10 @@ public final class ProgramRunner {
                 finishFailed(finalizer, ctx, state);
             }
             throw stopped;
+        }
+        if (checkpoints != null && checkpoints.sink() != null && ctx.pid() == 0) {
+            // The run ends once its last checkpoint is durable (or fails if one could not be written).
+            checkpoints.sink().awaitWritten();
         }
         return finish(finalizer, ctx, state, reason);
     }

@@ -26,7 +26,7 @@ public final class StatsList extends AbstractList<SuperstepStats> implements Ran
         for (int p = 0; p < logs.length; p++) {
             rows[p] = logs[p].row(p, superstep);
         }
-        return new SuperstepStats(superstep, logs[0].name(superstep), logs[0].converged(superstep),
+        return new SuperstepStats(logs[0].base + superstep, logs[0].name(superstep), logs[0].converged(superstep),
                 Arrays.asList(rows));
     }
 

@@ -21,6 +21,8 @@ final class StatsLog {
     private long[] chunk;
     private String[] chunkNames;
     private int rows;
+    /** The superstep of row 0: 0, or where a resumed run started (its restore superstep). */
+    int base;
 
     void record(String name, long compute, long communicate, long barrier, long sentMessages, long sentWords,
             long receivedMessages, long receivedWords, long inboxMessages, boolean converged) {
@@ -88,7 +90,7 @@ final class StatsLog {
     /** The superstep's name; unnamed supersteps are named when read, so recording one allocates nothing. */
     String name(int row) {
         String name = names[row >>> CHUNK_BITS][row & (CHUNK_ROWS - 1)];
-        return name != null ? name : "superstep-" + row;
+        return name != null ? name : "superstep-" + (base + row);
     }
 
     ProcessorStats row(int processor, int row) {

@@ -264,6 +264,34 @@ public sealed interface BspEvent {
         }
     }
 
+    /**
+     * A checkpoint of the run is durable in its store ({@code BspRuntime.Builder.checkpointEvery}); emitted
+     * from the thread that wrote it, while the run goes on, before the run's {@link ComputationCompleted}.
+     *
+     * @param superstep the superstep a resumed run starts from (taken at the barrier that starts it)
+     * @param bytes the encoded size of the processors' parts
+     * @param nanos how long saving it took, from the moment every processor had encoded its part
+     */
+    record CheckpointWritten(RunInfo run, int superstep, long bytes, long nanos) implements BspEvent {
+        @Override
+        public String eventName() {
+            return "tick_tick_clock.coordinator.checkpoint_written";
+        }
+    }
+
+    /**
+     * The run resumes from a checkpoint ({@code BspRuntime.resume}); emitted once, after
+     * {@link CoordinatorInitialized}, before the first {@link SuperstepCompleted}.
+     *
+     * @param superstep the checkpoint's superstep, where the program goes on
+     */
+    record RunResumed(RunInfo run, int superstep) implements BspEvent {
+        @Override
+        public String eventName() {
+            return "tick_tick_clock.coordinator.run_resumed";
+        }
+    }
+
     /** The per-processor events of one superstep's statistics, in the documented order. */
     static void forEachProcessorEvent(RunInfo run, SuperstepStats s, java.util.function.Consumer<BspEvent> out) {
         for (ProcessorStats p : s.processors()) {

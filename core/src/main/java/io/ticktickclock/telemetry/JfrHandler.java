@@ -12,7 +12,8 @@ import jdk.jfr.Timespan;
 /**
  * Records supersteps in the JDK Flight Recorder: an {@code io.ticktickclock.Superstep} event per superstep
  * and an {@code io.ticktickclock.ProcessorSuperstep} event per processor and superstep (compute,
- * communicate and barrier time, messages), plus {@code io.ticktickclock.Computation} per run. Attach it and
+ * communicate and barrier time, messages), plus {@code io.ticktickclock.Computation} per run and
+ * {@code io.ticktickclock.Checkpoint} per checkpoint written (superstep, bytes, time). Attach it and
  * record as usual:
  *
  * <pre>{@code
@@ -74,8 +75,39 @@ public final class JfrHandler implements BspEventHandler {
                     e.commit();
                 }
             }
+            case BspEvent.CheckpointWritten c -> {
+                CheckpointEvent e = new CheckpointEvent();
+                if (e.isEnabled()) {
+                    e.program = c.program();
+                    e.run = c.run().id();
+                    e.superstep = c.superstep();
+                    e.bytes = c.bytes();
+                    e.elapsed = c.nanos();
+                    e.commit();
+                }
+            }
             default -> { }
         }
+    }
+
+    @Name("io.ticktickclock.Checkpoint")
+    @Label("BSP Checkpoint")
+    @Category({"TickTickClock"})
+    @Description("A checkpoint of a run, durable in its store")
+    @StackTrace(false)
+    static final class CheckpointEvent extends Event {
+        @Label("Program")
+        String program;
+        @Label("Run")
+        String run;
+        @Label("Superstep")
+        int superstep;
+        @Label("Size")
+        @jdk.jfr.DataAmount
+        long bytes;
+        @Label("Elapsed")
+        @Timespan(Timespan.NANOSECONDS)
+        long elapsed;
     }
 
     @Name("io.ticktickclock.Superstep")

@@ -46,6 +46,11 @@ public final class LoggingHandler implements BspEventHandler {
             case BspEvent.RecoveryCompleted r -> logger.log(System.Logger.Level.INFO, () -> String.format(
                     Locale.ROOT, "Recovered: back at superstep %d after %d ms", r.superstep(),
                     r.lostNanos() / 1_000_000));
+            case BspEvent.CheckpointWritten c -> logger.log(System.Logger.Level.INFO, () -> String.format(
+                    Locale.ROOT, "Checkpoint of superstep %d written: %d bytes in %d ms", c.superstep(), c.bytes(),
+                    c.nanos() / 1_000_000));
+            case BspEvent.RunResumed r -> logger.log(System.Logger.Level.INFO, () -> String.format(
+                    Locale.ROOT, "BSP computation resumed from the checkpoint of superstep %d", r.superstep()));
             default -> { }
         }
     }

@@ -174,6 +174,16 @@ public final class Telemetry implements BspObserver {
     }
 
     @Override
+    public void checkpointWritten(RunInfo run, int superstep, long bytes, long nanos) {
+        emit(new BspEvent.CheckpointWritten(run, superstep, bytes, nanos));
+    }
+
+    @Override
+    public void runResumed(RunInfo run, int superstep) {
+        emit(new BspEvent.RunResumed(run, superstep));
+    }
+
+    @Override
     public void runCompleted(RunInfo run, BspResult<?> result) {
         emit(new BspEvent.ComputationCompleted(run, result.results().size(), result.wallNanos(),
                 result.superstepCount(), result.converged()));

@@ -89,7 +89,7 @@ public final class Dashboard implements AutoCloseable {
     private static final String WEB = "/io/ticktickclock/dashboard/web";
     private static final Set<Class<? extends BspEvent>> EVENTS = Set.of(BspEvent.CoordinatorInitialized.class,
             BspEvent.SuperstepCompleted.class, BspEvent.SuperstepSlow.class, BspEvent.SeriesReported.class,
-            BspEvent.ComputationCompleted.class,
+            BspEvent.ComputationCompleted.class, BspEvent.CheckpointWritten.class, BspEvent.RunResumed.class,
             BspEvent.ComputeError.class, BspEvent.CommunicateError.class, BspEvent.ComputationFailed.class);
     private static final AtomicInteger INSTANCES = new AtomicInteger();
     private static final System.Logger LOG = System.getLogger("io.ticktickclock.dashboard");

@@ -42,14 +42,15 @@ public final class PageRank {
 
     /**
      * One processor's share: nodes {@code [first, first + rank.length)}. Serializable so that a cluster run
-     * returns it; the share vector, needed only while the run lasts, does not travel.
+     * returns it and a checkpoint saves it; of the share vector only this processor's block travels (the others'
+     * blocks arrive in the next superstep's inbox).
      */
     public static final class State implements java.io.Serializable {
-        private static final long serialVersionUID = 1L;
+        private static final long serialVersionUID = 2L;
         final int first;
         final double[] rank;
         /** The whole share vector, as raw {@code double} bits; this processor writes its own block. */
-        final transient long[] shareBits;
+        transient long[] shareBits;
         double dangling;
         double globalChange = Double.POSITIVE_INFINITY;
         double localChange = Double.POSITIVE_INFINITY;
@@ -60,6 +61,24 @@ public final class PageRank {
             this.rank = new double[count];
             this.shareBits = new long[nodes];
             java.util.Arrays.fill(rank, 1.0 / nodes);
+        }
+
+        private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
+            out.defaultWriteObject();
+            out.writeInt(shareBits.length);
+            out.writeObject(java.util.Arrays.copyOfRange(shareBits, first, first + rank.length));
+        }
+
+        private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, ClassNotFoundException {
+            in.defaultReadObject();
+            int nodes = in.readInt();
+            long[] own = (long[]) in.readObject();
+            if (nodes < first + rank.length || own.length != rank.length) {
+                throw new java.io.InvalidObjectException("a share vector of " + nodes + " nodes and a block of "
+                        + own.length + " do not fit nodes [" + first + ", " + (first + rank.length) + ")");
+            }
+            shareBits = new long[nodes];
+            System.arraycopy(own, 0, shareBits, first, own.length);
         }
 
         /** The ranks of this processor's nodes, from {@link #first()}. */

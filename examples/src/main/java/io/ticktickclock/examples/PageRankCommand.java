@@ -66,6 +66,11 @@ final class PageRankCommand extends RunCommand {
     }
 
     @Override
+    boolean checkpoints() {
+        return !vertexCentric;
+    }
+
+    @Override
     boolean runsOnCluster() {
         return !vertexCentric;
     }
@@ -99,6 +104,12 @@ final class PageRankCommand extends RunCommand {
                 (n, m) -> Memory.pageRank(n, m, p, graph.input == null));
         // --iterations N: the superstep limit stops the run after N iterations (superstep 0 only shares).
         int limit = iterations != null ? iterations + 1 : maxSupersteps;
+        if (runtime.checkpointing()) {
+            // A checkpoint is only resumed by a run of the same graph and parameters.
+            runtime.fingerprint(String.format(Locale.ROOT, "%s; damping %s; tolerance %s; superstep limit %d",
+                    graph.input != null ? "sha256 " + sha256(graph.file()) : graph.spec() + " seed " + graph.seed,
+                    Double.toString(damping), Double.toString(stopBelow), limit));
+        }
         BspResult<PageRank.State> r;
         if (runtime.onCluster()) {
             // The workers transpose the graph themselves; their progress stays on their side.
@@ -109,7 +120,7 @@ final class PageRankCommand extends RunCommand {
             Graph in = g.transpose();
             transpose.done(String.format(Locale.ROOT, "%,d edges reversed: the in-edges the pull program reads",
                     in.edges()));
-            r = rt.run(PageRank.program(g, in, damping, stopBelow,
+            r = runtime.run(rt, PageRank.program(g, in, damping, stopBelow,
                     (superstep, l1) -> progress.note(superstep, String.format(Locale.ROOT, "L1 change %.3e", l1))),
                     PageRank.noInput());
         }
@@ -117,6 +128,23 @@ final class PageRankCommand extends RunCommand {
         java.util.Arrays.setAll(ids, g::id);
         return new Ranks(ids, PageRank.ranks(r, g.nodes()), r.result(0).iterations(), r.result(0).change(),
                 r.converged(), r, g.edges());
+    }
+
+    /** The SHA-256 of a file's bytes, in hex. */
+    static String sha256(Path file) throws java.io.IOException {
+        java.security.MessageDigest digest;
+        try {
+            digest = java.security.MessageDigest.getInstance("SHA-256");
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file)) {
+            byte[] buffer = new byte[1 << 16];
+            for (int n; (n = in.read(buffer)) > 0; ) {
+                digest.update(buffer, 0, n);
+            }
+        }
+        return java.util.HexFormat.of().formatHex(digest.digest());
     }
 
     /** The vertex program of {@code io.ticktickclock.graph}: each processor holds its own nodes. */

@@ -128,6 +128,11 @@ final class Progress {
                 case BspEvent.RecoveryCompleted r -> err.printf(Locale.ROOT,
                         "[%s] recovered: back at superstep %d, %.1f s after the loss%n", r.program(), r.superstep(),
                         r.lostNanos() / 1e9);
+                case BspEvent.CheckpointWritten c -> err.printf(Locale.ROOT,
+                        "[%s] checkpoint of superstep %d written: %,d bytes in %.1f ms%n", c.program(), c.superstep(),
+                        c.bytes(), c.nanos() / 1e6);
+                case BspEvent.RunResumed r -> err.printf(Locale.ROOT,
+                        "[%s] resumed from the checkpoint of superstep %d%n", r.program(), r.superstep());
                 default -> { }
             }
         };

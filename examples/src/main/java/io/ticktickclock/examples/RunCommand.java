@@ -40,14 +40,24 @@ abstract class RunCommand implements Callable<Integer> {
         return false;
     }
 
+    /** Whether the command runs a superstep program that can be checkpointed ({@code --checkpoint-every}). */
+    boolean checkpoints() {
+        return false;
+    }
+
     @Override
     public final Integer call() throws Exception {
         if (runtime.onCluster() && !runsOnCluster()) {
             throw new Failures.UsageException("--cluster: '" + name() + "' runs in this JVM only for now "
                     + "(sum, sort and pagerank without --vertex-centric run on a cluster)");
         }
+        if (runtime.checkpointing() && !checkpoints()) {
+            throw new Failures.UsageException((runtime.resume ? "--resume" : "--checkpoint-every") + ": '" + name()
+                    + "' runs an SPMD program or a vertex program, which cannot be checkpointed yet (pagerank "
+                    + "without --vertex-centric can)");
+        }
         check();
-        runtime.check(inputFile());
+        runtime.check(name(), inputFile());
         Report report = output.report(name());
         try {
             int code = run(report);

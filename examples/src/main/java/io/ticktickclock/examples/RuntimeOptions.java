@@ -44,6 +44,21 @@ final class RuntimeOptions {
             description = "The cluster's name (workers of another cluster refuse the run).")
     String clusterName;
 
+    @Option(names = "--checkpoint-every", paramLabel = "N", converter = Values.PositiveInt.class,
+            description = "Save a checkpoint of the run every N supersteps (the processors' states and undelivered "
+                    + "messages) to --checkpoint-dir, so that --resume can go on from there after a crash. "
+                    + "Default: none.")
+    Integer checkpointEvery;
+
+    @Option(names = "--checkpoint-dir", paramLabel = "DIR",
+            description = "Where checkpoints are written and resumed from. Default: ttc-checkpoints/COMMAND.")
+    Path checkpointDir;
+
+    @Option(names = "--resume",
+            description = "Go on from the newest checkpoint in --checkpoint-dir (of a run whose JVM died), to the "
+                    + "result the run would have had; refused if it is of another program, input or -p.")
+    boolean resume;
+
     @Option(names = "--superstep-timeout", paramLabel = "DURATION", converter = Values.PositiveDuration.class,
             description = "Fail the run when a superstep lasts longer (e.g. 30s, 5m, 250ms), naming the "
                     + "processors that had not reached the barrier. Default: none.")
@@ -77,6 +92,10 @@ final class RuntimeOptions {
                     + "(a table on stdout, or \"analysis\" in the --json document).")
     Path analyze;
 
+    /** What identifies the command's input and parameters in its checkpoints ({@link #fingerprint}). */
+    private String fingerprint = "";
+    private io.ticktickclock.CheckpointStore store;
+
     private ClusterRuntime clusterRuntime;
     private MachineProfile profile;
     private OutputFile metricsOut;
@@ -88,13 +107,74 @@ final class RuntimeOptions {
         return processors != null ? processors : Runtime.getRuntime().availableProcessors();
     }
 
+    /** Whether the options ask for checkpoints or a resume. */
+    boolean checkpointing() {
+        return checkpointEvery != null || resume || checkpointDir != null;
+    }
+
+    /**
+     * Sets what identifies this command's input and parameters in its checkpoints: a resume with another input
+     * or other parameters is refused.
+     */
+    void fingerprint(String fingerprint) {
+        this.fingerprint = fingerprint;
+    }
+
+    /** The checkpoint directory: {@code --checkpoint-dir}, or {@code ttc-checkpoints/COMMAND}. */
+    Path checkpointDir(String command) {
+        return checkpointDir != null ? checkpointDir : Path.of("ttc-checkpoints", command);
+    }
+
+    /**
+     * Runs a superstep program on the local runtime, taking checkpoints or resuming as the options say. A run
+     * that ends normally deletes its checkpoints in {@link #finish}, once its outputs are written, so that the
+     * next run of the command starts afresh.
+     */
+    <I, S, M> BspResult<S> run(BspRuntime runtime, io.ticktickclock.BspProgram<I, S, M> program,
+            List<? extends I> input) throws IOException {
+        if (!checkpointing()) {
+            return runtime.run(program, input);
+        }
+        return resume ? runtime.resume(program, input) : runtime.run(program, input);
+    }
+
     /**
      * Checks what the converters cannot: the options that need each other, the profile (read now) and the
      * metrics file (checked now, written at the end), which may not be one of {@code inputs}.
      *
      * @throws Failures.UsageException naming the option and the problem
      */
-    void check(Path... inputs) {
+    void check(String command, Path... inputs) {
+        if (checkpointing()) {
+            if (cluster != null) {
+                throw new Failures.UsageException("--checkpoint-every and --resume do not apply to --cluster runs "
+                        + "yet; drop one of the two");
+            }
+            if (checkpointEvery == null && !resume) {
+                throw new Failures.UsageException("--checkpoint-dir needs --checkpoint-every N or --resume");
+            }
+            Path dir = checkpointDir(command);
+            if (java.nio.file.Files.exists(dir) && !java.nio.file.Files.isDirectory(dir)) {
+                throw new Failures.UsageException("--checkpoint-dir: " + dir.toAbsolutePath() + " is not a directory");
+            }
+            store = io.ticktickclock.CheckpointStore.directory(dir);
+            List<Integer> held;
+            try {
+                held = store.supersteps();
+            } catch (IOException e) {
+                throw new Failures.UsageException("--checkpoint-dir: cannot list " + dir.toAbsolutePath() + ": "
+                        + e.getMessage());
+            }
+            if (resume && held.isEmpty()) {
+                throw new Failures.UsageException("--resume: " + dir.toAbsolutePath() + " holds no checkpoint to "
+                        + "resume from");
+            }
+            if (!resume && !held.isEmpty()) {
+                throw new Failures.UsageException("--checkpoint-every: " + dir.toAbsolutePath() + " holds the "
+                        + "checkpoints of an earlier run (supersteps " + held + "): go on from them with --resume, "
+                        + "or delete them to start afresh");
+            }
+        }
         if (cluster != null) {
             for (String address : cluster) {
                 hostPort("--cluster", address);
@@ -145,6 +225,12 @@ final class RuntimeOptions {
         }
         if (slowSuperstep != null) {
             b.slowSuperstepThreshold(slowSuperstep);
+        }
+        if (store != null) {
+            b.checkpointStore(store).checkpointFingerprint(fingerprint);
+            if (checkpointEvery != null) {
+                b.checkpointEvery(checkpointEvery);
+            }
         }
         return b.build();
     }
@@ -235,6 +321,11 @@ final class RuntimeOptions {
      * {@code "analysis"} in the JSON document) and the metrics (stderr or {@code --metrics-file}).
      */
     void finish(BspResult<?> result, Report report) throws IOException {
+        if (store != null) {
+            for (int s : store.supersteps()) {
+                store.delete(s);
+            }
+        }
         if (profile != null) {
             if (profile.processors() != result.results().size()) {
                 System.err.printf(Locale.ROOT, "ttc: warning: the profile was measured at p = %d, this run used "

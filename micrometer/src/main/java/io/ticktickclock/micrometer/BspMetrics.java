@@ -171,6 +171,17 @@ public final class BspMetrics implements MeterBinder, BspEventHandler {
             case BspEvent.RecoveryCompleted e -> Timer.builder("ticktickclock.cluster.recovery.lost")
                     .description("Time a recovery cost, from the loss to being back where the run was")
                     .tag("program", e.program()).register(r).record(e.lostNanos(), TimeUnit.NANOSECONDS);
+            case BspEvent.CheckpointWritten e -> {
+                Timer.builder("ticktickclock.checkpoint.duration")
+                        .description("Time to save a checkpoint once every processor had encoded its part")
+                        .tag("program", e.program()).register(r).record(e.nanos(), TimeUnit.NANOSECONDS);
+                io.micrometer.core.instrument.DistributionSummary.builder("ticktickclock.checkpoint.size")
+                        .description("Encoded size of a checkpoint").baseUnit("bytes").tag("program", e.program())
+                        .register(r).record(e.bytes());
+            }
+            case BspEvent.RunResumed e -> Counter.builder("ticktickclock.run.resumed")
+                    .description("Runs resumed from a checkpoint").tag("program", e.program()).register(r)
+                    .increment();
             case BspEvent.SeriesReported e -> series.computeIfAbsent(new SeriesKey(e.program(), e.series()), k -> {
                 AtomicLong bits = new AtomicLong(Double.doubleToRawLongBits(Double.NaN));
                 Gauge.builder("ticktickclock.series", bits, b -> Double.longBitsToDouble(b.get()))
