@@ -8,7 +8,9 @@ import io.ticktickclock.BspProgramJob;
 import io.ticktickclock.BspResult;
 import io.ticktickclock.BspRuntime;
 import io.ticktickclock.RunInfo;
+import com.hazelcast.map.IMap;
 import io.ticktickclock.cluster.internal.BspTask;
+import io.ticktickclock.cluster.internal.ClusterCheckpoints;
 import io.ticktickclock.cluster.internal.EventRelay;
 import io.ticktickclock.cluster.internal.RemoteFailure;
 import io.ticktickclock.internal.Checks;
@@ -55,12 +57,14 @@ public final class ClusterRuntime implements AutoCloseable {
     private final Duration superstepTimeout;
     private final BspObserver observer;
     private final int maxRecoveries;
+    private final int checkpointEvery;
     private final java.security.SecureRandom ids = new java.security.SecureRandom();
 
     private ClusterRuntime(Builder b) {
         this.processors = b.processors;
         this.observer = b.observer;
         this.maxRecoveries = b.maxRecoveries;
+        this.checkpointEvery = b.checkpointEvery;
         this.maxSupersteps = b.maxSupersteps;
         this.superstepTimeout = b.superstepTimeout;
         ClusterClient.Builder c = ClusterClient.builder().clusterName(b.clusterName).addresses(b.addresses);
@@ -86,6 +90,11 @@ public final class ClusterRuntime implements AutoCloseable {
      */
     public <M, R> BspResult<R> run(BspJob<M, R> job) {
         Checks.notNull("job", job);
+        if (checkpointEvery > 0) {
+            throw new IllegalStateException("checkpointEvery(" + checkpointEvery + ") is set, but '" + job.name()
+                    + "' is an SPMD program, which cannot be checkpointed (its state is its threads' stacks): write it "
+                    + "as a BspProgramJob, or run it on a runtime without checkpointEvery");
+        }
         int p = processorsFor();
         return execute(job, job.name(), p, null, (parts, wall) -> LocalRun.assemble(parts, false, null, wall));
     }
@@ -133,10 +142,14 @@ public final class ClusterRuntime implements AutoCloseable {
         EventRelay relay = observer == null || !observer.enabled() ? null
                 : new EventRelay(client.hazelcast(), runId, observer);
         Set<String> lost = new LinkedHashSet<>();
+        boolean checkpointed = checkpointEvery > 0 && job instanceof BspProgramJob<?, ?, ?>;
+        IMap<String, byte[]> checkpoints = checkpointed ? ClusterCheckpoints.map(client.hazelcast(), runId) : null;
+        int restoreFrom = -1;
         try {
             for (int attempt = 0; ; attempt++) {
                 try {
-                    List<Object> outcomes = submit(job, name, p, shares, runId, attempt, relay, lost);
+                    List<Object> outcomes = submit(job, name, p, shares, runId, attempt, relay, lost,
+                            checkpointed ? checkpointEvery : 0, restoreFrom);
                     BspResult<R> result = assembly.assemble(parts(outcomes), System.nanoTime() - start);
                     if (relay != null) {
                         relay.completed(result);
@@ -159,6 +172,8 @@ public final class ClusterRuntime implements AutoCloseable {
                     if (client.workers(lost).isEmpty()) {
                         throw RemoteFailure.lost(e, " (no worker is left to recover on)");
                     }
+                    // From the newest complete checkpoint, or from the start when there is none (or it was lost).
+                    restoreFrom = checkpoints == null ? -1 : ClusterCheckpoints.latest(checkpoints, p).orElse(-1);
                 }
             }
         } catch (RuntimeException e) {
@@ -170,6 +185,14 @@ public final class ClusterRuntime implements AutoCloseable {
                 }
             }
             throw e;
+        } finally {
+            if (checkpoints != null) {
+                try {
+                    checkpoints.destroy();
+                } catch (RuntimeException e) {
+                    // The client is closing: the workers' map goes with the cluster.
+                }
+            }
         }
     }
 
@@ -181,17 +204,18 @@ public final class ClusterRuntime implements AutoCloseable {
     }
 
     private List<Object> submit(Object job, String name, int p, List<List<Object>> shares, String runId, int attempt,
-            EventRelay relay, Set<String> lost) {
+            EventRelay relay, Set<String> lost, int every, int restoreFrom) {
         if (relay != null) {
             relay.begin(attempt);
         }
         JobResult result = client.submit(BspTask.class, job.getClass(), worker -> BspTask.request(job, p,
                 maxSupersteps, superstepTimeout == null ? 0 : superstepTimeout.toNanos(),
                 shares == null ? null : shares.subList(worker.firstProcessor(),
-                        worker.firstProcessor() + worker.processorCount()), runId, attempt, relay != null), p, lost,
+                        worker.firstProcessor() + worker.processorCount()), runId, attempt, relay != null, every,
+                restoreFrom), p, lost,
                 workers -> {
                     if (relay != null) {
-                        relay.started(BspTask.runInfo(runId, name, workers), p, 0);
+                        relay.started(BspTask.runInfo(runId, name, workers), p, Math.max(0, restoreFrom));
                     }
                 });
         return RemoteFailure.check(result, job.getClass().getClassLoader());
@@ -223,14 +247,29 @@ public final class ClusterRuntime implements AutoCloseable {
         private Duration superstepTimeout;
         private BspObserver observer;
         private int maxRecoveries = 3;
+        private int checkpointEvery;
 
         private Builder() {}
 
         /**
+         * Checkpoints a superstep program's run every {@code supersteps} supersteps (0, the default: none), as
+         * {@link BspRuntime.Builder#checkpointEvery} does, into a Hazelcast map of the workers with one backup
+         * (a checkpoint survives the loss of any one worker; the map is dropped when the run ends). A run that
+         * loses a worker then restarts from its newest complete checkpoint instead of from the start. The state
+         * must be encodable as messages that cross JVMs are; a run whose state is not fails at its start. An SPMD
+         * job cannot be checkpointed: {@link #run(BspJob)} refuses it.
+         */
+        public Builder checkpointEvery(int supersteps) {
+            this.checkpointEvery = Checks.nonNegative("checkpointEvery", supersteps);
+            return this;
+        }
+
+        /**
          * How many times a run may lose a worker and go on (default 3): the lost worker's processors go to the
-         * others and the run starts again (from the start: the same {@code p}, so the same result); the next
-         * loss fails the run with a {@link BspException} naming the worker. Exceptions of the program are never
-         * retried. 0: a lost worker fails the run.
+         * others and the run starts again, from its newest complete checkpoint ({@link #checkpointEvery}) or from
+         * the start (the same {@code p}, so the same result); the next loss fails the run with a
+         * {@link BspException} naming the worker. Exceptions of the program are never retried. 0: a lost worker
+         * fails the run.
          */
         public Builder maxRecoveries(int maxRecoveries) {
             this.maxRecoveries = Checks.nonNegative("maxRecoveries", maxRecoveries);

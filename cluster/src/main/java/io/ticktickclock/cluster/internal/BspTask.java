@@ -12,7 +12,10 @@ import io.ticktickclock.cluster.JobContext;
 import io.ticktickclock.cluster.MeshException;
 import io.ticktickclock.cluster.WorkerInfo;
 import io.ticktickclock.cluster.WorkerJob;
+import com.hazelcast.map.IMap;
+import io.ticktickclock.internal.Checkpointing;
 import io.ticktickclock.internal.LocalRun;
+import io.ticktickclock.internal.wire.Wire;
 import io.ticktickclock.internal.ProgramRunner;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -35,12 +38,13 @@ public final class BspTask implements WorkerJob {
 
     /** What the submitter asks a worker to run. */
     record Request(Object job, int processors, int maxSupersteps, long timeoutNanos, List<List<Object>> shares,
-            String runId, int attempt, boolean events) {
+            String runId, int attempt, boolean events, int checkpointEvery, int restoreFrom) {
         @SuppressWarnings("unchecked")
         static Request decode(Object parameters) {
             List<Object> p = (List<Object>) parameters;
             return new Request(p.get(0), (Integer) p.get(1), (Integer) p.get(2), (Long) p.get(3),
-                    (List<List<Object>>) p.get(4), (String) p.get(5), (Integer) p.get(6), (Boolean) p.get(7));
+                    (List<List<Object>>) p.get(4), (String) p.get(5), (Integer) p.get(6), (Boolean) p.get(7),
+                    (Integer) p.get(8), (Integer) p.get(9));
         }
     }
 
@@ -48,10 +52,13 @@ public final class BspTask implements WorkerJob {
      * A worker's parameters, in JDK types only (they decode under the allow-list): the job, {@code p}, the
      * superstep limit and timeout, the shares of the worker's processors (copied: views do not travel), the
      * run's id, the attempt (0, then one more after each recovery), and whether the submitter listens to the
-     * run's live telemetry ({@link EventRelay}).
+     * run's live telemetry ({@link EventRelay}); for a superstep program, how many supersteps apart its
+     * checkpoints are taken (0: none) and the superstep of the checkpoint it restarts from (-1: none), both in
+     * the run's {@link ClusterCheckpoints} map.
      */
     public static List<Object> request(Object job, int processors, int maxSupersteps, long timeoutNanos,
-            List<? extends List<?>> shares, String runId, int attempt, boolean events) {
+            List<? extends List<?>> shares, String runId, int attempt, boolean events, int checkpointEvery,
+            int restoreFrom) {
         ArrayList<Object> copies = null;
         if (shares != null) {
             copies = new ArrayList<>();
@@ -60,7 +67,7 @@ public final class BspTask implements WorkerJob {
             }
         }
         return new ArrayList<>(Arrays.asList(job, processors, maxSupersteps, timeoutNanos, copies, runId, attempt,
-                events));
+                events, checkpointEvery, restoreFrom));
     }
 
     /** The first processor of every worker, then {@code p}. */
@@ -106,12 +113,18 @@ public final class BspTask implements WorkerJob {
             } else if (request.job() instanceof BspProgramJob<?, ?, ?> job) {
                 BspProgram program = job.program();
                 List<List<Object>> shares = offset(request.shares(), first);
-                part = new LocalRun<>(program.name(), request.processors(), first, local, wait,
+                LocalRun<?, ?> partRun = new LocalRun<>(program.name(), request.processors(), first, local, wait,
                         request.maxSupersteps(), observer, true)
                         .identified(run)
                         .watch(request.timeoutNanos(), 0)
-                        .distributed(blocks(ctx), transport, codec)
-                        .executePart(c -> ProgramRunner.execute(program, (List) shares, c));
+                        .distributed(blocks(ctx), transport, codec);
+                Checkpointing checkpoints = checkpointing(request, host, loader, first, local, partRun);
+                try {
+                    part = ((LocalRun) partRun).executePart(c -> ProgramRunner.execute(program, null, (List) shares,
+                            (io.ticktickclock.BspContext) c, checkpoints));
+                } finally {
+                    settle(checkpoints);
+                }
                 List<Object> states = new ArrayList<>();
                 for (Object o : part.results()) {
                     ProgramRunner.Outcome<?> outcome = (ProgramRunner.Outcome<?>) o;
@@ -133,6 +146,42 @@ public final class BspTask implements WorkerJob {
         } finally {
             if (forwarder != null) {
                 forwarder.close();
+            }
+        }
+    }
+
+    /**
+     * How this worker's part takes checkpoints (into the run's map) and what it restores; null for neither.
+     */
+    private static Checkpointing checkpointing(Request request, JobHost host, ClassLoader loader, int first,
+            int local, LocalRun<?, ?> partRun) {
+        if ((request.checkpointEvery() == 0 && request.restoreFrom() < 0) || host == null
+                || host.hazelcast() == null) {
+            return null;
+        }
+        IMap<String, byte[]> map = ClusterCheckpoints.map(host.hazelcast(), request.runId());
+        Checkpointing.Restore restore = null;
+        if (request.restoreFrom() >= 0) {
+            restore = new Checkpointing.Restore(request.restoreFrom(), ClusterCheckpoints.parts(map,
+                    request.restoreFrom(), first, local, request.processors()));
+            partRun.startAt(request.restoreFrom() - 1);
+        }
+        Wire.Options decoding = Wire.Options.defaults(Wire.ClassPolicy.loadedBy(ClassLoader.getSystemClassLoader())
+                .or(Wire.ClassPolicy.loadedBy(loader)), loader);
+        return new Checkpointing(request.checkpointEvery(), request.checkpointEvery() == 0 ? null
+                : new ClusterCheckpoints.Sink(map, first, local), restore, decoding);
+    }
+
+    /** Waits until this worker's checkpoint parts are written, so none lands after the run's map is gone. */
+    private static void settle(Checkpointing checkpoints) {
+        if (checkpoints != null && checkpoints.sink() != null) {
+            try {
+                checkpoints.sink().awaitWritten();
+            } catch (java.io.IOException | InterruptedException e) {
+                if (e instanceof InterruptedException) {
+                    Thread.currentThread().interrupt();
+                }
+                // The run's outcome says what went wrong; a part not written only makes that checkpoint incomplete.
             }
         }
     }
