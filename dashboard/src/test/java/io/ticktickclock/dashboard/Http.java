@@ -34,12 +34,20 @@ final class Http {
         return JSON.readTree(r.body());
     }
 
-    /** Polls {@code path} until {@code done} holds (the test's @Timeout bounds the wait). */
+    /**
+     * Polls {@code path} until it exists and {@code done} holds (the test's @Timeout bounds the wait): the
+     * dashboard's own thread applies the events, so a run that just ended may not be there yet (404).
+     */
     JsonNode await(String path, Predicate<JsonNode> done) throws IOException, InterruptedException {
         while (true) {
-            JsonNode n = json(path);
-            if (done.test(n)) {
-                return n;
+            HttpResponse<String> r = get(path);
+            if (r.statusCode() == 200) {
+                JsonNode n = JSON.readTree(r.body());
+                if (done.test(n)) {
+                    return n;
+                }
+            } else if (r.statusCode() != 404) {
+                throw new AssertionError("GET " + path + ": HTTP " + r.statusCode() + ": " + r.body());
             }
             Thread.sleep(20);
         }
