@@ -46,7 +46,8 @@ final class RuntimeOptions {
 
     @Option(names = "--checkpoint-every", paramLabel = "N", converter = Values.PositiveInt.class,
             description = "Save a checkpoint of the run every N supersteps (the processors' states and undelivered "
-                    + "messages) to --checkpoint-dir, so that --resume can go on from there after a crash. "
+                    + "messages) to --checkpoint-dir, so that --resume can go on from there after a crash. With "
+                    + "--cluster: in the workers' memory, from which a run that loses a worker goes on by itself. "
                     + "Default: none.")
     Integer checkpointEvery;
 
@@ -145,11 +146,14 @@ final class RuntimeOptions {
      * @throws Failures.UsageException naming the option and the problem
      */
     void check(String command, Path... inputs) {
-        if (checkpointing()) {
-            if (cluster != null) {
-                throw new Failures.UsageException("--checkpoint-every and --resume do not apply to --cluster runs "
-                        + "yet; drop one of the two");
+        if (checkpointing() && cluster != null) {
+            // A cluster run keeps its checkpoints in the workers and recovers from a lost worker by itself.
+            if (resume || checkpointDir != null) {
+                throw new Failures.UsageException((resume ? "--resume" : "--checkpoint-dir") + " does not apply to "
+                        + "--cluster runs: they keep their checkpoints in the workers' memory and go on by themselves "
+                        + "when a worker is lost (--checkpoint-every N sets how often they checkpoint)");
             }
+        } else if (checkpointing()) {
             if (checkpointEvery == null && !resume) {
                 throw new Failures.UsageException("--checkpoint-dir needs --checkpoint-every N or --resume");
             }
@@ -276,6 +280,9 @@ final class RuntimeOptions {
             }
             if (superstepTimeout != null) {
                 b.superstepTimeout(superstepTimeout);
+            }
+            if (checkpointEvery != null) {
+                b.checkpointEvery(checkpointEvery);
             }
             clusterRuntime = b.connect();
         }

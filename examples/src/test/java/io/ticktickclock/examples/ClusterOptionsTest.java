@@ -50,6 +50,17 @@ class ClusterOptionsTest {
     }
 
     @Test
+    void aClusterRunTakesCheckpointsInTheWorkersButCannotResumeFromADirectory() {
+        for (String option : new String[] {"--resume", "--checkpoint-dir=/tmp"}) {
+            TtcTest.Outcome o = TtcTest.run("pagerank", "--cluster", "127.0.0.1:5701", "--checkpoint-every", "4",
+                    option);
+            assertThat(o.exitCode()).as(option).isEqualTo(2);
+            assertThat(o.err()).as(option).contains(option.split("=")[0] + " does not apply to --cluster runs")
+                    .contains("--checkpoint-every N sets how often");
+        }
+    }
+
+    @Test
     void workerOptionsAreChecked() {
         TtcTest.Outcome port = TtcTest.run("worker", "--port", "70000");
         assertThat(port.exitCode()).isEqualTo(2);
