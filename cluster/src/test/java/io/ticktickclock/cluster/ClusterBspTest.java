@@ -122,6 +122,60 @@ class ClusterBspTest {
         }
     }
 
+    /**
+     * Records a run's progress, recovery and end as text, and kills worker process {@code process} with SIGKILL
+     * once the run has completed superstep {@code at} (the first time only).
+     */
+    static final class Killer implements BspObserver {
+        private final List<String> calls = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        private final int process;
+        private final int at;
+        private boolean killed;
+
+        Killer(int process, int at) {
+            this.process = process;
+            this.at = at;
+        }
+
+        List<String> calls() {
+            return List.copyOf(calls);
+        }
+
+        @Override
+        public void superstepCompleted(RunInfo run, SuperstepStats stats) {
+            calls.add("superstep " + stats.superstep());
+            if (stats.superstep() == at && !killed) {
+                killed = true;
+                try {
+                    workers.kill(process);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+
+        @Override
+        public void workerLost(RunInfo run, RunInfo.Worker worker, int superstep) {
+            calls.add("lost " + worker.address() + " " + worker.firstProcessor() + "+" + worker.processors());
+        }
+
+        @Override
+        public void recoveryStarted(RunInfo run, int fromSuperstep, List<RunInfo.Worker> now) {
+            calls.add("recovering from " + fromSuperstep + " on " + now.size());
+        }
+
+        @Override
+        public void recoveryCompleted(RunInfo run, int superstep, long lostNanos) {
+            calls.add("recovered at " + superstep);
+            System.out.printf("recovery: back at superstep %d %.2f s after the loss%n", superstep, lostNanos / 1e9);
+        }
+
+        @Override
+        public void runCompleted(RunInfo run, BspResult<?> result) {
+            calls.add("completed");
+        }
+    }
+
     @Test
     @Order(1)
     void messagesAndCollectivesGiveTheLocalResultsToTheBit() {
@@ -182,40 +236,7 @@ class ClusterBspTest {
         awaitWorkers(WORKERS - 1);
         WorkerInfo victim = cluster.workers().get(1);
         int process = workers.addresses().indexOf(victim.memberAddress());
-        List<String> calls = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-        BspObserver killer = new BspObserver() {
-            @Override
-            public void superstepCompleted(RunInfo run, SuperstepStats stats) {
-                calls.add("superstep " + stats.superstep());
-                if (stats.superstep() == 20 && calls.stream().noneMatch(c -> c.startsWith("lost"))) {
-                    try {
-                        workers.kill(process);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
-            }
-
-            @Override
-            public void workerLost(RunInfo run, RunInfo.Worker worker, int superstep) {
-                calls.add("lost " + worker.address() + " " + worker.firstProcessor() + "+" + worker.processors());
-            }
-
-            @Override
-            public void recoveryStarted(RunInfo run, int fromSuperstep, List<RunInfo.Worker> now) {
-                calls.add("recovering from " + fromSuperstep + " on " + now.size());
-            }
-
-            @Override
-            public void recoveryCompleted(RunInfo run, int superstep, long lostNanos) {
-                calls.add("recovered at " + superstep);
-            }
-
-            @Override
-            public void runCompleted(RunInfo run, BspResult<?> result) {
-                calls.add("completed");
-            }
-        };
+        Killer killer = new Killer(process, 20);
         Iterating job = new Iterating(60, 20);
         BspResult<Long> expected = BspRuntime.builder().processors(5).build().run(job);
         BspResult<Long> actual;
@@ -225,7 +246,7 @@ class ClusterBspTest {
         }
         assertThat(actual.results()).isEqualTo(expected.results());
         assertThat(actual.superstepCount()).isEqualTo(expected.superstepCount());
-        List<String> seen = List.copyOf(calls);
+        List<String> seen = killer.calls();
         // p = 5 over three workers of two: 2 + 2 + 1, the victim (the second) ran processors 2 and 3.
         assertThat(seen).contains("lost " + victim.memberAddress() + " 2+2", "recovering from 0 on 2")
                 .endsWith("completed");
@@ -268,25 +289,7 @@ class ClusterBspTest {
         awaitWorkers(WORKERS - 2);
         WorkerInfo victim = cluster.workers().get(1);
         int process = workers.addresses().indexOf(victim.memberAddress());
-        List<String> calls = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-        BspObserver killer = new BspObserver() {
-            @Override
-            public void superstepCompleted(RunInfo run, SuperstepStats stats) {
-                calls.add("superstep " + stats.superstep());
-                if (stats.superstep() == 21 && calls.stream().noneMatch(c -> c.startsWith("recovering"))) {
-                    try {
-                        workers.kill(process);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
-            }
-
-            @Override
-            public void recoveryStarted(RunInfo run, int fromSuperstep, List<RunInfo.Worker> now) {
-                calls.add("recovering from " + fromSuperstep + " on " + now.size());
-            }
-        };
+        Killer killer = new Killer(process, 21);
         Mixing job = new Mixing(50, 20);
         BspResult<long[]> expected = BspRuntime.builder().processors(5).build().run(job, List.of());
         BspResult<long[]> actual;
@@ -299,7 +302,7 @@ class ClusterBspTest {
         for (int pid = 0; pid < 5; pid++) {
             assertThat(actual.results().get(pid)).containsExactly(expected.results().get(pid));
         }
-        List<String> seen = List.copyOf(calls);
+        List<String> seen = killer.calls();
         String recovering = seen.stream().filter(c -> c.startsWith("recovering from ")).findFirst().orElseThrow();
         int from = Integer.parseInt(recovering.split(" ")[2]);
         // A checkpoint at the first barrier at or after supersteps 4, 8, ... where one can be taken (not one that
