@@ -90,6 +90,7 @@ public final class Dashboard implements AutoCloseable {
     private static final Set<Class<? extends BspEvent>> EVENTS = Set.of(BspEvent.CoordinatorInitialized.class,
             BspEvent.SuperstepCompleted.class, BspEvent.SuperstepSlow.class, BspEvent.SeriesReported.class,
             BspEvent.ComputationCompleted.class, BspEvent.CheckpointWritten.class, BspEvent.RunResumed.class,
+            BspEvent.WorkerLost.class, BspEvent.RecoveryStarted.class, BspEvent.RecoveryCompleted.class,
             BspEvent.ComputeError.class, BspEvent.CommunicateError.class, BspEvent.ComputationFailed.class);
     private static final AtomicInteger INSTANCES = new AtomicInteger();
     private static final System.Logger LOG = System.getLogger("io.ticktickclock.dashboard");

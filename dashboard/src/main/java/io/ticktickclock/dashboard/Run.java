@@ -32,6 +32,11 @@ final class Run {
     }
 
     private static final int MAX_SLOW_REMEMBERED = 1024;
+    private static final int MAX_NOTES = 16;
+    private int lastCheckpoint = -1;
+    private long lastCheckpointBytes;
+    private long checkpoints;
+    private final ArrayDeque<String> notes = new ArrayDeque<>();
     /** Supersteps whose reported series wait for their row (they are reported before it completes). */
     private static final int MAX_PENDING_SERIES = 1024;
     /** Series names a run may have; reports of further names are ignored, so memory stays bounded. */
@@ -184,6 +189,23 @@ final class Run {
         return java.util.Collections.unmodifiableMap(values);
     }
 
+    /** Records a checkpoint written at the barrier of {@code superstep}. */
+    void checkpoint(int superstep, long bytes) {
+        lastCheckpoint = superstep;
+        lastCheckpointBytes = bytes;
+        checkpoints++;
+        version++;
+    }
+
+    /** Records what happened to the run's workers: a loss, a recovery, a resume (one line each, the newest kept). */
+    void note(String what) {
+        if (notes.size() == MAX_NOTES) {
+            notes.removeFirst();
+        }
+        notes.addLast(what);
+        version++;
+    }
+
     /** Records that {@code superstep} is slow, with its late processors. */
     void slow(int superstep, long elapsed, List<Integer> late) {
         slow.put(superstep, late);
@@ -261,8 +283,10 @@ final class Run {
             workers.add(w.address() + " (processors " + w.firstProcessor()
                     + (w.processors() > 1 ? "-" + (w.firstProcessor() + w.processors() - 1) : "") + ")");
         }
+        Views.Checkpoints checkpointed = checkpoints == 0 && notes.isEmpty() ? null
+                : new Views.Checkpoints(checkpoints, lastCheckpoint, lastCheckpointBytes, List.copyOf(notes));
         return new Views.RunSummary(id, identity.id(), version, program, processors, identity.engine(), workers,
-                state.label(),
+                checkpointed, state.label(),
                 startedAtEpochMillis, elapsed, supersteps, lastName, slowCount, currentSlow, error,
                 withErrorDetail ? errorDetail : null, cost,
                 latestSeries.isEmpty() ? null : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(latestSeries)));

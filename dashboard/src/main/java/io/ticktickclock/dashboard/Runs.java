@@ -78,6 +78,26 @@ final class Runs {
                 }
                 return true;
             }
+            case BspEvent.CheckpointWritten c -> {
+                return touch(c.run(), run -> run.checkpoint(c.superstep(), c.bytes()));
+            }
+            case BspEvent.RunResumed r -> {
+                return touch(r.run(), run -> run.note("resumed from the checkpoint of superstep " + r.superstep()));
+            }
+            case BspEvent.WorkerLost w -> {
+                RunInfo.Worker lost = w.worker();
+                return touch(w.run(), run -> run.note("lost worker " + lost.address() + " (" + (lost.processors() == 1
+                        ? "processor " + lost.firstProcessor() : "processors " + lost.firstProcessor() + "-"
+                        + (lost.firstProcessor() + lost.processors() - 1)) + ") in superstep " + w.superstep()));
+            }
+            case BspEvent.RecoveryStarted r -> {
+                return touch(r.run(), run -> run.note("recovering from superstep " + r.fromSuperstep() + " on "
+                        + r.workers().size() + (r.workers().size() == 1 ? " worker" : " workers")));
+            }
+            case BspEvent.RecoveryCompleted r -> {
+                return touch(r.run(), run -> run.note(String.format(java.util.Locale.ROOT,
+                        "recovered: back at superstep %d, %.1f s after the loss", r.superstep(), r.lostNanos() / 1e9)));
+            }
             case BspEvent.ComputationCompleted c -> {
                 return end(c.run(), run -> run.completed(c.durationNanos(), c.converged()));
             }
@@ -94,6 +114,17 @@ final class Runs {
                 return false;
             }
         }
+    }
+
+    /** Applies {@code how} to an active run; worth pushing at once. */
+    private boolean touch(RunInfo id, java.util.function.Consumer<Run> how) {
+        Run run = active.get(id);
+        if (run == null) {
+            return false;
+        }
+        changed.putIfAbsent(run, run.supersteps());
+        how.accept(run);
+        return true;
     }
 
     private boolean end(RunInfo id, java.util.function.Consumer<Run> how) {

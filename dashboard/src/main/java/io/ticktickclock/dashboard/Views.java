@@ -22,13 +22,20 @@ final class Views {
      *     version is the newer
      * @param engine what runs it ({@code RunInfo.engine()}: {@code local} or {@code cluster})
      * @param workers a cluster run's workers, each as {@code host:port (processors a-b)}; empty for a local run
+     * @param checkpoints its checkpoints, lost workers and recoveries, or null when it has none
      * @param series the newest value of each series the program reported, or null if it reported none
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record RunSummary(int id, String runId, long version, String program, int processors, String engine,
-            List<String> workers, String state, long startedAtEpochMillis, long elapsedNanos, int supersteps, String lastSuperstepName,
+            List<String> workers, Checkpoints checkpoints, String state, long startedAtEpochMillis, long elapsedNanos, int supersteps, String lastSuperstepName,
             long slowSupersteps, Slow currentSlow, String error, String errorDetail, CostSummary cost,
             Map<String, Double> series) {}
+
+    /**
+     * A run's fault tolerance: how many checkpoints it wrote, the newest (its superstep, -1 for none, and size),
+     * and the newest events about it (a worker lost, a recovery started or completed, a resume), oldest first.
+     */
+    record Checkpoints(long written, int lastSuperstep, long lastBytes, List<String> events) {}
 
     /** A superstep reported slow while it ran, with the processors that had not reached its barrier. */
     record Slow(int superstep, long elapsedNanos, List<Integer> lateProcessors) {}

@@ -62,6 +62,30 @@ class RunsTest {
     }
 
     @Test
+    @DisplayName("a run shows its checkpoints, its cluster workers and what happened when it lost one")
+    void checkpointsAndRecoveries() {
+        Runs runs = new Runs(100, 4, 100, null);
+        RunInfo.Worker a = new RunInfo.Worker("10.0.0.1:5701", 0, 1);
+        RunInfo.Worker b = new RunInfo.Worker("10.0.0.2:5701", 1, 1);
+        RunInfo run = new RunInfo("cluster-00000000000000ab", "pagerank", RunInfo.CLUSTER, List.of(a, b));
+        runs.apply(new BspEvent.CoordinatorInitialized(run, 2));
+        assertThat(runs.list(false).get(0).checkpoints()).isNull();
+        assertThat(runs.list(false).get(0).workers())
+                .containsExactly("10.0.0.1:5701 (processors 0)", "10.0.0.2:5701 (processors 1)");
+        runs.apply(new BspEvent.CheckpointWritten(run, 4, 1_000, 10));
+        runs.apply(new BspEvent.CheckpointWritten(run, 8, 1_200, 10));
+        runs.apply(new BspEvent.WorkerLost(run, b, 11));
+        runs.apply(new BspEvent.RecoveryStarted(run, 8, List.of(new RunInfo.Worker("10.0.0.1:5701", 0, 2))));
+        runs.apply(new BspEvent.RecoveryCompleted(run, 10, 2_500_000_000L));
+        Views.Checkpoints c = runs.list(false).get(0).checkpoints();
+        assertThat(c.written()).isEqualTo(2);
+        assertThat(c.lastSuperstep()).isEqualTo(8);
+        assertThat(c.lastBytes()).isEqualTo(1_200);
+        assertThat(c.events()).containsExactly("lost worker 10.0.0.2:5701 (processor 1) in superstep 11",
+                "recovering from superstep 8 on 1 worker", "recovered: back at superstep 10, 2.5 s after the loss");
+    }
+
+    @Test
     @DisplayName("events go to the running run of their program; runs of different programs are kept apart")
     void eventsFollowTheirProgram() {
         Runs runs = new Runs(100, 4, 100, null);

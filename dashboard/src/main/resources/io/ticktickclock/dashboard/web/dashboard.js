@@ -193,6 +193,19 @@
     const extra = d.state === "running" ? (performance.now() - state.receivedAt) * 1e6 : 0;
     $("run-elapsed").textContent = time(d.elapsedNanos + extra);
     $("run-slow").textContent = count(d.slowSupersteps);
+    const ck = d.checkpoints;
+    $("run-checkpoints-label").hidden = $("run-checkpoints").hidden = !ck;
+    $("run-recovery").hidden = !ck || ck.events.length === 0;
+    if (ck) {
+      $("run-checkpoints").textContent = ck.written === 0 ? "none written"
+          : count(ck.written) + " written, the newest at superstep " + ck.lastSuperstep + " (" + count(ck.lastBytes) + " bytes)";
+      const list = $("run-recovery");
+      list.replaceChildren(...ck.events.map(e => {
+        const li = document.createElement("li");
+        li.textContent = e;   // textContent: the text is never markup
+        return li;
+      }));
+    }
     const s = d.currentSlow;
     $("run-straggler").hidden = !s;
     if (s) {
