@@ -52,8 +52,8 @@ public interface BspRun<R> {
      * @param superstepName the name processor 0 has given that superstep; {@code "superstep-N"} while it has
      *     not named it yet (a superstep program names each superstep just after the barrier that starts it)
      * @param elapsed time since the run started, or its whole length once it ended
-     * @param lastCheckpoint the superstep of the last complete checkpoint, if any (empty: the runtime does not
-     *     checkpoint yet)
+     * @param lastCheckpoint the superstep of the run's newest durable checkpoint (for a resumed run, the one it
+     *     resumed from until it writes another); empty when it has none
      */
     record Status(State state, int superstep, String superstepName, Duration elapsed, OptionalInt lastCheckpoint) {}
 

@@ -242,6 +242,16 @@ class CheckpointResumeTest {
     }
 
     @Test
+    void anAsynchronousRunsStatusNamesItsNewestCheckpoint() throws Exception {
+        BspRun<CheckpointChild.Acc> run = checkpointing(P, dir, 4).build()
+                .start(CheckpointChild.program(false), CheckpointChild.input());
+        BspResult<CheckpointChild.Acc> r = run.join();
+        int newest = (r.superstepCount() - 1) / 4 * 4;
+        assertThat(run.status().lastCheckpoint()).hasValue(newest);
+        assertThat(CheckpointStore.directory(dir).latest()).hasValue(newest);
+    }
+
+    @Test
     void anSpmdProgramCannotBeCheckpointed() {
         BspRuntime runtime = checkpointing(2, dir, 5).build();
         assertThatThrownBy(() -> runtime.run((BspContext<Void> ctx) -> 1))

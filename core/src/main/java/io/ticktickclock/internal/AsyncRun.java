@@ -65,7 +65,9 @@ public final class AsyncRun<R> implements BspRun<R> {
         State state = state();
         Progress.Snapshot p = run.progress().read();
         long end = state == State.RUNNING ? now : endNanos();
-        return new Status(state, p.superstep(), p.name(), Duration.ofNanos(end - startNanos), OptionalInt.empty());
+        int checkpoint = run.lastCheckpoint();
+        return new Status(state, p.superstep(), p.name(), Duration.ofNanos(end - startNanos),
+                checkpoint < 0 ? OptionalInt.empty() : OptionalInt.of(checkpoint));
     }
 
     private long endNanos() {

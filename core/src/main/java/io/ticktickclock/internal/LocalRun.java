@@ -45,6 +45,7 @@ public final class LocalRun<M, R> {
     private final String programName;
     private final long runId = RUN_IDS.incrementAndGet();
     private RunInfo run;
+    private volatile int lastCheckpoint = -1;
     private final Barrier barrier;
     /** Decides {@link BspResult#converged()} from the results (superstep programs); null means true. */
     private java.util.function.Predicate<List<R>> convergence;
@@ -181,12 +182,19 @@ public final class LocalRun<M, R> {
 
     /** The observer's checkpoint-written call (from the thread that wrote it, never with another call). */
     public void checkpointWritten(int superstep, long bytes, long nanos) {
+        lastCheckpoint = Math.max(lastCheckpoint, superstep);
         notify(o -> o.checkpointWritten(run, superstep, bytes, nanos));
     }
 
     /** The observer's run-resumed call: the run restores the checkpoint of {@code superstep}. */
     public void resumed(int superstep) {
+        lastCheckpoint = Math.max(lastCheckpoint, superstep);
         notify(o -> o.runResumed(run, superstep));
+    }
+
+    /** The superstep of the run's newest durable checkpoint (the one it resumed from, at first), or -1. */
+    public int lastCheckpoint() {
+        return lastCheckpoint;
     }
 
     /** Sets how the result's convergence flag is derived from the processors' results (before observers see it). */
