@@ -78,6 +78,10 @@ class ClusterPageRankTest {
         assertThat(Files.size(dir.resolve("cluster.tsv"))).isPositive();
         assertThat(wordnet[1].out().lines().limit(2).toList()).isEqualTo(wordnet[0].out().lines().limit(2).toList())
                 .first().asString().contains("12 iterations as asked");
+        // The second job found ttc's jar in each worker's cache: it was shipped once.
+        for (int w = 0; w < 2; w++) {
+            assertThat(workers.log(w)).as("worker %d's log", w).contains("(its jar cached here)");
+        }
     }
 
     @Test
