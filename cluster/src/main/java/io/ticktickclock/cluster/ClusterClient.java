@@ -6,11 +6,11 @@ import com.hazelcast.core.ExecutionCallback;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.IExecutorService;
 import io.ticktickclock.cluster.internal.CancelJobTask;
+import io.ticktickclock.cluster.internal.HasJarTask;
 import io.ticktickclock.cluster.internal.HazelcastConfigs;
+import io.ticktickclock.cluster.internal.JarCache;
 import io.ticktickclock.cluster.internal.JobJar;
 import io.ticktickclock.cluster.internal.JobOutcome;
-import io.ticktickclock.cluster.internal.HasJarTask;
-import io.ticktickclock.cluster.internal.JarCache;
 import io.ticktickclock.cluster.internal.JobSpec;
 import io.ticktickclock.cluster.internal.ObjectCodec;
 import io.ticktickclock.cluster.internal.RunJobTask;
@@ -219,8 +219,8 @@ public final class ClusterClient implements AutoCloseable {
         BlockingQueue<Arrival> arrivals = new LinkedBlockingQueue<>();
         for (int i = 0; i < members.size(); i++) {
             int index = i;
-            JobSpec spec = new JobSpec(jobId, cached[i] ? new byte[0] : jar, jarHash, jobClass.getName(), params.get(i), workers, i, maxBatchBytes,
-                    receiveTimeout.toMillis());
+            JobSpec spec = new JobSpec(jobId, cached[i] ? new byte[0] : jar, jarHash, jobClass.getName(),
+                    params.get(i), workers, i, maxBatchBytes, receiveTimeout.toMillis());
             ExecutionCallback<JobOutcome> callback = new ExecutionCallback<>() {
                 @Override
                 public void onResponse(JobOutcome response) {

@@ -20,8 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Runs jobs on a worker: each in a class loader of its own over the job's jar (kept between jobs in a
- * {@link JarCache}, so that a submitter ships it once per worker), with a mesh to
- * the job's other workers; cancels them on request or when a worker of theirs leaves the cluster. Thread-safe.
+ * {@link JarCache}, so that a submitter ships it once per worker), with a mesh to the job's other workers; cancels
+ * them on request or when a worker of theirs leaves the cluster. Thread-safe.
  */
 public final class JobHost implements AutoCloseable {
     /** The key of the worker's {@code JobHost} in its Hazelcast instance's user context. */
@@ -269,7 +269,6 @@ public final class JobHost implements AutoCloseable {
             }
         }
     }
-
 
     private record Context(JobSpec spec, Mesh mesh, Object parameters, ClassLoader jobClassLoader)
             implements JobContext {
