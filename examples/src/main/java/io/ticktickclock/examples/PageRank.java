@@ -221,7 +221,8 @@ public final class PageRank {
             cursor[t]++;
         }
         int[][] sources = new int[processors][];
-        List<Block> blocks = new ArrayList<>(processors);
+        long[][] inOffsets = new long[processors][];
+        int[][] outDegrees = new int[processors][];
         for (int q = 0; q < processors; q++) {
             int first = blockStart(q, n, processors);
             int count = blockStart(q + 1, n, processors) - first;
@@ -234,13 +235,18 @@ public final class PageRank {
                 degrees[v] = graph.outDegree(first + v);
             }
             sources[q] = new int[Math.toIntExact(in[count])];
-            blocks.add(new Block(n, first, in, sources[q], degrees));
+            inOffsets[q] = in;
+            outDegrees[q] = degrees;
         }
         for (int u = 0; u < n; u++) {
             for (long e = offsets[u], end = offsets[u + 1]; e < end; e++) {
                 int v = targets[(int) e];
                 sources[blockOf(v, n, processors)][(int) cursor[v]++] = u;
             }
+        }
+        List<Block> blocks = new ArrayList<>(processors);
+        for (int q = 0; q < processors; q++) {
+            blocks.add(new Block(n, blockStart(q, n, processors), inOffsets[q], sources[q], outDegrees[q]));
         }
         return blocks;
     }
