@@ -98,11 +98,12 @@ final class PageRankCommand extends RunCommand {
      * and out-degrees (on a cluster, each worker receives only its processors' blocks).
      */
     private Ranks pull(Progress progress, double stopBelow) throws java.io.IOException {
-        int p = runtime.processors();
-        Graph g = graph.graph(progress, source -> "pagerank of " + source + " at p = " + p,
-                (n, m) -> Memory.pageRank(n, m, p, graph.input == null, runtime.onCluster()));
         // --iterations N: the superstep limit stops the run after N iterations (superstep 0 only shares).
         int limit = iterations != null ? iterations + 1 : maxSupersteps;
+        // One block per processor: on a cluster without -p, as many as its workers offer.
+        int p = runtime.onCluster() ? runtime.clusterProcessors(limit) : runtime.processors();
+        Graph g = graph.graph(progress, source -> "pagerank of " + source + " at p = " + p,
+                (n, m) -> Memory.pageRank(n, m, p, graph.input == null, runtime.onCluster()));
         Progress.Meter split = progress.meter("partition", "the graph", -1, "edges");
         java.util.List<PageRank.Block> blocks = PageRank.blocks(g, p);
         split.done(String.format(Locale.ROOT, "%,d in-edges in %s, one per processor, each with its nodes' "

@@ -63,8 +63,8 @@ class ClusterPageRankTest {
     }
 
     @Test
-    @DisplayName("at p = 2 (a processor on each worker) and p = 3 (two on the first), the cluster writes the local "
-            + "run's ranks file byte for byte, and says the same")
+    @DisplayName("at p = 2 (a processor on each worker), p = 3 (two on the first) and without -p (all four), the "
+            + "cluster writes the local run's ranks file byte for byte, and says the same")
     void theClusterWritesTheLocalRunsFileByteForByte(@TempDir Path dir) throws Exception {
         TtcTest.Outcome[] generated = both(dir, "--generate", "uniform:3000:24000", "--seed", "9", "-p", "2");
         assertThat(Files.mismatch(dir.resolve("local.tsv"), dir.resolve("cluster.tsv"))).isEqualTo(-1);
@@ -78,7 +78,18 @@ class ClusterPageRankTest {
         assertThat(Files.size(dir.resolve("cluster.tsv"))).isPositive();
         assertThat(wordnet[1].out().lines().limit(2).toList()).isEqualTo(wordnet[0].out().lines().limit(2).toList())
                 .first().asString().contains("12 iterations as asked");
-        // The second job found ttc's jar in each worker's cache: it was shipped once.
+        // Without -p the run has the processors the workers offer (2 + 2), as a local run at -p 4.
+        Path local = dir.resolve("local-p4.tsv");
+        assertThat(TtcTest.run("pagerank", "--quiet", "--generate", "uniform:500:3000", "-p", "4", "--output",
+                local.toString()).exitCode()).isZero();
+        TtcTest.Outcome all = TtcTest.run("pagerank", "--quiet", "--generate", "uniform:500:3000", "--output",
+                dir.resolve("cluster-all.tsv").toString(), "--cluster", String.join(",", workers.addresses()),
+                "--cluster-name", NAME);
+        assertThat(all.exitCode()).as(all.err()).isZero();
+        assertThat(all.out()).contains("on 4 processors");
+        assertThat(Files.mismatch(local, dir.resolve("cluster-all.tsv"))).isEqualTo(-1);
+
+        // The later jobs found ttc's jar in each worker's cache: it was shipped once.
         for (int w = 0; w < 2; w++) {
             assertThat(workers.log(w)).as("worker %d's log", w).contains("(its jar cached here)");
         }
