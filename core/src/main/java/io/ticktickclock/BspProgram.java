@@ -66,6 +66,23 @@ public final class BspProgram<I, S, M> {
         S init(BspContext<M> ctx, List<I> share) throws Exception;
     }
 
+    /**
+     * Reattaches to a state restored from a checkpoint what the checkpoint does not hold: data derived from the
+     * input that the state keeps in {@code transient} fields (a graph partition, an index), rebuilt from the
+     * processor's share of the input, which a resumed run receives again. Runs on the processor's thread,
+     * instead of the initializer, in the restore superstep.
+     */
+    @FunctionalInterface
+    public interface Restorer<I, S, M> {
+        /**
+         * @param share this processor's share of the input, as the initializer would have received it
+         * @param restored the state as the checkpoint saved it
+         * @return the state to go on with (usually {@code restored}, completed)
+         * @throws Exception to fail the run
+         */
+        S restore(BspContext<M> ctx, List<I> share, S restored) throws Exception;
+    }
+
     /** The compute step: reads the inbox, returns the new state (which may be the same, mutated, object). */
     @FunctionalInterface
     public interface Compute<S, M> {
@@ -207,6 +224,7 @@ public final class BspProgram<I, S, M> {
     private final String name;
     private final Partitioner<? super I> partitioner;
     private final Initializer<I, S, M> initializer;
+    private final Restorer<I, S, M> restorer;
     private final List<Superstep<S, M>> supersteps;
     private final DoubleBinaryOperator pairCombiner;
 
@@ -214,6 +232,7 @@ public final class BspProgram<I, S, M> {
         this.name = b.name;
         this.partitioner = b.partitioner;
         this.initializer = b.initializer;
+        this.restorer = b.restorer;
         this.supersteps = List.copyOf(b.supersteps);
         this.pairCombiner = b.pairCombiner;
     }
@@ -241,6 +260,11 @@ public final class BspProgram<I, S, M> {
     /** Builds each processor's initial state. */
     public Initializer<I, S, M> initializer() {
         return initializer;
+    }
+
+    /** Completes a state restored from a checkpoint; by default it returns the restored state as it is. */
+    public Restorer<I, S, M> restorer() {
+        return restorer;
     }
 
     /** The supersteps in execution order (unmodifiable). */
@@ -279,6 +303,7 @@ public final class BspProgram<I, S, M> {
         private final String name;
         private Partitioner<? super I> partitioner = Partitioner.block();
         private Initializer<I, S, M> initializer;
+        private Restorer<I, S, M> restorer = (ctx, share, restored) -> restored;
         private final List<Superstep<S, M>> supersteps = new ArrayList<>();
         private DoubleBinaryOperator pairCombiner;
 
@@ -295,6 +320,21 @@ public final class BspProgram<I, S, M> {
         /** Builds each processor's initial state from its share of the input. Required. */
         public Builder<I, S, M> init(Initializer<I, S, M> initializer) {
             this.initializer = Checks.notNull("initializer", initializer);
+            return this;
+        }
+
+        /**
+         * Completes a state restored from a checkpoint with what it does not save (its {@code transient}
+         * fields), from the processor's input share; see {@link Restorer}. By default the restored state is used
+         * as it is.
+         *
+         * <pre>{@code
+         * .init((ctx, share) -> new State(share.get(0)))                 // State keeps its Block transient
+         * .restore((ctx, share, state) -> state.attach(share.get(0)))    // a resumed run gets the block again
+         * }</pre>
+         */
+        public Builder<I, S, M> restore(Restorer<I, S, M> restorer) {
+            this.restorer = Checks.notNull("restorer", restorer);
             return this;
         }
 

@@ -23,7 +23,8 @@ import org.openjdk.jmh.annotations.Warmup;
 /**
  * Time per PageRank iteration on a uniform random graph: the {@code pagerank} example at p = 1 and p = 2
  * against a hand-written sequential CSR pull loop doing the same iteration (dangling mass and L1 change
- * included) on the transposed graph, and the same loop on 2 threads sharing memory ({@link ThreadedPageRank}).
+ * included) on the transposed graph, and the same loop on 2 threads sharing memory ({@link ThreadedPageRank}); and
+ * the program over {@linkplain PageRank#blocks blocks} (each processor its own part of the graph) at p = 2.
  * One operation is one iteration. The issue's full size is {@code -p nodes=4194304 -p edges=67108864}; it
  * runs in a 4 GiB heap ({@code -jvmArgsAppend "-Xms4g -Xmx4g"}).
  */
@@ -51,6 +52,7 @@ public class PageRankBenchmark {
     private double[] next;
     private double[] share;
     private BspProgram<Void, PageRank.State, PageRank.Totals> program;
+    private java.util.List<PageRank.Block> blocksP2;
 
     @Setup
     public void setUp() {
@@ -66,6 +68,7 @@ public class PageRankBenchmark {
         share = new double[n];
         // Built once, on the transpose the baselines read: graph building is not part of an iteration.
         program = PageRank.program(graph, in, 0.85, 0, (superstep, change) -> { });
+        blocksP2 = PageRank.blocks(graph, 2);
     }
 
     /** Baseline: a sequential pull iteration over the in-CSR, with dangling mass and L1 change. */
@@ -135,5 +138,15 @@ public class PageRankBenchmark {
     @ComparedWith({"threadedCsrPullP2Baseline", "sequentialCsrPullBaseline"})
     public double ttcP2() {
         return ttc(2);
+    }
+
+    /** The program over blocks ({@code ttc pagerank}'s, local or on a cluster): each processor its own arrays. */
+    @Benchmark
+    @OperationsPerInvocation(ITERATIONS)
+    @ComparedWith({"ttcP2", "sequentialCsrPullBaseline"})
+    public double ttcBlocksP2() {
+        BspResult<PageRank.State> r = BspRuntime.builder().processors(2).maxSupersteps(ITERATIONS + 1).build()
+                .run(PageRank.program(0.85, 0), blocksP2);
+        return r.result(0).ranks()[0];
     }
 }

@@ -6,7 +6,9 @@ import com.hazelcast.core.ExecutionCallback;
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.core.IExecutorService;
 import io.ticktickclock.cluster.internal.CancelJobTask;
+import io.ticktickclock.cluster.internal.HasJarTask;
 import io.ticktickclock.cluster.internal.HazelcastConfigs;
+import io.ticktickclock.cluster.internal.JarCache;
 import io.ticktickclock.cluster.internal.JobJar;
 import io.ticktickclock.cluster.internal.JobOutcome;
 import io.ticktickclock.cluster.internal.JobSpec;
@@ -247,11 +249,14 @@ public final class ClusterClient implements AutoCloseable {
     private JobResult run(long jobId, Class<?> jobClass, Class<?> codeOf, byte[] jar, List<byte[]> params,
                           List<Member> members, List<WorkerInfo> workers) {
         IExecutorService executor = client.getExecutorService(HazelcastConfigs.JOBS_EXECUTOR);
+        // The jar travels only to the workers that do not have it cached from an earlier job.
+        byte[] jarHash = JarCache.sha256(jar);
+        boolean[] cached = HasJarTask.cached(client, members, jarHash);
         BlockingQueue<Arrival> arrivals = new LinkedBlockingQueue<>();
         for (int i = 0; i < members.size(); i++) {
             int index = i;
-            JobSpec spec = new JobSpec(jobId, jar, jobClass.getName(), params.get(i), workers, i, maxBatchBytes,
-                    receiveTimeout.toMillis());
+            JobSpec spec = new JobSpec(jobId, cached[i] ? new byte[0] : jar, jarHash, jobClass.getName(),
+                    params.get(i), workers, i, maxBatchBytes, receiveTimeout.toMillis());
             ExecutionCallback<JobOutcome> callback = new ExecutionCallback<>() {
                 @Override
                 public void onResponse(JobOutcome response) {

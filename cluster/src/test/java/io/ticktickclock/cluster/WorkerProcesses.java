@@ -9,8 +9,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Worker JVMs forked for a test, on 127.0.0.1 with free ports; {@link #close()} destroys them all. */
-final class WorkerProcesses implements AutoCloseable {
+/**
+ * Worker JVMs forked for a test, on 127.0.0.1 with free ports; {@link #close()} destroys them all. Public, in the
+ * module's test-jar, for the examples' tests of {@code ttc ... --cluster}.
+ */
+public final class WorkerProcesses implements AutoCloseable {
     private static final long START_TIMEOUT_MILLIS = 90_000;
 
     private final String cluster;
@@ -20,7 +23,7 @@ final class WorkerProcesses implements AutoCloseable {
     private final List<Integer> ports = new ArrayList<>();
     private final List<Path> outputs = new ArrayList<>();
 
-    WorkerProcesses(String cluster) {
+    public WorkerProcesses(String cluster) {
         this.cluster = cluster;
         try {
             logs = Files.createDirectories(Path.of("target", "worker-logs"));
@@ -35,7 +38,7 @@ final class WorkerProcesses implements AutoCloseable {
      * Starts {@code count} workers with {@code processors} each (the first alone, the others joining it) and waits
      * for each one's ready line.
      */
-    void start(int count, int processors, String... extraJvmFlags) throws IOException, InterruptedException {
+    public void start(int count, int processors, String... extraJvmFlags) throws IOException, InterruptedException {
         for (int i = 0; i < count; i++) {
             ports.add(freePort());
         }
@@ -98,7 +101,7 @@ final class WorkerProcesses implements AutoCloseable {
         return "127.0.0.1:" + ports.get(i);
     }
 
-    List<String> addresses() {
+    public List<String> addresses() {
         return ports.stream().map(p -> "127.0.0.1:" + p).toList();
     }
 
@@ -110,7 +113,7 @@ final class WorkerProcesses implements AutoCloseable {
         return processes.get(i);
     }
 
-    String log(int i) throws IOException {
+    public String log(int i) throws IOException {
         return Files.readString(outputs.get(i));
     }
 

@@ -56,7 +56,7 @@ public final class ProgramRunner {
                 ctx.resumed(checkpoints.restore().superstep());
             }
             Checkpointing.Part part = checkpoints.restore(ctx);
-            state = (S) part.state();
+            state = program.restorer().restore(ctx, shares.get(ctx.pid()), (S) part.state());
             first = part.nextStep();
         } else {
             ctx.nameSuperstep(INIT);

@@ -41,12 +41,19 @@ final class Memory {
     }
 
     /**
-     * PageRank of a graph, once built: the graph and its transpose, one share vector of {@code 8 · nodes}
-     * bytes per processor, the ranks, and the top-k ranking of the command line (a boxed index per node);
-     * or, if larger, generating the graph.
+     * PageRank of a graph, once built: the graph and its blocks (as large as its transpose), one share vector of
+     * {@code 8 · nodes} bytes per processor, the ranks, and the top-k ranking of the command line (a boxed
+     * index per node); or, if larger, generating the graph. A cluster run holds no share vector here, but the
+     * blocks encoded for the workers.
      */
     static long pageRank(long nodes, long edges, long processors, boolean generated) {
-        long run = 2 * graph(nodes, edges) + 8 * nodes * processors + 40 * nodes;
+        return pageRank(nodes, edges, processors, generated, false);
+    }
+
+    /** {@link #pageRank(long, long, long, boolean)} on the submitter of a cluster run when {@code cluster}. */
+    static long pageRank(long nodes, long edges, long processors, boolean generated, boolean cluster) {
+        long run = 2 * graph(nodes, edges) + 4 * nodes + (cluster ? graph(nodes, edges) + 4 * nodes
+                : 8 * nodes * processors) + 40 * nodes;
         return generated ? Math.max(run, generatedGraph(nodes, edges)) : run;
     }
 

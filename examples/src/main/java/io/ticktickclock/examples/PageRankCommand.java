@@ -48,7 +48,8 @@ final class PageRankCommand extends RunCommand {
     @Option(names = "--vertex-centric", description = "Run the vertex program of io.ticktickclock.graph (the "
             + "graph split by --partitioner, each processor holding its own nodes; the nodes are those in an "
             + "edge) "
-            + "instead of the pull program (every processor reads the whole graph).")
+            + "instead of the pull program (the nodes split into contiguous blocks, each processor holding its "
+            + "nodes' in-edges).")
     boolean vertexCentric;
 
     @Option(names = "--output", paramLabel = "RANKS", description = "Write 'id<TAB>rank' lines, sorted by id, "
@@ -97,13 +98,21 @@ final class PageRankCommand extends RunCommand {
     private record Ranks(long[] ids, double[] ranks, int iterations, double change, boolean converged,
             BspResult<?> result, long edges) {}
 
-    /** The pull program of the examples ({@link PageRank}): every processor reads the whole graph. */
+    /**
+     * The pull program of the examples ({@link PageRank}) over blocks: each processor holds its nodes' in-edges
+     * and out-degrees (on a cluster, each worker receives only its processors' blocks).
+     */
     private Ranks pull(Progress progress, double stopBelow) throws java.io.IOException {
-        int p = runtime.processors();
-        Graph g = graph.graph(progress, source -> "pagerank of " + source + " at p = " + p,
-                (n, m) -> Memory.pageRank(n, m, p, graph.input == null));
         // --iterations N: the superstep limit stops the run after N iterations (superstep 0 only shares).
         int limit = iterations != null ? iterations + 1 : maxSupersteps;
+        // One block per processor: on a cluster without -p, as many as its workers offer.
+        int p = runtime.onCluster() ? runtime.clusterProcessors(limit, progress) : runtime.processors();
+        Graph g = graph.graph(progress, source -> "pagerank of " + source + " at p = " + p,
+                (n, m) -> Memory.pageRank(n, m, p, graph.input == null, runtime.onCluster()));
+        Progress.Meter split = progress.meter("partition", "the graph", -1, "edges");
+        java.util.List<PageRank.Block> blocks = PageRank.blocks(g, p);
+        split.done(String.format(Locale.ROOT, "%,d in-edges in %s, one per processor, each with its nodes' "
+                + "in-edges and out-degrees", g.edges(), plural(p, "block")));
         if (runtime.checkpointing()) {
             // A checkpoint is only resumed by a run of the same graph and parameters.
             runtime.fingerprint(String.format(Locale.ROOT, "%s; damping %s; tolerance %s; superstep limit %d",
@@ -112,17 +121,13 @@ final class PageRankCommand extends RunCommand {
         }
         BspResult<PageRank.State> r;
         if (runtime.onCluster()) {
-            // The workers transpose the graph themselves; their progress stays on their side.
-            r = runtime.run(limit, progress, new PageRank.Job(g, damping, stopBelow), PageRank.noInput());
+            // Each worker receives only its processors' blocks; the progress lines come from its telemetry.
+            r = runtime.run(limit, progress, new PageRank.Job(damping, stopBelow), blocks);
         } else {
             BspRuntime rt = runtime.runtime(limit, progress);
-            Progress.Meter transpose = progress.meter("transpose", "the graph", -1, "edges");
-            Graph in = g.transpose();
-            transpose.done(String.format(Locale.ROOT, "%,d edges reversed: the in-edges the pull program reads",
-                    in.edges()));
-            r = runtime.run(rt, PageRank.program(g, in, damping, stopBelow,
+            r = runtime.run(rt, PageRank.program(damping, stopBelow,
                     (superstep, l1) -> progress.note(superstep, String.format(Locale.ROOT, "L1 change %.3e", l1))),
-                    PageRank.noInput());
+                    blocks);
         }
         long[] ids = new long[g.nodes()];
         java.util.Arrays.setAll(ids, g::id);

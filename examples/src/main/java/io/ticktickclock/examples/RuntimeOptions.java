@@ -289,6 +289,17 @@ final class RuntimeOptions {
         return clusterRuntime;
     }
 
+    /**
+     * The processor count of this command's runs on the cluster, for a program whose input depends on it: {@code -p},
+     * or else what the cluster's workers offer now (connecting to the cluster). A worker that joins or leaves before
+     * the run changes the run's count; a program that checks its input then fails naming it.
+     */
+    int clusterProcessors(int maxSupersteps, Progress progress) {
+        ClusterRuntime c = connect(maxSupersteps, progress);
+        return processors != null ? processors
+                : c.workers().stream().mapToInt(io.ticktickclock.cluster.WorkerInfo::processorCount).sum();
+    }
+
     /** Whether runs go to a cluster ({@code --cluster}). */
     boolean onCluster() {
         return cluster != null;

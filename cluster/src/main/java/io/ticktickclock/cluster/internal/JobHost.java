@@ -19,16 +19,20 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Runs jobs on a worker: each in a class loader of its own over a temporary copy of the job's jar, with a mesh to
- * the job's other workers; cancels them on request or when a worker of theirs leaves the cluster. Thread-safe.
+ * Runs jobs on a worker: each in a class loader of its own over the job's jar (kept between jobs in a
+ * {@link JarCache}, so that a submitter ships it once per worker), with a mesh to the job's other workers; cancels
+ * them on request or when a worker of theirs leaves the cluster. Thread-safe.
  */
 public final class JobHost implements AutoCloseable {
     /** The key of the worker's {@code JobHost} in its Hazelcast instance's user context. */
     public static final String USER_CONTEXT_KEY = "io.ticktickclock.cluster.JobHost";
     private static final String DIRECTORY_PREFIX = "ttc-worker-";
+    /** The job jars kept between jobs (those of running jobs are kept besides). */
+    static final int MAX_CACHED_JARS = 4;
 
     private final DataServer data;
     private final Path jobDirectory;
+    private final JarCache jars;
     private final PrintStream log;
     private final int socketBufferBytes;
     private final Map<Long, Running> running = new ConcurrentHashMap<>();
@@ -69,6 +73,12 @@ public final class JobHost implements AutoCloseable {
         this.log = log;
         sweepDeadWorkers(tmp);
         jobDirectory = Files.createTempDirectory(tmp, DIRECTORY_PREFIX + ProcessHandle.current().pid() + "-");
+        jars = new JarCache(jobDirectory, MAX_CACHED_JARS);
+    }
+
+    /** The job jars this worker keeps between jobs. */
+    JarCache jars() {
+        return jars;
     }
 
     /** Deletes the job directories of workers whose process is gone (a SIGKILL leaves them). */
@@ -149,10 +159,10 @@ public final class JobHost implements AutoCloseable {
         long start = System.nanoTime();
         String id = Long.toHexString(spec.jobId());
         WorkerInfo me = spec.workers().get(spec.index());
-        log.printf("job %s started: %s as %s of %d workers%n", id, spec.className(), me.describe(),
-                spec.workers().size());
+        log.printf("job %s started: %s as %s of %d workers%s%n", id, spec.className(), me.describe(),
+                spec.workers().size(), spec.jar().length == 0 ? " (its jar cached here)" : "");
         Running r = new Running(Thread.currentThread(), spec);
-        Path jar = null;
+        JarCache.Lease jar = null;
         URLClassLoader loader = null;
         MeshImpl mesh = null;
         Throwable failure = null;
@@ -165,9 +175,8 @@ public final class JobHost implements AutoCloseable {
             if (running.putIfAbsent(spec.jobId(), r) != null) {
                 throw new IllegalStateException("job " + id + " is already running on this worker");
             }
-            jar = Files.createTempFile(jobDirectory, "ttc-job-" + id + "-", ".jar");
-            Files.write(jar, spec.jar());
-            loader = new URLClassLoader("ttc-job-" + id, new URL[] {jar.toUri().toURL()},
+            jar = jars.acquire(spec.jarHash(), spec.jar());
+            loader = new URLClassLoader("ttc-job-" + id, new URL[] {jar.file().toUri().toURL()},
                     JobHost.class.getClassLoader());
             WorkerJob job = instantiate(spec.className(), loader);
             URLClassLoader jobLoader = loader;
@@ -195,7 +204,9 @@ public final class JobHost implements AutoCloseable {
                 mesh.close(failure);
             }
             closeQuietly(loader);
-            deleteQuietly(jar);
+            if (jar != null) {
+                jar.close(); // the jar stays cached for the next job
+            }
         }
         long elapsed = System.nanoTime() - start;
         if (failure == null) {
@@ -281,16 +292,6 @@ public final class JobHost implements AutoCloseable {
                 loader.close();
             } catch (IOException e) {
                 // Its jar is deleted next; nothing else holds it.
-            }
-        }
-    }
-
-    private static void deleteQuietly(Path file) {
-        if (file != null) {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException e) {
-                file.toFile().deleteOnExit();
             }
         }
     }

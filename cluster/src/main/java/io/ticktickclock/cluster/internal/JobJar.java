@@ -64,7 +64,10 @@ public final class JobJar {
                 if (name.equals("META-INF/MANIFEST.MF")) {
                     continue;
                 }
-                jar.putNextEntry(new JarEntry(name));
+                JarEntry entry = new JarEntry(name);
+                // The files' own times, not now: the same classes give the same bytes, which workers cache by hash.
+                entry.setTime(Files.getLastModifiedTime(f).toMillis());
+                jar.putNextEntry(entry);
                 Files.copy(f, jar);
                 jar.closeEntry();
             }

@@ -12,7 +12,8 @@ import java.util.List;
  * Everything a worker needs to run its part of a job.
  *
  * @param jobId           the job's id
- * @param jar             the bytes of the jar holding the job's classes
+ * @param jar             the bytes of the jar holding the job's classes, or none when the worker has it cached
+ * @param jarHash         the SHA-256 of the jar's bytes (the key of the workers' {@link JarCache})
  * @param className       the job class
  * @param parameters      the parameters, as {@link ObjectCodec#encode} wrote them
  * @param workers         the job's workers in order
@@ -20,7 +21,7 @@ import java.util.List;
  * @param maxBatchBytes   the largest batch a worker accepts
  * @param receiveTimeoutMillis how long a receive waits (0: no limit)
  */
-public record JobSpec(long jobId, byte[] jar, String className, byte[] parameters, List<WorkerInfo> workers,
+public record JobSpec(long jobId, byte[] jar, byte[] jarHash, String className, byte[] parameters, List<WorkerInfo> workers,
                       int index, int maxBatchBytes, long receiveTimeoutMillis) {
 
     /** The processor count over all workers. */
@@ -31,6 +32,7 @@ public record JobSpec(long jobId, byte[] jar, String className, byte[] parameter
     void write(ObjectDataOutput out) throws IOException {
         out.writeLong(jobId);
         out.writeByteArray(jar);
+        out.writeByteArray(jarHash);
         out.writeString(className);
         out.writeByteArray(parameters);
         out.writeInt(workers.size());
@@ -50,6 +52,10 @@ public record JobSpec(long jobId, byte[] jar, String className, byte[] parameter
     static JobSpec read(ObjectDataInput in) throws IOException {
         long jobId = in.readLong();
         byte[] jar = in.readByteArray();
+        byte[] jarHash = in.readByteArray();
+        if (jar == null || jarHash == null || jarHash.length != 32) {
+            throw new IOException("a job spec without a jar or its SHA-256");
+        }
         String className = in.readString();
         byte[] parameters = in.readByteArray();
         int n = in.readInt();
@@ -61,6 +67,6 @@ public record JobSpec(long jobId, byte[] jar, String className, byte[] parameter
             workers.add(new WorkerInfo(in.readInt(), in.readString(), in.readString(), in.readInt(), in.readInt(),
                     in.readInt()));
         }
-        return new JobSpec(jobId, jar, className, parameters, workers, in.readInt(), in.readInt(), in.readLong());
+        return new JobSpec(jobId, jar, jarHash, className, parameters, workers, in.readInt(), in.readInt(), in.readLong());
     }
 }
