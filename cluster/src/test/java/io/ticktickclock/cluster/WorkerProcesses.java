@@ -118,7 +118,7 @@ public final class WorkerProcesses implements AutoCloseable {
     }
 
     /** SIGKILLs worker {@code i}. */
-    void kill(int i) throws InterruptedException {
+    public void kill(int i) throws InterruptedException {
         processes.get(i).destroyForcibly();
         processes.get(i).waitFor(10, TimeUnit.SECONDS);
     }

@@ -96,6 +96,7 @@ final class RuntimeOptions {
     /** What identifies the command's input and parameters in its checkpoints ({@link #fingerprint}). */
     private String fingerprint = "";
     private io.ticktickclock.CheckpointStore store;
+    private Path storeDirectory;
 
     private ClusterRuntime clusterRuntime;
     private MachineProfile profile;
@@ -162,6 +163,7 @@ final class RuntimeOptions {
                 throw new Failures.UsageException("--checkpoint-dir: " + dir.toAbsolutePath() + " is not a directory");
             }
             store = io.ticktickclock.CheckpointStore.directory(dir);
+            storeDirectory = dir;
             List<Integer> held;
             try {
                 held = store.supersteps();
@@ -342,6 +344,15 @@ final class RuntimeOptions {
         if (store != null) {
             for (int s : store.supersteps()) {
                 store.delete(s);
+            }
+            // A run killed while writing a checkpoint left its temporary file; the run is over, nobody writes here.
+            if (java.nio.file.Files.isDirectory(storeDirectory)) {
+                try (java.nio.file.DirectoryStream<Path> stale = java.nio.file.Files.newDirectoryStream(storeDirectory,
+                        "checkpoint-*.ttc.tmp-*")) {
+                    for (Path f : stale) {
+                        java.nio.file.Files.deleteIfExists(f);
+                    }
+                }
             }
         }
         if (profile != null) {
