@@ -119,6 +119,12 @@ public class VertexProgramBenchmark {
         }
         rmatWeighted = PartitionedGraph.load(p2, EdgeSource.weighted(rmatSources, rmatTargets, csrWeights),
                 VertexPartitioner.hash(), Direction.DIRECTED);
+        // The program and the baseline find the same components.
+        long components = java.util.Arrays.stream(componentsLocalUnionFindP2().longValues()).distinct().count();
+        if (components != componentsSequentialUnionFindBaseline()) {
+            throw new IllegalStateException("components: the program finds " + components + ", union-find "
+                    + componentsSequentialUnionFindBaseline());
+        }
         sssp = ShortestPaths.program(0);
         // The program and the baseline compute the same distances (sums of the same weights, in path order).
         double expected = ssspSequentialDijkstraBaseline();
@@ -198,18 +204,26 @@ public class VertexProgramBenchmark {
         return uniformPartitioned.run(vertexPageRank).doubleValue(0);
     }
 
-    /** Baseline: sequential union-find (path halving, union by smaller root) over the edge arrays. */
+    /**
+     * Baseline: sequential union-find (path halving, union by smaller root) over the R-MAT graph's CSR rows
+     * (the same edges), keeping the source's root at hand along its row.
+     */
     @Benchmark
     public long componentsSequentialUnionFindBaseline() {
         int[] parent = new int[rmatNodes];
         for (int i = 0; i < parent.length; i++) {
             parent[i] = i;
         }
-        for (int e = 0; e < rmatSources.length; e++) {
-            int a = find(parent, (int) rmatSources[e]);
-            int b = find(parent, (int) rmatTargets[e]);
-            if (a != b) {
-                parent[Math.max(a, b)] = Math.min(a, b);
+        for (int u = 0; u < rmatNodes; u++) {
+            int a = find(parent, u);
+            for (long e = csrOffsets[u], end = csrOffsets[u + 1]; e < end; e++) {
+                int b = find(parent, csrTargets[(int) e]);
+                if (b < a) {
+                    parent[a] = b;
+                    a = b;
+                } else if (b > a) {
+                    parent[b] = a;
+                }
             }
         }
         long components = 0;
