@@ -319,7 +319,7 @@ final class VertexEngine<V extends Vertex, I> {
         int word = from >>> 6;
         long w = bits[word] & (-1L << from);
         while (w == 0) {
-            if (++word << 6 >= to) {
+            if ((long) ++word << 6 >= to) {
                 return -1;
             }
             w = bits[word];
