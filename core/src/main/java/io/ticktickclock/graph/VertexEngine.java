@@ -57,6 +57,11 @@ final class VertexEngine<V extends Vertex, I> {
     private static final int OP_LONG_SUM = 4;
     private static final int OP_LONG_MIN = 5;
     private static final int OP_LONG_MAX = 6;
+    /**
+     * The built-in combiner's identity, exact ({@code combine(identity, m)} is {@code m} to the bit: -0.0 for a
+     * double sum): unset slots and combined values hold it, so folding a message needs no branch.
+     */
+    private final double identity;
     /** The slots each processor owns: {@code [slotStart[q], slotStart[q + 1])}. */
     private final int[] slotStart;
 
@@ -104,6 +109,14 @@ final class VertexEngine<V extends Vertex, I> {
         this.partitioner = graph.partitioner();
         this.combiner = program.combiner;
         this.op = opCode(program);
+        this.identity = switch (op) {
+            case OP_DOUBLE_SUM -> -0.0;
+            case OP_DOUBLE_MIN -> Double.POSITIVE_INFINITY;
+            case OP_DOUBLE_MAX -> Double.NEGATIVE_INFINITY;
+            case OP_LONG_MIN -> Double.longBitsToDouble(Long.MAX_VALUE);
+            case OP_LONG_MAX -> Double.longBitsToDouble(Long.MIN_VALUE);
+            default -> 0.0; // OP_LONG_SUM: the bits of 0L; OP_OTHER: unused
+        };
         this.slotStart = new int[p + 1];
         for (int slot = 0, q = 0; q <= p; q++) {
             while (slot < slotOwners.length && slotOwners[slot] < q) {
@@ -119,6 +132,8 @@ final class VertexEngine<V extends Vertex, I> {
             has = new long[(n + 63) >>> 6];
             slotValues = new double[slotOwners.length];
             slotHas = new long[(slotOwners.length + 63) >>> 6];
+            Arrays.fill(combined, identity);
+            Arrays.fill(slotValues, identity);
         } else {
             start = new int[n + 1];
             fill = new int[n];
@@ -287,6 +302,12 @@ final class VertexEngine<V extends Vertex, I> {
         int slot = edgeSlots[e];
         int word = slot >>> 6;
         long bit = 1L << slot;
+        if (op != OP_OTHER) {
+            // Branch-free: a slot holds the identity until its first message.
+            slotHas[word] |= bit;
+            slotValues[slot] = combine(slotValues[slot], message);
+            return;
+        }
         long bits = slotHas[word];
         if ((bits & bit) != 0) {
             slotValues[slot] = combine(slotValues[slot], message);
@@ -340,7 +361,7 @@ final class VertexEngine<V extends Vertex, I> {
         int byIdCount = byId.size() / 2;
         if (combiner != null) {
             // The messages read in this superstep are done with: start the next superstep's afresh.
-            Arrays.fill(has, 0);
+            clear(has, combined);
             // In processor order; this processor's own messages never left its slots.
             int from = 0;
             for (int q = 0; q < p; q++) {
@@ -356,7 +377,7 @@ final class VertexEngine<V extends Vertex, I> {
                 }
                 from += pairs.countFrom(q);
             }
-            Arrays.fill(slotHas, 0);
+            clear(slotHas, slotValues);
             for (int i = 0; i < byIdCount; i++) {
                 offer(resolve(byId.get(2 * i)), Double.longBitsToDouble(byId.get(2 * i + 1)));
             }
@@ -414,9 +435,34 @@ final class VertexEngine<V extends Vertex, I> {
         }
     }
 
+    /** Clears {@code bits}, and puts the identity back into each value whose bit was set. */
+    private void clear(long[] bits, double[] values) {
+        for (int word = 0; word < bits.length; word++) {
+            long w = bits[word];
+            if (w == 0) {
+                continue;
+            }
+            if (op != OP_OTHER) {
+                if (w == -1L) {
+                    Arrays.fill(values, word << 6, (word << 6) + 64, identity);
+                } else {
+                    for (; w != 0; w &= w - 1) {
+                        values[(word << 6) + Long.numberOfTrailingZeros(w)] = identity;
+                    }
+                }
+            }
+            bits[word] = 0;
+        }
+    }
+
     private void offer(int v, double value) {
         int word = v >>> 6;
         long bit = 1L << v;
+        if (op != OP_OTHER) {
+            has[word] |= bit;
+            combined[v] = combine(combined[v], value);
+            return;
+        }
         long bits = has[word];
         if ((bits & bit) != 0) {
             combined[v] = combine(combined[v], value);
