@@ -37,7 +37,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *       pull loop (the best single-thread code, for COST).
  *   <li>Connected components of an R-MAT graph (edge factor 16) at p = 2, by local union-find then label
  *       propagation between partitions ({@code ConnectedComponents.run}) and by HashMin (the plain vertex
- *       program), against a hand-written sequential union-find over the same edge arrays.
+ *       program), against a hand-written sequential union-find over the same edges (the CSR rows).
  *   <li>Single-source shortest paths on the same R-MAT graph, directed, with uniform random weights in
  *       [0, 1), from vertex 0: the Pregel program at p = 2 against a hand-written sequential Dijkstra with a
  *       binary heap over a CSR.
