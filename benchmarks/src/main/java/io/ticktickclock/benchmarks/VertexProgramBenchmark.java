@@ -37,7 +37,7 @@ import org.openjdk.jmh.annotations.Warmup;
  *       pull loop (the best single-thread code, for COST).
  *   <li>Connected components of an R-MAT graph (edge factor 16) at p = 2, by local union-find then label
  *       propagation between partitions ({@code ConnectedComponents.run}) and by HashMin (the plain vertex
- *       program), against a hand-written sequential union-find over the same edge arrays.
+ *       program), against a hand-written sequential union-find over the same edges (the CSR rows).
  *   <li>Single-source shortest paths on the same R-MAT graph, directed, with uniform random weights in
  *       [0, 1), from vertex 0: the Pregel program at p = 2 against a hand-written sequential Dijkstra with a
  *       binary heap over a CSR.
@@ -119,6 +119,15 @@ public class VertexProgramBenchmark {
         }
         rmatWeighted = PartitionedGraph.load(p2, EdgeSource.weighted(rmatSources, rmatTargets, csrWeights),
                 VertexPartitioner.hash(), Direction.DIRECTED);
+        // The program and the baseline find the same components (the baseline counts the R-MAT's isolated
+        // vertices too, which no edge brings into the partitioned graph).
+        VertexResult labels = componentsLocalUnionFindP2();
+        long components = java.util.Arrays.stream(labels.longValues()).distinct().count()
+                + (rmatNodes - labels.ids().length);
+        if (components != componentsSequentialUnionFindBaseline()) {
+            throw new IllegalStateException("components: the program finds " + components + ", union-find "
+                    + componentsSequentialUnionFindBaseline());
+        }
         sssp = ShortestPaths.program(0);
         // The program and the baseline compute the same distances (sums of the same weights, in path order).
         double expected = ssspSequentialDijkstraBaseline();
@@ -198,18 +207,26 @@ public class VertexProgramBenchmark {
         return uniformPartitioned.run(vertexPageRank).doubleValue(0);
     }
 
-    /** Baseline: sequential union-find (path halving, union by smaller root) over the edge arrays. */
+    /**
+     * Baseline: sequential union-find (path halving, union by smaller root) over the R-MAT graph's CSR rows
+     * (the same edges), keeping the source's root at hand along its row.
+     */
     @Benchmark
     public long componentsSequentialUnionFindBaseline() {
         int[] parent = new int[rmatNodes];
         for (int i = 0; i < parent.length; i++) {
             parent[i] = i;
         }
-        for (int e = 0; e < rmatSources.length; e++) {
-            int a = find(parent, (int) rmatSources[e]);
-            int b = find(parent, (int) rmatTargets[e]);
-            if (a != b) {
-                parent[Math.max(a, b)] = Math.min(a, b);
+        for (int u = 0; u < rmatNodes; u++) {
+            int a = find(parent, u);
+            for (long e = csrOffsets[u], end = csrOffsets[u + 1]; e < end; e++) {
+                int b = find(parent, csrTargets[(int) e]);
+                if (b < a) {
+                    parent[a] = b;
+                    a = b;
+                } else if (b > a) {
+                    parent[b] = a;
+                }
             }
         }
         long components = 0;

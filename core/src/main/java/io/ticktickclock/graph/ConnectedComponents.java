@@ -125,12 +125,15 @@ public final class ConnectedComponents {
 
     /**
      * Union-find on the partition, then min-label propagation between partitions. The union-find's elements
-     * are the local vertices {@code 0 .. n-1} and, as {@code n + slot}, a proxy for each remote target: an
-     * edge to a remote vertex joins its proxy, so a local component knows the remote vertices it touches, and
-     * each proxy belongs to exactly one component. A component is named by its root, its smallest element,
-     * which is a local vertex (a proxy joins only through one), so also its smallest local id. In each round
-     * every component whose label changed sends it through each of its proxies: one message per remote
-     * target, no deduplication needed.
+     * are the slots {@code 0 .. slots-1} (the distinct targets of the partition's edges: a local target's slot
+     * stands for that vertex, a remote target's slot is its proxy) and, as {@code slots + k}, the local
+     * vertices that are no edge's target here; an edge joins its source's element and its target's slot
+     * without looking up the target's local index. An edge to a remote vertex joins its proxy, so a local
+     * component knows the remote vertices it touches, and each proxy belongs to exactly one component. A
+     * component is named by its root, its smallest element. A local edge is stored both ways and taken once:
+     * the local slots are in local index order, so "target index below the source's" is a comparison of slot
+     * numbers. In each round every component whose label changed sends it through each of its proxies: one
+     * message per remote target, no deduplication needed.
      */
     private static final class LocalFirst {
         private final BspContext<?> ctx;
@@ -153,7 +156,8 @@ public final class ConnectedComponents {
             int[] slotIndices = g.slotIndexArray();
             long[] slotIds = g.slotIdArray();
             int slots = slotOwners.length;
-            // Slots are ordered by owner: this processor's own targets are the slots [lo, hi).
+            // Slots are ordered by owner, then id: this processor's own targets are the slots [lo, hi), with
+            // ascending local indices.
             int lo = 0;
             while (lo < slots && slotOwners[lo] < pid) {
                 lo++;
@@ -163,54 +167,62 @@ public final class ConnectedComponents {
                 hi++;
             }
 
-            // 1. Union-find over every edge; a local edge is stored both ways, so take it once.
-            int[] root = new int[n + slots];
-            for (int x = 0; x < root.length; x++) {
+            // 1. Each local vertex's element: its slot if it has one, else one of its own after the slots.
+            int[] element = new int[n];
+            int elements = slots;
+            for (int v = 0, s = lo; v < n; v++) {
+                element[v] = s < hi && slotIndices[s] == v ? s++ : elements++;
+            }
+            int[] root = new int[elements];
+            for (int x = 0; x < elements; x++) {
                 root[x] = x;
             }
-            for (int u = 0; u < n; u++) {
+            // 2. Union-find over every edge, keeping the source's root at hand (it changes only by a link).
+            for (int u = 0, s = lo; u < n; u++) {
+                while (s < hi && slotIndices[s] < u) {
+                    s++;
+                }
+                int skip = s;  // local slots [skip, hi) are targets with an index >= u: taken from their side
+                int ru = find(root, element[u]);
                 for (int e = offsets[u], end = offsets[u + 1]; e < end; e++) {
                     int slot = edgeSlots[e];
-                    int x;
-                    if (slot >= lo && slot < hi) {
-                        x = slotIndices[slot];
-                        if (x >= u) {
-                            continue;
-                        }
-                    } else {
-                        x = n + slot;
+                    if (slot >= skip && slot < hi) {
+                        continue;
                     }
-                    int a = find(root, u);
-                    int b = find(root, x);
-                    if (a != b) {
-                        root[Math.max(a, b)] = Math.min(a, b);
+                    int rt = find(root, slot);
+                    if (rt < ru) {
+                        root[ru] = rt;
+                        ru = rt;
+                    } else if (rt > ru) {
+                        root[rt] = ru;
                     }
                 }
             }
             // A root is smaller than its members, so one pass in index order flattens every tree.
-            for (int x = 0; x < root.length; x++) {
+            for (int x = 0; x < elements; x++) {
                 root[x] = root[root[x]];
             }
 
-            // 2. First labels: the smallest id of each component's vertices and proxies.
-            long[] label = new long[n];
-            boolean[] changed = new boolean[n];
+            // 3. First labels: the smallest id of each component's vertices and proxies.
+            long[] label = new long[elements];
+            Arrays.fill(label, Long.MAX_VALUE);
+            boolean[] changed = new boolean[elements];
             for (int v = 0; v < n; v++) {
-                int r = root[v];
-                label[r] = r == v ? ids[v] : Math.min(label[r], ids[v]);
+                int r = root[element[v]];
+                label[r] = Math.min(label[r], ids[v]);
                 changed[r] = true;
             }
             for (int slot = lo == 0 ? hi : 0; slot < slots; slot = slot + 1 == lo ? hi : slot + 1) {
-                int r = root[n + slot];
+                int r = root[slot];
                 label[r] = Math.min(label[r], slotIds[slot]);
             }
 
-            // 3. Rounds: each changed component offers its label through its proxies.
+            // 4. Rounds: each changed component offers its label through its proxies.
             int rounds = 0;
             while (true) {
                 long sent = 0;
                 for (int slot = lo == 0 ? hi : 0; slot < slots; slot = slot + 1 == lo ? hi : slot + 1) { // the remote slots
-                    int r = root[n + slot];
+                    int r = root[slot];
                     if (changed[r]) {
                         ctx.sendPair(slotOwners[slot], slotIndices[slot], Double.longBitsToDouble(label[r]));
                         sent++;
@@ -225,7 +237,7 @@ public final class ConnectedComponents {
                 }
                 PairInbox inbox = ctx.pairInbox();
                 for (int i = 0, size = inbox.size(); i < size; i++) {
-                    int r = root[(int) inbox.key(i)];
+                    int r = root[element[(int) inbox.key(i)]];
                     long l = Double.doubleToRawLongBits(inbox.value(i));
                     if (l < label[r]) {
                         label[r] = l;
@@ -235,7 +247,7 @@ public final class ConnectedComponents {
             }
             double[] values = new double[n];
             for (int v = 0; v < n; v++) {
-                values[v] = Double.longBitsToDouble(label[root[v]]);
+                values[v] = Double.longBitsToDouble(label[root[element[v]]]);
             }
             return new VertexResult(VertexProgram.Kind.LONG, ids, values, rounds, true, 0, List.of(), new long[0]);
         }

@@ -13,12 +13,16 @@ import java.util.function.DoubleBinaryOperator;
  *
  * <p>Implementation overview. Values are a {@code double[]} indexed by local index (a long program keeps the
  * raw bits of its longs there, and its messages' bits travel in the pair lane the same way). Every edge has
- * a slot, one per distinct target of this processor's edges, holding the target's owner and local index.
- * With a combiner, a message along an edge is folded into its slot's value (the first message of a slot in
- * a superstep records the slot in a touched list), so combining costs an array access, not a hash lookup;
- * before the barrier the touched slots owned elsewhere are sent as {@code sendPair(owner, index, value)},
- * in first-touch order, and those owned here stay in place (the same messages a combining pair lane would
- * deliver, without the trip through a channel). Without a combiner each message is a pair of its own. A
+ * a slot, one per distinct target of this processor's edges, holding the target's owner and local index;
+ * slots are numbered by owner, then by target id. With a combiner, a message along an edge is folded into
+ * its slot's value (the first message of a slot in a superstep sets the slot's bit in a bitset, a cache-sized
+ * 1 bit per slot, instead of stamping a 4-byte mark), so combining costs one random access, not a hash
+ * lookup; before the barrier the slots owned elsewhere whose bit is set are sent as
+ * {@code sendPair(owner, index, value)}, owner by owner in slot order, and those owned here stay in place.
+ * A target receives at most one combined value from each processor, folded in processor order, so these are
+ * the values a combining pair lane would deliver, without the trip through a channel. The built-in
+ * combiners (sum, min, max) are applied by a switch, not through an interface call that would be megamorphic
+ * when several programs run in one JVM. Without a combiner each message is a pair of its own. A
  * message by id travels in the long lane as {@code (id, bits)} and is resolved by binary search at the
  * owner. Right after the superstep's barrier all of it is folded into this engine's buffers for the next
  * superstep, in processor order (a combined value per vertex, or the messages grouped per vertex by a
@@ -44,24 +48,38 @@ final class VertexEngine<V extends Vertex, I> {
     private final int[] slotIndices;
     private final VertexPartitioner partitioner;
     private final DoubleBinaryOperator combiner;
+    /** The combiner as one of the OP_ codes (a switch per message, inlined), or OP_OTHER. */
+    private final int op;
+    private static final int OP_OTHER = 0;
+    private static final int OP_DOUBLE_SUM = 1;
+    private static final int OP_DOUBLE_MIN = 2;
+    private static final int OP_DOUBLE_MAX = 3;
+    private static final int OP_LONG_SUM = 4;
+    private static final int OP_LONG_MIN = 5;
+    private static final int OP_LONG_MAX = 6;
+    /**
+     * The built-in combiner's identity, exact ({@code combine(identity, m)} is {@code m} to the bit: -0.0 for a
+     * double sum): unset slots and combined values hold it, so folding a message needs no branch.
+     */
+    private final double identity;
+    /** The slots each processor owns: {@code [slotStart[q], slotStart[q + 1])}. */
+    private final int[] slotStart;
 
     final double[] values;
     /** The values of an object program (then {@code values} is unused). */
     private final Object[] objects;
     private Object[] objectBuffer = new Object[0];
     private final boolean[] halted;
-    // Messages for the next superstep. Combined: one value per vertex, present when mark == superstep + 1.
+    // Messages for the next superstep. Combined: one value per vertex, present when its bit in has is set.
     private double[] combined;
-    private int[] mark;
+    private long[] has;
     // Not combined: the messages of vertex v are buffer[start[v] .. start[v + 1]).
     private int[] start;
     private int[] fill;
     private double[] buffer = new double[0];
-    // Sender-side combining (with a combiner): a slot's value is live when slotMark == superstep + 1.
+    // Sender-side combining (with a combiner): a slot's value is live when its bit in slotHas is set.
     private double[] slotValues;
-    private int[] slotMarks;
-    private int[] touched;
-    private int touchedCount;
+    private long[] slotHas;
 
     int superstep;
     int phase;
@@ -90,15 +108,32 @@ final class VertexEngine<V extends Vertex, I> {
         this.slotIndices = graph.slotIndexArray();
         this.partitioner = graph.partitioner();
         this.combiner = program.combiner;
+        this.op = opCode(program);
+        this.identity = switch (op) {
+            case OP_DOUBLE_SUM -> -0.0;
+            case OP_DOUBLE_MIN -> Double.POSITIVE_INFINITY;
+            case OP_DOUBLE_MAX -> Double.NEGATIVE_INFINITY;
+            case OP_LONG_MIN -> Double.longBitsToDouble(Long.MAX_VALUE);
+            case OP_LONG_MAX -> Double.longBitsToDouble(Long.MIN_VALUE);
+            default -> 0.0; // OP_LONG_SUM: the bits of 0L; OP_OTHER: unused
+        };
+        this.slotStart = new int[p + 1];
+        for (int slot = 0, q = 0; q <= p; q++) {
+            while (slot < slotOwners.length && slotOwners[slot] < q) {
+                slot++;
+            }
+            slotStart[q] = slot;
+        }
         this.values = program.kind == VertexProgram.Kind.OBJECT ? null : new double[n];
         this.objects = program.kind == VertexProgram.Kind.OBJECT ? new Object[n] : null;
         this.halted = new boolean[n];
         if (combiner != null) {
             combined = new double[n];
-            mark = new int[n];
+            has = new long[(n + 63) >>> 6];
             slotValues = new double[slotOwners.length];
-            slotMarks = new int[slotOwners.length];
-            touched = new int[slotOwners.length];
+            slotHas = new long[(slotOwners.length + 63) >>> 6];
+            Arrays.fill(combined, identity);
+            Arrays.fill(slotValues, identity);
         } else {
             start = new int[n + 1];
             fill = new int[n];
@@ -123,6 +158,34 @@ final class VertexEngine<V extends Vertex, I> {
                 this.messages = new ObjectView();
             }
         }
+    }
+
+    private static int opCode(VertexProgram<?, ?> program) {
+        if (!(program.combinerOp instanceof io.ticktickclock.ReduceOp.Builtin b)) {
+            return OP_OTHER;
+        }
+        boolean longs = program.kind == VertexProgram.Kind.LONG;
+        return switch (b) {
+            case SUM -> longs ? OP_LONG_SUM : OP_DOUBLE_SUM;
+            case MIN -> longs ? OP_LONG_MIN : OP_DOUBLE_MIN;
+            case MAX -> longs ? OP_LONG_MAX : OP_DOUBLE_MAX;
+            default -> OP_OTHER;
+        };
+    }
+
+    /** The combiner applied to {@code x} and {@code y} (the raw bits of longs for a long program). */
+    private double combine(double x, double y) {
+        return switch (op) {
+            case OP_DOUBLE_SUM -> x + y;
+            case OP_DOUBLE_MIN -> Math.min(x, y);
+            case OP_DOUBLE_MAX -> Math.max(x, y);
+            case OP_LONG_SUM -> Double.longBitsToDouble(Double.doubleToRawLongBits(x) + Double.doubleToRawLongBits(y));
+            case OP_LONG_MIN -> Double.longBitsToDouble(
+                    Math.min(Double.doubleToRawLongBits(x), Double.doubleToRawLongBits(y)));
+            case OP_LONG_MAX -> Double.longBitsToDouble(
+                    Math.max(Double.doubleToRawLongBits(x), Double.doubleToRawLongBits(y)));
+            default -> combiner.applyAsDouble(x, y);
+        };
     }
 
     private static long identity(Aggregator a) {
@@ -237,27 +300,53 @@ final class VertexEngine<V extends Vertex, I> {
     /** Folds {@code message} into the slot of edge {@code e} (sender-side combining). */
     private void combineAlong(int e, double message) {
         int slot = edgeSlots[e];
-        if (slotMarks[slot] == superstep + 1) {
-            slotValues[slot] = combiner.applyAsDouble(slotValues[slot], message);
+        int word = slot >>> 6;
+        long bit = 1L << slot;
+        if (op != OP_OTHER) {
+            // Branch-free: a slot holds the identity until its first message.
+            slotHas[word] |= bit;
+            slotValues[slot] = combine(slotValues[slot], message);
+            return;
+        }
+        long bits = slotHas[word];
+        if ((bits & bit) != 0) {
+            slotValues[slot] = combine(slotValues[slot], message);
         } else {
-            slotMarks[slot] = superstep + 1;
+            slotHas[word] = bits | bit;
             slotValues[slot] = message;
-            touched[touchedCount++] = slot;
         }
     }
 
-    /** Sends the combined messages of the touched slots that other processors own, in first-touch order. */
+    /** Sends the combined messages of the slots that other processors own, owner by owner, in slot order. */
     private void flush() {
         if (combiner == null) {
             return;
         }
-        for (int i = 0; i < touchedCount; i++) {
-            int slot = touched[i];
-            int q = slotOwners[slot];
+        for (int q = 0; q < p; q++) {
             if (q != pid) {
-                ctx.sendPair(q, slotIndices[slot], slotValues[slot]);
+                for (int slot = nextSet(slotHas, slotStart[q], slotStart[q + 1]); slot >= 0;
+                        slot = nextSet(slotHas, slot + 1, slotStart[q + 1])) {
+                    ctx.sendPair(q, slotIndices[slot], slotValues[slot]);
+                }
             }
         }
+    }
+
+    /** The first set bit of {@code bits} in {@code [from, to)}, or -1. */
+    private static int nextSet(long[] bits, int from, int to) {
+        if (from >= to) {
+            return -1;
+        }
+        int word = from >>> 6;
+        long w = bits[word] & (-1L << from);
+        while (w == 0) {
+            if ((long) ++word << 6 >= to) {
+                return -1;
+            }
+            w = bits[word];
+        }
+        int i = (word << 6) + Long.numberOfTrailingZeros(w);
+        return i < to ? i : -1;
     }
 
     /** Folds the inboxes and the slots owned here into the message buffers of the next superstep. */
@@ -271,27 +360,26 @@ final class VertexEngine<V extends Vertex, I> {
         int pairCount = pairs.size();
         int byIdCount = byId.size() / 2;
         if (combiner != null) {
-            int stamp = superstep + 2;
+            // The messages read in this superstep are done with: start the next superstep's afresh.
+            clear(has, combined);
             // In processor order; this processor's own messages never left its slots.
             int from = 0;
             for (int q = 0; q < p; q++) {
                 if (q == pid) {
-                    for (int i = 0; i < touchedCount; i++) {
-                        int slot = touched[i];
-                        if (slotOwners[slot] == pid) {
-                            offer(slotIndices[slot], slotValues[slot], stamp);
-                        }
+                    for (int slot = nextSet(slotHas, slotStart[q], slotStart[q + 1]); slot >= 0;
+                            slot = nextSet(slotHas, slot + 1, slotStart[q + 1])) {
+                        offer(slotIndices[slot], slotValues[slot]);
                     }
                     continue;
                 }
                 for (int i = from, to = from + pairs.countFrom(q); i < to; i++) {
-                    offer((int) pairs.key(i), pairs.value(i), stamp);
+                    offer((int) pairs.key(i), pairs.value(i));
                 }
                 from += pairs.countFrom(q);
             }
-            touchedCount = 0;
+            clear(slotHas, slotValues);
             for (int i = 0; i < byIdCount; i++) {
-                offer(resolve(byId.get(2 * i)), Double.longBitsToDouble(byId.get(2 * i + 1)), stamp);
+                offer(resolve(byId.get(2 * i)), Double.longBitsToDouble(byId.get(2 * i + 1)));
             }
             return;
         }
@@ -347,11 +435,39 @@ final class VertexEngine<V extends Vertex, I> {
         }
     }
 
-    private void offer(int v, double value, int stamp) {
-        if (mark[v] == stamp) {
-            combined[v] = combiner.applyAsDouble(combined[v], value);
+    /** Clears {@code bits}, and puts the identity back into each value whose bit was set. */
+    private void clear(long[] bits, double[] values) {
+        for (int word = 0; word < bits.length; word++) {
+            long w = bits[word];
+            if (w == 0) {
+                continue;
+            }
+            if (op != OP_OTHER) {
+                if (w == -1L) {
+                    Arrays.fill(values, word << 6, (word << 6) + 64, identity);
+                } else {
+                    for (; w != 0; w &= w - 1) {
+                        values[(word << 6) + Long.numberOfTrailingZeros(w)] = identity;
+                    }
+                }
+            }
+            bits[word] = 0;
+        }
+    }
+
+    private void offer(int v, double value) {
+        int word = v >>> 6;
+        long bit = 1L << v;
+        if (op != OP_OTHER) {
+            has[word] |= bit;
+            combined[v] = combine(combined[v], value);
+            return;
+        }
+        long bits = has[word];
+        if ((bits & bit) != 0) {
+            combined[v] = combine(combined[v], value);
         } else {
-            mark[v] = stamp;
+            has[word] = bits | bit;
             combined[v] = value;
         }
     }
@@ -619,7 +735,7 @@ final class VertexEngine<V extends Vertex, I> {
             if (combiner != null) {
                 source = combined;
                 from = v;
-                to = mark[v] == superstep + 1 ? v + 1 : v;
+                to = (has[v >>> 6] & (1L << v)) != 0 ? v + 1 : v;
             } else {
                 source = buffer;
                 from = start[v];

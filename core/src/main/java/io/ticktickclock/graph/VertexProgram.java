@@ -108,7 +108,8 @@ public final class VertexProgram<V extends Vertex, I> {
     final Compute<V, I> compute;
     /** The combiner on the pair lane's doubles (for longs: on their raw bits), or null. */
     final DoubleBinaryOperator combiner;
-    private final ReduceOp combinerOp;
+    /** The combiner as declared, or null. */
+    final ReduceOp combinerOp;
     final List<Aggregator> aggregators;
     final MasterStep master;
     final int maxSupersteps;

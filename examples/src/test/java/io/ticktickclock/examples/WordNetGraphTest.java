@@ -12,15 +12,8 @@ import io.ticktickclock.graph.PartitionedGraph;
 import io.ticktickclock.graph.ShortestPaths;
 import io.ticktickclock.graph.VertexPartitioner;
 import io.ticktickclock.graph.VertexResult;
-import java.io.BufferedWriter;
-import java.io.InputStream;
-import java.io.OutputStreamWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Tag;
@@ -41,10 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(600)
 class WordNetGraphTest {
 
-    /** The noun synset "entity" (offset 00001740), the root of the noun hierarchy: it reaches most nouns. */
-    static final long ENTITY = 1740L * 4;
-    /** NetworkX's PageRank tolerance: it stops once the L1 change of an iteration is below N times it. */
-    static final double NETWORKX_TOL = 1e-13;
+    static final long ENTITY = WordNetReference.ENTITY;
+    static final double NETWORKX_TOL = WordNetReference.NETWORKX_TOL;
     /** The processor counts and partitioners: every count once, each partitioner twice. */
     static final List<Object[]> RUNS = List.of(new Object[] {1, VertexPartitioner.hash()},
             new Object[] {2, VertexPartitioner.range()}, new Object[] {3, VertexPartitioner.hash()},
@@ -58,54 +49,18 @@ class WordNetGraphTest {
     static double[] distances;
     static double[] ranks;
 
-    /**
-     * Writes WordNet's edges, plain and as a gzipped weighted copy (line i weighs (1 + 7i mod 8) / 4: binary
-     * fractions, so every path sum is exact and parallel edges differ), and runs NetworkX on the weighted copy.
-     */
+    /** Writes WordNet's edges and runs NetworkX on them ({@link WordNetReference}). */
     @BeforeAll
     @Timeout(300)
     static void networkXReference(@TempDir Path dir) throws Exception {
-        plain = dir.resolve("wordnet.txt");
-        assertThat(WordNetPageRankTest.writeEdges(plain)).isGreaterThan(300_000);
-        Path weightedText = dir.resolve("wordnet-weighted.txt");
-        Path gz = dir.resolve("wordnet-weighted.txt.gz");
-        try (BufferedWriter text = Files.newBufferedWriter(weightedText);
-                BufferedWriter zipped = new BufferedWriter(new OutputStreamWriter(
-                        new GZIPOutputStream(Files.newOutputStream(gz)), StandardCharsets.US_ASCII))) {
-            long i = 0;
-            for (String line : Files.readAllLines(plain)) {
-                String w = line + " " + (1 + (i++ * 7) % 8) / 4.0 + "\n";
-                text.write(w);
-                zipped.write(w);
-            }
-        }
-        weighted = EdgeSource.fromFile(gz);
-        Path script = dir.resolve("networkx_graph.py");
-        try (InputStream in = WordNetGraphTest.class.getResourceAsStream("/networkx_graph.py")) {
-            Files.copy(in, script);
-        }
-        Path reference = dir.resolve("networkx.tsv");
-        Process python = new ProcessBuilder("python3", script.toString(), weightedText.toString(),
-                Long.toString(ENTITY), Double.toString(NETWORKX_TOL), reference.toString())
-                .redirectErrorStream(true).start();
-        String output = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(python.waitFor(240, TimeUnit.SECONDS)).isTrue();
-        assertThat(python.exitValue()).as("python3 with networkx (apt-get install python3-networkx): %s", output)
-                .isZero();
-        List<String> lines = Files.readAllLines(reference);
-        ids = new long[lines.size()];
-        components = new long[ids.length];
-        hops = new long[ids.length];
-        distances = new double[ids.length];
-        ranks = new double[ids.length];
-        for (int i = 0; i < ids.length; i++) {
-            String[] f = lines.get(i).split("\t");
-            ids[i] = Long.parseLong(f[0]);
-            components[i] = Long.parseLong(f[1]);
-            hops[i] = f[2].equals("inf") ? BreadthFirstSearch.UNREACHABLE : Long.parseLong(f[2]);
-            distances[i] = f[3].equals("inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(f[3]);
-            ranks[i] = Double.parseDouble(f[4]);
-        }
+        WordNetReference r = WordNetReference.compute(dir);
+        plain = r.plain();
+        weighted = r.weighted();
+        ids = r.ids();
+        components = r.components();
+        hops = r.hops();
+        distances = r.distances();
+        ranks = r.ranks();
     }
 
     private static BspRuntime runtime(Object[] run) {
