@@ -39,7 +39,7 @@ class DistributedEngineTest {
 
     static Stream<Arguments> splits() {
         return Stream.of(Arguments.of(2, 2), Arguments.of(3, 2), Arguments.of(5, 3), Arguments.of(8, 3),
-                Arguments.of(4, 4));
+                Arguments.of(4, 4), Arguments.of(5, 4), Arguments.of(5, 5));
     }
 
     private static <R> BspResult<R> local(int p, SpmdProgram<String, R> program) {
@@ -168,7 +168,7 @@ class DistributedEngineTest {
     static Stream<Arguments> collectivesAndSplits() {
         List<Arguments> cases = new ArrayList<>();
         for (Call c : collectives()) {
-            for (int[] split : new int[][] {{3, 2}, {5, 3}}) {
+            for (int[] split : new int[][] {{3, 2}, {5, 3}, {5, 4}}) {
                 cases.add(Arguments.of(c.name(), split[0], split[1], c.call()));
             }
         }
