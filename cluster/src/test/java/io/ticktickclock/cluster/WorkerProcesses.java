@@ -35,6 +35,22 @@ public final class WorkerProcesses implements AutoCloseable {
     }
 
     /**
+     * A cluster of {@code count} worker JVMs with {@code processors} each, started and ready; if one fails to start,
+     * the others are stopped before the failure is thrown.
+     */
+    public static WorkerProcesses started(String cluster, int count, int processors) throws IOException,
+            InterruptedException {
+        WorkerProcesses workers = new WorkerProcesses(cluster);
+        try {
+            workers.start(count, processors);
+            return workers;
+        } catch (IOException | InterruptedException | RuntimeException | Error e) {
+            workers.close();
+            throw e;
+        }
+    }
+
+    /**
      * Starts {@code count} workers with {@code processors} each (the first alone, the others joining it) and waits
      * for each one's ready line.
      */

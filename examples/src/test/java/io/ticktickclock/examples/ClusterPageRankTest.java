@@ -30,13 +30,7 @@ class ClusterPageRankTest {
     @BeforeAll
     @Timeout(value = 240, unit = TimeUnit.SECONDS)
     static void startWorkers() throws Exception {
-        workers = new WorkerProcesses(NAME);
-        try {
-            workers.start(2, 2);
-        } catch (Throwable t) {
-            workers.close();
-            throw t;
-        }
+        workers = WorkerProcesses.started(NAME, 2, 2);
     }
 
     @AfterAll

@@ -32,13 +32,7 @@ class ClusterRecoveryCommandTest {
     @BeforeAll
     @Timeout(value = 240, unit = TimeUnit.SECONDS)
     static void startWorkers() throws Exception {
-        workers = new WorkerProcesses(NAME);
-        try {
-            workers.start(3, 1);
-        } catch (Throwable t) {
-            workers.close();
-            throw t;
-        }
+        workers = WorkerProcesses.started(NAME, 3, 1);
     }
 
     @AfterAll
