@@ -68,7 +68,7 @@ public record RunInfo(String id, String program, String engine, List<Worker> wor
         Objects.requireNonNull(id, "id must not be null");
         Objects.requireNonNull(program, "program must not be null");
         Objects.requireNonNull(engine, "engine must not be null");
-        workers = List.copyOf(workers);
+        workers = List.copyOf(Objects.requireNonNull(workers, "workers must not be null"));
         int next = 0;
         for (Worker w : workers) {
             if (w.firstProcessor() != next) {

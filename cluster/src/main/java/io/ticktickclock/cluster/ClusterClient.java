@@ -63,12 +63,7 @@ public final class ClusterClient implements AutoCloseable {
      * ({@code firstProcessor} counts on from the previous worker's).
      */
     public List<WorkerInfo> workers() {
-        List<Member> members = workerMembers();
-        int[] counts = new int[members.size()];
-        for (int i = 0; i < counts.length; i++) {
-            counts[i] = processorsOf(members.get(i));
-        }
-        return infos(members, counts);
+        return workers(java.util.Set.of());
     }
 
     private List<Member> workerMembers() {
@@ -97,7 +92,7 @@ public final class ClusterClient implements AutoCloseable {
             Member m = members.get(i);
             String data = m.getAttribute(HazelcastConfigs.DATA_ATTRIBUTE);
             int colon = data.lastIndexOf(':');
-            infos.add(new WorkerInfo(i, m.getAddress().getHost() + ":" + m.getAddress().getPort(),
+            infos.add(new WorkerInfo(i, WorkerNode.address(m),
                     data.substring(0, colon), Integer.parseInt(data.substring(colon + 1)), first, counts[i]));
             first += counts[i];
         }
@@ -184,16 +179,12 @@ public final class ClusterClient implements AutoCloseable {
     /** The workers now other than those at the member addresses {@code excluded}. */
     List<WorkerInfo> workers(java.util.Set<String> excluded) {
         List<Member> members = workerMembers();
-        members.removeIf(m -> excluded.contains(address(m)));
+        members.removeIf(m -> excluded.contains(WorkerNode.address(m)));
         int[] counts = new int[members.size()];
         for (int i = 0; i < counts.length; i++) {
             counts[i] = processorsOf(members.get(i));
         }
         return infos(members, counts);
-    }
-
-    private static String address(Member m) {
-        return m.getAddress().getHost() + ":" + m.getAddress().getPort();
     }
 
     /** The Hazelcast client under this one. */
@@ -217,7 +208,7 @@ public final class ClusterClient implements AutoCloseable {
                     + " needs a public no-argument constructor", e);
         }
         List<Member> all = workerMembers();
-        all.removeIf(m -> excluded.contains(address(m)));
+        all.removeIf(m -> excluded.contains(WorkerNode.address(m)));
         if (all.isEmpty()) {
             throw new IllegalArgumentException("the cluster has no worker" + (excluded.isEmpty() ? ""
                     : " left (lost: " + String.join(", ", excluded) + ")"));

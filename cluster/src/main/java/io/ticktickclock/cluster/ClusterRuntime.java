@@ -46,9 +46,13 @@ import java.util.Set;
  *
  * <p>Failures: a processor's exception fails the run with a {@link BspException} naming the processor and
  * superstep; its cause is the original exception when its class is on this side's class path, otherwise a
- * {@link RemoteFailure} with the original class name, message and stack trace. A worker that dies or leaves
- * during a run fails it within seconds with a {@link BspException} naming the worker and its processors; the
- * other workers stay usable. Thread-safe: runs may be submitted from several threads.
+ * {@link RemoteFailure} with the original class name, message and stack trace; such failures are never
+ * retried. A worker that dies or leaves during a run is noticed within seconds: the run starts again on the
+ * other workers, from its newest complete checkpoint ({@link Builder#checkpointEvery}) or from the start, with
+ * the same {@code p} and so the same result, up to {@link Builder#maxRecoveries} times; past that (or with no
+ * worker left) the run fails with a {@link BspException} naming the worker and its processors. The other
+ * workers stay usable. An {@linkplain Builder#observer observer} hears the run live, as for a local run.
+ * Thread-safe: runs may be submitted from several threads.
  */
 public final class ClusterRuntime implements AutoCloseable {
     private final ClusterClient client;

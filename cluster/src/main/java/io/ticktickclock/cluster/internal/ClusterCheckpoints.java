@@ -6,7 +6,6 @@ import io.ticktickclock.internal.CheckpointSink;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -93,8 +92,9 @@ public final class ClusterCheckpoints {
         private final IMap<String, byte[]> map;
         private final int first;
         private final int count;
-        // Guarded by 'this'.
-        private final Map<Integer, List<CompletableFuture<Void>>> pending = new HashMap<>();
+        // Guarded by 'this': the checkpoint being written, its writes, and the supersteps taken (newest last).
+        private int current = -1;
+        private List<CompletableFuture<Void>> writes = new ArrayList<>();
         private final List<Integer> taken = new ArrayList<>();
 
         /** The sink of the worker that runs processors {@code [first, first + count)}. */
@@ -109,13 +109,11 @@ public final class ClusterCheckpoints {
             List<CompletableFuture<Void>> previous = null;
             Integer stale = null;
             synchronized (this) {
-                if (!pending.containsKey(superstep)) {
+                if (superstep != current) {
                     // The first part of a new checkpoint: the previous one must be written first.
-                    for (Map.Entry<Integer, List<CompletableFuture<Void>>> e : pending.entrySet()) {
-                        previous = e.getValue();
-                    }
-                    pending.clear();
-                    pending.put(superstep, new ArrayList<>());
+                    previous = writes;
+                    writes = new ArrayList<>();
+                    current = superstep;
                     taken.add(superstep);
                     if (taken.size() > 3) {
                         stale = taken.remove(0);
@@ -130,9 +128,8 @@ public final class ClusterCheckpoints {
             }
             CompletableFuture<Void> put = map.setAsync(key(superstep, pid), part).toCompletableFuture();
             synchronized (this) {
-                List<CompletableFuture<Void>> mine = pending.get(superstep);
-                if (mine != null) {
-                    mine.add(put);
+                if (superstep == current) {
+                    writes.add(put);
                     return;
                 }
             }
@@ -141,11 +138,9 @@ public final class ClusterCheckpoints {
 
         @Override
         public void awaitWritten() throws IOException, InterruptedException {
-            List<CompletableFuture<Void>> all = new ArrayList<>();
+            List<CompletableFuture<Void>> all;
             synchronized (this) {
-                for (List<CompletableFuture<Void>> l : pending.values()) {
-                    all.addAll(l);
-                }
+                all = List.copyOf(writes);
             }
             await(all);
         }
