@@ -241,6 +241,41 @@ public final class BspRuntime {
         return programRun(program.program(), program.finalizer(), input, restore(program.program())).runHere();
     }
 
+    /**
+     * Resumes a run of {@code program} on {@code input} from the newest checkpoint, like
+     * {@link #resume(BspProgram, List)}, but returns its handle as soon as the checkpoint is read and checked:
+     * {@link BspRun#status()} reports the restore superstep and then the program's, {@link BspRun#cancel()}
+     * stops it (its checkpoints stay in the store, so it can be resumed again).
+     *
+     * <pre>{@code
+     * BspRun<double[]> run = runtime.startResume(program, input);   // throws here if there is nothing to resume
+     * run.status();                                                 // RUNNING, superstep 41 'iterate', ...
+     * BspResult<double[]> r = run.join();
+     * }</pre>
+     *
+     * @throws NullPointerException if {@code program} or {@code input} is null
+     * @throws IllegalStateException if the runtime has no checkpoint store
+     * @throws NoSuchFileException if the store holds no checkpoint
+     * @throws CheckpointException if the newest checkpoint is of another program, input fingerprint or
+     *     processor count, corrupted, truncated or of another format (the message says which)
+     * @throws IOException if the checkpoint cannot be read
+     */
+    public <I, S, M> BspRun<S> startResume(BspProgram<I, S, M> program, List<? extends I> input)
+            throws IOException {
+        Checks.notNull("program", program);
+        return this.<I, S, M, S>programRun(program, null, input, restore(program)).start();
+    }
+
+    /**
+     * Resumes a run of a superstep program with a finalizer from the newest checkpoint and returns its handle
+     * at once; like {@link #startResume(BspProgram, List)}.
+     */
+    public <I, S, M, R> BspRun<R> startResume(BspProgram.Finalized<I, S, M, R> program, List<? extends I> input)
+            throws IOException {
+        Checks.notNull("program", program);
+        return programRun(program.program(), program.finalizer(), input, restore(program.program())).start();
+    }
+
     /** The newest checkpoint of the store, checked against {@code program}'s identity on this runtime. */
     private Checkpointing.Restore restore(BspProgram<?, ?, ?> program) throws IOException {
         if (checkpointStore == null) {

@@ -251,6 +251,55 @@ class CheckpointResumeTest {
         assertThat(CheckpointStore.directory(dir).latest()).hasValue(newest);
     }
 
+    /** Waits until {@code run} is in {@code superstep} or has ended. */
+    private static void awaitSuperstep(BspRun<?> run, int superstep) throws InterruptedException {
+        while (run.status().superstep() < superstep && run.status().state() == BspRun.State.RUNNING) {
+            Thread.sleep(1);
+        }
+    }
+
+    @Test
+    void aResumedRunCanBeStartedWatchedAndCancelledAndThenResumedAgain() throws Exception {
+        BspRuntime stopping = checkpointing(P, dir, 5).build();
+        // A run that blocks in superstep 14 stands for one that is stopped there: cancelled, it leaves 10.
+        BspRun<CheckpointChild.Acc> first = stopping.start(CheckpointChild.program(true), CheckpointChild.input());
+        awaitSuperstep(first, CheckpointChild.BLOCK_AT);
+        assertThat(first.cancel()).isTrue();
+        assertThatThrownBy(first::join).isInstanceOf(BspCancelledException.class);
+        assertThat(CheckpointStore.directory(dir).latest()).hasValue(10);
+
+        Recorder events = new Recorder();
+        BspRun<CheckpointChild.Acc> resumed = checkpointing(P, dir, 5).observer(events).build()
+                .startResume(CheckpointChild.program(true), CheckpointChild.input());
+        awaitSuperstep(resumed, CheckpointChild.BLOCK_AT);
+        BspRun.Status status = resumed.status();
+        assertThat(status.state()).isEqualTo(BspRun.State.RUNNING);
+        assertThat(status.superstep()).isEqualTo(CheckpointChild.BLOCK_AT);
+        assertThat(status.superstepName()).isEqualTo("ring");
+        assertThat(status.lastCheckpoint()).as("the checkpoint it resumed from").hasValue(10);
+        assertThat(events.resumed).containsExactly(10);
+        assertThat(resumed.cancel()).isTrue();
+        assertThatThrownBy(resumed::join).isInstanceOf(BspCancelledException.class);
+        assertThat(resumed.status().state()).isEqualTo(BspRun.State.CANCELLED);
+        assertThat(CheckpointStore.directory(dir).latest()).as("cancelling keeps the checkpoint").hasValue(10);
+
+        BspRuntime runtime = checkpointing(P, dir, 5).build();
+        BspProgram<Integer, CheckpointChild.Acc, String> program = CheckpointChild.program(false);
+        List<Integer> input = CheckpointChild.input();
+        BspRun<CheckpointChild.Acc> run = runtime.startResume(program, input);  // NoSuchFileException if nothing to resume
+        java.util.OptionalInt from = run.status().lastCheckpoint();             // OptionalInt[10]
+        BspResult<CheckpointChild.Acc> r = run.join();
+        assertThat(from).hasValue(10);
+        assertThat(r.results()).isEqualTo(reference(P).results());
+    }
+
+    @Test
+    void startingAResumeFailsAtOnceWhenThereIsNothingToResume() {
+        BspRuntime runtime = checkpointing(P, dir, 5).build();
+        assertThatThrownBy(() -> runtime.startResume(CheckpointChild.program(false), CheckpointChild.input()))
+                .isInstanceOf(NoSuchFileException.class).hasMessageContaining("holds no checkpoint");
+    }
+
     @Test
     void anSpmdProgramCannotBeCheckpointed() {
         BspRuntime runtime = checkpointing(2, dir, 5).build();

@@ -174,9 +174,11 @@ public final class LocalRun<M, R> {
     /**
      * Starts the processors in superstep {@code superstep} instead of 0 (a resumed run's restore superstep),
      * so that superstep numbers, statistics and the superstep limit go on from where the checkpointed run was.
+     * The checkpoint it restores, that of {@code superstep + 1}, is the run's last checkpoint from the start.
      */
     public LocalRun<M, R> startAt(int superstep) {
         this.firstSuperstep = Checks.nonNegative("superstep", superstep);
+        lastCheckpoint = Math.max(lastCheckpoint, superstep + 1);
         return this;
     }
 

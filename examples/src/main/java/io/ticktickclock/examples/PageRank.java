@@ -115,12 +115,12 @@ public final class PageRank {
 
     /**
      * One processor's share: nodes {@code [first, first + rank.length)}. Serializable so that a cluster run
-     * returns it and a checkpoint saves it; of the share vector only this processor's block travels (the others'
-     * blocks arrive in the next superstep's inbox), and the graph block not at all (a resumed run reattaches it
-     * from its input).
+     * returns it and a checkpoint saves it: the ranks and the totals travel, the share vector and the graph
+     * block do not (a resumed run reattaches the block from its input and recomputes its block of shares from
+     * the ranks, bit for bit; the others' blocks arrive in the next superstep's inbox).
      */
     public static final class State implements java.io.Serializable {
-        private static final long serialVersionUID = 2L;
+        private static final long serialVersionUID = 3L;
         final int first;
         final double[] rank;
         /** The part of the graph this processor reads (reattached from the input when a run resumes). */
@@ -145,19 +145,16 @@ public final class PageRank {
         private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
             out.defaultWriteObject();
             out.writeInt(shareBits.length);
-            out.writeObject(java.util.Arrays.copyOfRange(shareBits, first, first + rank.length));
         }
 
         private void readObject(java.io.ObjectInputStream in) throws java.io.IOException, ClassNotFoundException {
             in.defaultReadObject();
             int nodes = in.readInt();
-            long[] own = (long[]) in.readObject();
-            if (nodes < first + rank.length || own.length != rank.length) {
-                throw new java.io.InvalidObjectException("a share vector of " + nodes + " nodes and a block of "
-                        + own.length + " do not fit nodes [" + first + ", " + (first + rank.length) + ")");
+            if (first < 0 || nodes < first + rank.length) {
+                throw new java.io.InvalidObjectException("a share vector of " + nodes + " nodes does not hold nodes ["
+                        + first + ", " + (first + rank.length) + ")");
             }
-            shareBits = new long[nodes];
-            System.arraycopy(own, 0, shareBits, first, own.length);
+            shareBits = new long[nodes];     // this processor's block: recomputed by the program's restore step
         }
 
         /** The ranks of this processor's nodes, from {@link #first()}. */
@@ -386,9 +383,15 @@ public final class PageRank {
                     send(ctx, s);
                     return s;
                 })
-                // A checkpoint saves the ranks and this processor's shares, not its part of the graph.
+                // A checkpoint saves the ranks, not the part of the graph nor the shares computed from both.
                 .restore((ctx, share, s) -> {
                     s.block = blockOf.of(ctx, share);
+                    double dangling = s.dangling;
+                    shares(s);
+                    if (Double.doubleToRawLongBits(dangling) != Double.doubleToRawLongBits(s.dangling)) {
+                        throw new IllegalStateException("processor " + ctx.pid() + " restored dangling mass "
+                                + s.dangling + ", the checkpoint says " + dangling + ": not this run's graph");
+                    }
                     return s;
                 })
                 .superstep("iterate", step -> step
