@@ -1,17 +1,21 @@
 package io.ticktickclock.cluster;
 
+import io.ticktickclock.BspCancelledException;
 import io.ticktickclock.BspException;
 import io.ticktickclock.BspJob;
 import io.ticktickclock.BspObserver;
 import io.ticktickclock.BspProgram;
 import io.ticktickclock.BspProgramJob;
 import io.ticktickclock.BspResult;
+import io.ticktickclock.BspRun;
 import io.ticktickclock.BspRuntime;
 import io.ticktickclock.RunInfo;
 import com.hazelcast.map.IMap;
 import io.ticktickclock.cluster.internal.BspTask;
 import io.ticktickclock.cluster.internal.ClusterCheckpoints;
+import io.ticktickclock.cluster.internal.ClusterRun;
 import io.ticktickclock.cluster.internal.EventRelay;
+import io.ticktickclock.cluster.internal.Fanout;
 import io.ticktickclock.cluster.internal.RemoteFailure;
 import io.ticktickclock.internal.Checks;
 import io.ticktickclock.internal.LocalRun;
@@ -91,16 +95,49 @@ public final class ClusterRuntime implements AutoCloseable {
      * {@code p} and so the same result.
      *
      * @throws BspException as {@link BspRuntime#run(BspJob)}, or when a worker is lost and no recovery is left
+     * @throws BspCancelledException if the calling thread was interrupted: the job is cancelled on every worker
+     *     and the interrupt status is set again
      */
     public <M, R> BspResult<R> run(BspJob<M, R> job) {
         Checks.notNull("job", job);
+        refuseCheckpointsForSpmd(job);
+        return spmd(job, null);
+    }
+
+    /**
+     * Starts a packaged SPMD program on the cluster's workers and returns its handle at once; otherwise like
+     * {@link #run(BspJob)}. The handle follows the run through the workers' live telemetry:
+     * {@link BspRun#status()} says the superstep after the last one every worker finished (named
+     * {@code "superstep-N"}: workers name a superstep only when it ends); {@link BspRun#cancel()} cancels the
+     * job on every worker, and {@link BspRun#join()} then throws {@link BspCancelledException}.
+     *
+     * <pre>{@code
+     * BspRun<Integer> run = cluster.start(new RingJob(3));
+     * run.status();                  // RUNNING, superstep 2 'superstep-2', 40 ms
+     * BspResult<Integer> r = run.join();
+     * }</pre>
+     *
+     * @throws NullPointerException if {@code job} is null
+     * @throws IllegalStateException if the runtime checkpoints ({@link Builder#checkpointEvery})
+     */
+    public <M, R> BspRun<R> start(BspJob<M, R> job) {
+        Checks.notNull("job", job);
+        refuseCheckpointsForSpmd(job);
+        return ClusterRun.start(job.name(), tracker -> spmd(job, tracker));
+    }
+
+    private void refuseCheckpointsForSpmd(BspJob<?, ?> job) {
         if (checkpointEvery > 0) {
             throw new IllegalStateException("checkpointEvery(" + checkpointEvery + ") is set, but '" + job.name()
                     + "' is an SPMD program, which cannot be checkpointed (its state is its threads' stacks): write it "
                     + "as a BspProgramJob, or run it on a runtime without checkpointEvery");
         }
+    }
+
+    private <M, R> BspResult<R> spmd(BspJob<M, R> job, ClusterRun.Tracker tracker) {
         int p = processorsFor();
-        return execute(job, job.name(), p, null, (parts, wall) -> LocalRun.assemble(parts, false, null, wall));
+        return execute(job, job.name(), p, null, tracker,
+                (parts, wall) -> LocalRun.assemble(parts, false, null, wall));
     }
 
     /**
@@ -111,15 +148,34 @@ public final class ClusterRuntime implements AutoCloseable {
      * @throws BspException as {@link BspRuntime#run(BspProgramJob, List)}, or when a worker is lost and no
      *     recovery is left
      */
-    @SuppressWarnings("unchecked")
     public <I, S, M> BspResult<S> run(BspProgramJob<I, S, M> job, List<? extends I> input) {
         Checks.notNull("job", job);
         Checks.notNull("input", input);
+        return program(job, Checks.notNull("job.program()", job.program()), input, null);
+    }
+
+    /**
+     * Starts a packaged superstep program on {@code input} on the cluster's workers and returns its handle at
+     * once; otherwise like {@link #run(BspProgramJob, List)}, with the handle of {@link #start(BspJob)}.
+     * {@link BspRun.Status#lastCheckpoint()} names the newest checkpoint every worker has stored (or the one a
+     * recovery went back to).
+     *
+     * @throws NullPointerException if {@code job}, its program or {@code input} is null
+     */
+    public <I, S, M> BspRun<S> start(BspProgramJob<I, S, M> job, List<? extends I> input) {
+        Checks.notNull("job", job);
+        Checks.notNull("input", input);
         BspProgram<I, S, M> program = Checks.notNull("job.program()", job.program());
+        return ClusterRun.start(program.name(), tracker -> program(job, program, input, tracker));
+    }
+
+    @SuppressWarnings("unchecked")
+    private <I, S, M> BspResult<S> program(BspProgramJob<I, S, M> job, BspProgram<I, S, M> program,
+            List<? extends I> input, ClusterRun.Tracker tracker) {
         int p = processorsFor();
         // The same p for the split and every attempt: the workers may change between two looks.
         List<List<I>> shares = Partitioners.split((List<I>) input, program.partitioner(), p);
-        return execute(job, program.name(), p, (List<List<Object>>) (List<?>) shares, (parts, wall) -> {
+        return execute(job, program.name(), p, (List<List<Object>>) (List<?>) shares, tracker, (parts, wall) -> {
             BspResult<List<Object>> raw = LocalRun.assemble(parts, true,
                     states -> states.stream().allMatch(s -> (Boolean) s.get(1)), wall);
             List<S> states = new ArrayList<>();
@@ -140,11 +196,13 @@ public final class ClusterRuntime implements AutoCloseable {
      * Runs {@code job} on the workers, again on the others each time one is lost (up to {@code maxRecoveries}
      * times), telling the observer as it goes.
      */
-    private <R> BspResult<R> execute(Object job, String name, int p, List<List<Object>> shares, Assembly<R> assembly) {
+    private <R> BspResult<R> execute(Object job, String name, int p, List<List<Object>> shares,
+            ClusterRun.Tracker tracker, Assembly<R> assembly) {
         long start = System.nanoTime();
         String runId = String.format("cluster-%016x", ids.nextLong());
-        EventRelay relay = observer == null || !observer.enabled() ? null
-                : new EventRelay(client.hazelcast(), runId, observer);
+        BspObserver observer = Fanout.of(this.observer, tracker);
+        EventRelay relay = observer == null ? null
+                : new EventRelay(client.hazelcast(), runId, observer, tracker == null ? null : tracker::progress);
         Set<String> lost = new LinkedHashSet<>();
         boolean checkpointed = checkpointEvery > 0 && job instanceof BspProgramJob<?, ?, ?>;
         IMap<String, byte[]> checkpoints = checkpointed ? ClusterCheckpoints.map(client.hazelcast(), runId) : null;
@@ -160,6 +218,10 @@ public final class ClusterRuntime implements AutoCloseable {
                     }
                     return result;
                 } catch (ClusterJobException e) {
+                    if (e.getCause() instanceof InterruptedException) {
+                        throw new BspCancelledException(-1, "", "the calling thread was interrupted (the job was "
+                                + "cancelled on every worker)");
+                    }
                     WorkerInfo gone = e.worker();
                     if (!e.workerLost() || gone == null) {
                         throw RemoteFailure.lost(e);

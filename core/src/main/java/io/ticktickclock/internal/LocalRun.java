@@ -553,7 +553,11 @@ public final class LocalRun<M, R> {
         return failure.get() == e;
     }
 
-    Progress progress() {
+    /**
+     * The superstep processor 0 is in and its name, as its thread publishes them (in a distributed part, only
+     * the part that holds processor 0 publishes).
+     */
+    public Progress progress() {
         return progress;
     }
 

@@ -9,7 +9,7 @@ import java.lang.invoke.VarHandle;
  * version is odd while a write is under way. Processor 0 publishes at every barrier, so the write side uses
  * release/opaque accesses and fences (plain moves on x86) rather than volatile stores.
  */
-final class Progress {
+public final class Progress {
 
     private int version;
     private int superstep;
@@ -41,7 +41,7 @@ final class Progress {
     }
 
     /** The superstep, and its name (or {@code superstep-N} when it has none yet), from one moment. */
-    Snapshot read() {
+    public Snapshot read() {
         while (true) {
             int v = (int) VERSION.getAcquire(this);
             int s = (int) SUPERSTEP.getOpaque(this);
@@ -54,5 +54,6 @@ final class Progress {
         }
     }
 
-    record Snapshot(int superstep, String name) {}
+    /** The superstep and its name, from one moment. */
+    public record Snapshot(int superstep, String name) {}
 }

@@ -104,12 +104,13 @@ public final class BspTask implements WorkerJob {
         try {
             LocalRun.Part part;
             if (request.job() instanceof BspJob<?, ?> job) {
-                part = new LocalRun<>(job.name(), request.processors(), first, local, wait,
+                LocalRun<?, ?> partRun = new LocalRun<>(job.name(), request.processors(), first, local, wait,
                         request.maxSupersteps(), observer, false)
                         .identified(run)
                         .watch(request.timeoutNanos(), 0)
-                        .distributed(blocks(ctx), transport, codec)
-                        .executePart((io.ticktickclock.SpmdProgram) job.program());
+                        .distributed(blocks(ctx), transport, codec);
+                follow(forwarder, first, partRun);
+                part = ((LocalRun) partRun).executePart((io.ticktickclock.SpmdProgram) job.program());
             } else if (request.job() instanceof BspProgramJob<?, ?, ?> job) {
                 BspProgram program = job.program();
                 List<List<Object>> shares = offset(request.shares(), first);
@@ -118,6 +119,7 @@ public final class BspTask implements WorkerJob {
                         .identified(run)
                         .watch(request.timeoutNanos(), 0)
                         .distributed(blocks(ctx), transport, codec);
+                follow(forwarder, first, partRun);
                 Checkpointing checkpoints = checkpointing(request, host, loader, first, local, partRun);
                 try {
                     part = ((LocalRun) partRun).executePart(c -> ProgramRunner.execute(program, null, (List) shares,
@@ -260,4 +262,12 @@ public final class BspTask implements WorkerJob {
         t.printStackTrace(new PrintWriter(w));
         return w.toString();
     }
+
+    /** The worker that holds processor 0 tells the submitter which superstep it is in. */
+    private static void follow(EventForwarder forwarder, int first, LocalRun<?, ?> partRun) {
+        if (forwarder != null && first == 0) {
+            forwarder.follow(partRun);
+        }
+    }
+
 }

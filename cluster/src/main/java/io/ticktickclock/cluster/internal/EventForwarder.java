@@ -6,6 +6,8 @@ import io.ticktickclock.BspObserver;
 import io.ticktickclock.ProcessorStats;
 import io.ticktickclock.RunInfo;
 import io.ticktickclock.SuperstepStats;
+import io.ticktickclock.internal.LocalRun;
+import io.ticktickclock.internal.Progress;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -30,12 +32,14 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <p>Batches are lists of JDK types only (they decode under the wire format's allow-list):
  * {@code [worker, sequence, last, items...]}, an item being {@code [STEP, superstep, name, converged, rows]}
  * ({@code rows}: every processor's statistics, 8 longs each, from worker 0 only; null from the others, whose
- * item only marks that they have finished the superstep) or {@code [SERIES, processor, superstep, series,
- * value]}.
+ * item only marks that they have finished the superstep), {@code [SERIES, processor, superstep, series,
+ * value]} or {@code [PROGRESS, superstep, name]} (the superstep processor 0 is in, from the worker that holds
+ * it, at most once per flush and only when it changed).
  */
 public final class EventForwarder implements BspObserver, AutoCloseable {
     static final int STEP = 0;
     static final int SERIES = 1;
+    static final int PROGRESS = 2;
     static final int FLUSH_MILLIS = 100;
     static final int MAX_IN_FLIGHT = 8;
     static final int MAX_BUFFERED = 100_000;
@@ -56,6 +60,8 @@ public final class EventForwarder implements BspObserver, AutoCloseable {
     private int sequence; // guarded by this
     private long dropped; // guarded by this
     private boolean closed; // guarded by this
+    private volatile Progress progress;
+    private Progress.Snapshot sentProgress; // guarded by this
 
     /** Forwards worker {@code worker}'s calls of a run to the topic named {@code topicName}. */
     public EventForwarder(HazelcastInstance hazelcast, String topicName, int worker) {
@@ -111,8 +117,28 @@ public final class EventForwarder implements BspObserver, AutoCloseable {
         }
     }
 
+    /**
+     * Reports, at each flush, the superstep processor 0 of {@code run} is in (call it on the worker that holds
+     * processor 0), so that the submitter knows it before the superstep's statistics are in.
+     */
+    public void follow(LocalRun<?, ?> run) {
+        this.progress = run.progress();
+    }
+
     /** Publishes the buffer unless too many batches are on their way. */
     private void flush() {
+        Progress followed = progress;
+        if (followed != null) {
+            Progress.Snapshot now = followed.read();
+            boolean changed;
+            synchronized (this) {
+                changed = !now.equals(sentProgress);
+                sentProgress = now;
+            }
+            if (changed) {
+                add(new ArrayList<>(Arrays.asList(PROGRESS, now.superstep(), now.name())));
+            }
+        }
         publish(false);
     }
 

@@ -32,6 +32,7 @@ public final class EventRelay implements AutoCloseable {
     private static final long LAST_BATCH_WAIT_NANOS = TimeUnit.SECONDS.toNanos(3);
 
     private final BspObserver observer;
+    private final java.util.function.ObjIntConsumer<String> progress;
     private final HazelcastInstance hazelcast;
     private final String runId;
     private ITopic<byte[]> topic; // guarded by this: the current attempt's
@@ -53,6 +54,19 @@ public final class EventRelay implements AutoCloseable {
 
     /** A relay for run {@code runId}; call {@link #begin} before each attempt is submitted. */
     public EventRelay(HazelcastInstance hazelcast, String runId, BspObserver observer) {
+        this(hazelcast, runId, observer, null);
+    }
+
+    /**
+     * A relay that also tells {@code progress} the superstep processor 0 is in, and its name, as its worker
+     * reports it (about every 100 ms, ahead of the superstep's statistics).
+     *
+     * @param observer told the run's observer calls; may be null when only {@code progress} listens
+     * @param progress told each progress report, or null
+     */
+    public EventRelay(HazelcastInstance hazelcast, String runId, BspObserver observer,
+            java.util.function.ObjIntConsumer<String> progress) {
+        this.progress = progress;
         this.observer = observer;
         this.hazelcast = hazelcast;
         this.runId = runId;
@@ -163,7 +177,11 @@ public final class EventRelay implements AutoCloseable {
     @SuppressWarnings("unchecked")
     private void item(List<Object> item) {
         int kind = (Integer) item.get(0);
-        if (kind == EventForwarder.SERIES) {
+        if (kind == EventForwarder.PROGRESS) {
+            if (progress != null) {
+                progress.accept((String) item.get(2), (Integer) item.get(1));
+            }
+        } else if (kind == EventForwarder.SERIES) {
             int processor = (Integer) item.get(1);
             int superstep = (Integer) item.get(2);
             String series = (String) item.get(3);
@@ -259,7 +277,7 @@ public final class EventRelay implements AutoCloseable {
     }
 
     private void call(java.util.function.Consumer<BspObserver> c) {
-        if (detached) {
+        if (detached || observer == null) {
             return;
         }
         try {

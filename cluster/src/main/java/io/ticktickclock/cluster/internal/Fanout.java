@@ -13,7 +13,7 @@ import java.util.function.Consumer;
  * Several observers as one, each called in turn; one that throws is left out of the rest of the run (and
  * logged once), the others go on hearing it.
  */
-final class Fanout implements BspObserver {
+public final class Fanout implements BspObserver {
     private final List<BspObserver> observers;
     private final boolean[] dropped;
 
@@ -23,7 +23,7 @@ final class Fanout implements BspObserver {
     }
 
     /** The observers that are not null and want the run: null when none, the one itself when one. */
-    static BspObserver of(BspObserver... candidates) {
+    public static BspObserver of(BspObserver... candidates) {
         List<BspObserver> wanted = new ArrayList<>();
         for (BspObserver o : candidates) {
             if (o != null && o.enabled()) {
