@@ -26,7 +26,9 @@ import java.util.concurrent.TimeUnit;
  * statistics of superstep {@code s} are passed on once every worker has said it finished {@code s} (so every
  * series value of {@code s} came before them). {@link #completed} waits a little for the workers' last
  * batches, then passes on the statistics still missing (from the run's result: none is lost even when batches
- * were) and {@code runCompleted}. Observer calls are made one at a time, under this relay's lock.
+ * were) and {@code runCompleted}. A checkpoint is passed on ({@code checkpointWritten}, the sum of the workers'
+ * bytes, the longest worker's time) once every worker of the attempt has stored its parts of it, each superstep's
+ * once even when a recovery takes it again. Observer calls are made one at a time, under this relay's lock.
  */
 public final class EventRelay implements AutoCloseable {
     private static final long LAST_BATCH_WAIT_NANOS = TimeUnit.SECONDS.toNanos(3);
@@ -47,6 +49,10 @@ public final class EventRelay implements AutoCloseable {
     private final Map<Integer, Integer> stepMarks = new HashMap<>(); // guarded by this
     private final Map<Integer, SuperstepStats> stepStats = new HashMap<>(); // guarded by this
     private final List<List<Object>> beforeStart = new ArrayList<>(); // guarded by this
+    // Guarded by this: per checkpoint superstep of the current attempt, {workers that stored their parts, bytes,
+    // the longest worker's nanos}; and the newest checkpoint passed on (a recovery takes some again: not repeated).
+    private final Map<Integer, long[]> checkpoints = new HashMap<>();
+    private int lastCheckpoint = -1;
     private int nextStep; // guarded by this: the next superstep to pass on
     private int lastBatches; // guarded by this
     private boolean detached; // guarded by this
@@ -71,6 +77,7 @@ public final class EventRelay implements AutoCloseable {
         stepMarks.clear();
         stepStats.clear();
         beforeStart.clear();
+        checkpoints.clear();
         lastBatches = 0;
         ITopic<byte[]> t = hazelcast.getTopic(EventForwarder.topicName(runId, attempt));
         int mine = attempt;
@@ -169,6 +176,19 @@ public final class EventRelay implements AutoCloseable {
             String series = (String) item.get(3);
             double value = (Double) item.get(4);
             call(o -> o.seriesReported(run, processor, superstep, series, value));
+        } else if (kind == EventForwarder.CHECKPOINT) {
+            int superstep = (Integer) item.get(1);
+            long[] c = checkpoints.computeIfAbsent(superstep, k -> new long[3]);
+            c[0]++;
+            c[1] += (Long) item.get(2);
+            c[2] = Math.max(c[2], (Long) item.get(3));
+            if (c[0] == workerCount) {
+                checkpoints.remove(superstep);
+                if (superstep > lastCheckpoint) {
+                    lastCheckpoint = superstep;
+                    call(o -> o.checkpointWritten(run, superstep, c[1], c[2]));
+                }
+            }
         } else if (kind == EventForwarder.STEP) {
             int superstep = (Integer) item.get(1);
             long[] rows = (long[]) item.get(4);
