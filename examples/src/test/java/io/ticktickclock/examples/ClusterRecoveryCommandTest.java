@@ -115,6 +115,8 @@ class ClusterRecoveryCommandTest {
         assertThat(Integer.parseInt(from.group(1))).as("restarted from a checkpoint, not from the start")
                 .isGreaterThanOrEqualTo(4);
         assertThat(progress).contains("recovered: back at superstep");
+        // The workers' checkpoints reach the progress lines as a local run's do.
+        assertThat(progress).containsPattern("checkpoint of superstep \\d+ written: [0-9,]+ bytes in ");
         assertThat(Files.mismatch(local, clustered)).isEqualTo(-1);
     }
 
