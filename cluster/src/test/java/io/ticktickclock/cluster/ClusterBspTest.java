@@ -516,7 +516,8 @@ class ClusterBspTest {
         assertThat(joiner[0]).isNotNegative();
         workers.awaitReady(joiner[0]);
         awaitWorkers(2);
-        assertThat(cluster.workers()).extracting(WorkerInfo::memberAddress).contains(workers.addresses().get(joiner[0]));
+        assertThat(cluster.workers()).extracting(WorkerInfo::memberAddress)
+                .contains(workers.addresses().get(joiner[0]));
         ClusterRuntimeInJvmTest.Mixed next = new ClusterRuntimeInJvmTest.Mixed(11, 3);
         int jobsBefore = (int) workers.log(joiner[0]).lines().filter(l -> l.contains(" finished in ")).count();
         assertThat(cluster.run(next).results()).isEqualTo(local(next).results());

@@ -25,9 +25,9 @@ import java.util.concurrent.TimeUnit;
  * <p>Each worker's batches are put back in their sequence order; a batch that more than
  * {@value #MAX_WAITING_BATCHES} later ones have overtaken counts as lost (a topic delivers at most once), so a lost
  * batch costs its series values, never the rest of the run's telemetry. Once a worker of an attempt is lost, the
- * attempt's late batches are ignored: the next attempt reports the progress. A series value is passed on as it comes; the
- * statistics of superstep {@code s} are passed on once every worker has said it finished {@code s} (so every
- * series value of {@code s} came before them). {@link #completed} waits a little for the workers' last
+ * attempt's late batches are ignored: the next attempt reports the progress. A series value is passed on as it
+ * comes; the statistics of superstep {@code s} are passed on once every worker has said it finished {@code s} (so
+ * every series value of {@code s} came before them). {@link #completed} waits a little for the workers' last
  * batches, then passes on the statistics still missing (from the run's result: none is lost even when batches
  * were) and {@code runCompleted}. A checkpoint is passed on ({@code checkpointWritten}, the sum of the workers'
  * bytes, the longest worker's time) once every worker of the attempt has stored its parts of it, each superstep's
