@@ -207,12 +207,14 @@ public final class ClusterRuntime implements AutoCloseable {
         boolean checkpointed = checkpointEvery > 0 && job instanceof BspProgramJob<?, ?, ?>;
         IMap<String, byte[]> checkpoints = checkpointed ? ClusterCheckpoints.map(client.hazelcast(), runId) : null;
         int restoreFrom = -1;
+        boolean noneLeft = false; // no worker left: nothing to clean up in the cluster, and nobody to ask
         try {
             for (int attempt = 0; ; attempt++) {
                 try {
                     List<Object> outcomes = submit(job, name, p, shares, runId, attempt, relay, lost,
                             checkpointed ? checkpointEvery : 0, restoreFrom);
-                    BspResult<R> result = assembly.assemble(parts(outcomes), System.nanoTime() - start);
+                    BspResult<R> result = numbered(assembly.assemble(parts(outcomes), System.nanoTime() - start),
+                            restoreFrom);
                     if (relay != null) {
                         relay.completed(result);
                     }
@@ -236,6 +238,7 @@ public final class ClusterRuntime implements AutoCloseable {
                                 + (attempt == 1 ? " recovery" : " recoveries") + ", the most this runtime makes)");
                     }
                     if (client.workers(lost).isEmpty()) {
+                        noneLeft = true;
                         throw RemoteFailure.lost(e, " (no worker is left to recover on)");
                     }
                     // From the newest complete checkpoint, or from the start when there is none (or it was lost).
@@ -245,14 +248,14 @@ public final class ClusterRuntime implements AutoCloseable {
         } catch (RuntimeException e) {
             if (relay != null) {
                 if (e instanceof BspException b) {
-                    relay.failed(b);
+                    relay.failed(b, !noneLeft);
                 } else {
                     relay.close();
                 }
             }
             throw e;
         } finally {
-            if (checkpoints != null) {
+            if (checkpoints != null && !noneLeft) {
                 try {
                     checkpoints.destroy();
                 } catch (RuntimeException e) {
@@ -260,6 +263,23 @@ public final class ClusterRuntime implements AutoCloseable {
                 }
             }
         }
+    }
+
+    /**
+     * The result of an attempt that restored the checkpoint of {@code restoreFrom} (-1: none) with its supersteps
+     * numbered as the run numbers them: the first, {@code restore}, one before the checkpoint's (the workers' parts
+     * count their rows from 0). As for a resumed local run, the result lists the supersteps this attempt ran.
+     */
+    private static <R> BspResult<R> numbered(BspResult<R> r, int restoreFrom) {
+        if (restoreFrom <= 0) {
+            return r;
+        }
+        List<io.ticktickclock.SuperstepStats> steps = new ArrayList<>(r.supersteps().size());
+        for (io.ticktickclock.SuperstepStats s : r.supersteps()) {
+            steps.add(new io.ticktickclock.SuperstepStats(s.superstep() + restoreFrom - 1, s.name(), s.converged(),
+                    s.processors()));
+        }
+        return new BspResult<>(r.results(), r.superstepCount(), r.converged(), steps, r.wallNanos());
     }
 
     private int processorsFor() {

@@ -27,17 +27,25 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 
 /**
- * BSP runs on three worker JVMs forked on 127.0.0.1: the results of the local runtime to the bit, its error
- * reports, a worker killed with SIGKILL mid-run failing the run promptly while the survivors run the next (no
- * recovery), and a run that loses a worker recovering on the others to the same result.
+ * BSP runs on worker JVMs forked on 127.0.0.1 (five at first; the tests run in order, each losing workers, and
+ * the later ones start new workers that join): the results of the local runtime to the bit, its error reports, a
+ * worker killed with SIGKILL mid-run failing the run promptly while the survivors run the next (no recovery), and
+ * runs that recover to the local result: after one loss, after two successive losses, from the newest checkpoint,
+ * after a loss during a checkpoint's write (from the previous checkpoint), after a loss while another worker joins;
+ * and the error when the last worker is lost too. A test that runs past {@link #WATCH}'s bound dumps every JVM's
+ * threads into {@code target/worker-logs}.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 @Timeout(value = 120, unit = TimeUnit.SECONDS)
 class ClusterBspTest {
-    private static final int WORKERS = 4;
+    private static final int WORKERS = 5;
     private static final String NAME = "ttc-bsp-" + ProcessHandle.current().pid();
     private static WorkerProcesses workers;
     private static ClusterRuntime cluster;
+
+    @org.junit.jupiter.api.extension.RegisterExtension
+    static final WorkerProcesses.HangWatch WATCH = new WorkerProcesses.HangWatch(() -> workers,
+            java.time.Duration.ofSeconds(100));
 
     @BeforeAll
     @Timeout(value = 240, unit = TimeUnit.SECONDS)
@@ -123,18 +131,25 @@ class ClusterBspTest {
     }
 
     /**
-     * Records a run's progress, recovery and end as text, and kills worker process {@code process} with SIGKILL
-     * once the run has completed superstep {@code at} (the first time only).
+     * Records a run's progress, recovery and end as text, and kills worker process {@code processes[k]} with
+     * SIGKILL once the run has delivered the statistics of superstep {@code at[k]} after the previous kill.
      */
     static final class Killer implements BspObserver {
         private final List<String> calls = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
-        private final int process;
-        private final int at;
-        private boolean killed;
+        private final int[] processes;
+        private final int[] at;
+        private int killed;
+        private Runnable afterFirstKill = () -> { };
 
-        Killer(int process, int at) {
-            this.process = process;
+        Killer(int[] processes, int[] at) {
+            this.processes = processes;
             this.at = at;
+        }
+
+        /** Runs {@code action} right after the first kill (on the observer's thread). */
+        Killer afterFirstKill(Runnable action) {
+            this.afterFirstKill = action;
+            return this;
         }
 
         List<String> calls() {
@@ -144,14 +159,26 @@ class ClusterBspTest {
         @Override
         public void superstepCompleted(RunInfo run, SuperstepStats stats) {
             calls.add("superstep " + stats.superstep());
-            if (stats.superstep() == at && !killed) {
-                killed = true;
+            if (killed < processes.length && stats.superstep() >= at[killed]) {
                 try {
-                    workers.kill(process);
+                    workers.kill(processes[killed++]);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
+                if (killed == 1) {
+                    afterFirstKill.run();
+                }
             }
+        }
+
+        @Override
+        public void checkpointWritten(RunInfo run, int superstep, long bytes, long nanos) {
+            calls.add("checkpoint " + superstep);
+        }
+
+        @Override
+        public void runFailed(RunInfo run, BspException failure) {
+            calls.add("failed");
         }
 
         @Override
@@ -219,8 +246,8 @@ class ClusterBspTest {
         ExecutionException e = catchThrowableOfType(ExecutionException.class, () -> run.get(30, TimeUnit.SECONDS));
         long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - killed);
         assertThat(e.getCause()).isInstanceOf(BspException.class);
-        // The run's p = 5 over four workers of two: 2 + 1 + 1 + 1, worker 2 runs processor 3.
-        assertThat(e.getCause().getMessage()).contains("worker 2 (" + victim.memberAddress() + ", processor 3)")
+        // The run's p = 5 over five workers of two: one each, worker 2 runs processor 2.
+        assertThat(e.getCause().getMessage()).contains("worker 2 (" + victim.memberAddress() + ", processor 2)")
                 .contains("died or left the cluster");
         assertThat(seconds).as("the run failed %d s after the kill; the issue asks for 10 s", seconds).isLessThan(10);
 
@@ -231,12 +258,14 @@ class ClusterBspTest {
 
     @Test
     @Order(4)
-    void aRunThatLosesAWorkerRecoversOnTheOthersToTheSameResult() throws Exception {
-        // After the previous test: three workers of two processors each; p = 5 stays 5 on the survivors.
+    void aRunThatLosesTwoWorkersOneAfterTheOtherRecoversOnTheOthersToTheSameResult() throws Exception {
+        // After the previous test: four workers of two processors each; p = 5 stays 5 on the survivors. Two
+        // losses, one after the other: at superstep 20, and at superstep 40 of the recovered run.
         awaitWorkers(WORKERS - 1);
         WorkerInfo victim = cluster.workers().get(1);
-        int process = workers.addresses().indexOf(victim.memberAddress());
-        Killer killer = new Killer(process, 20);
+        WorkerInfo second = cluster.workers().get(3);
+        Killer killer = new Killer(new int[] {workers.addresses().indexOf(victim.memberAddress()),
+            workers.addresses().indexOf(second.memberAddress())}, new int[] {20, 40});
         Iterating job = new Iterating(60, 20);
         BspResult<Long> expected = BspRuntime.builder().processors(5).build().run(job);
         BspResult<Long> actual;
@@ -247,11 +276,13 @@ class ClusterBspTest {
         assertThat(actual.results()).isEqualTo(expected.results());
         assertThat(actual.superstepCount()).isEqualTo(expected.superstepCount());
         List<String> seen = killer.calls();
-        // p = 5 over three workers of two: 2 + 2 + 1, the victim (the second) ran processors 2 and 3.
-        assertThat(seen).contains("lost " + victim.memberAddress() + " 2+2", "recovering from 0 on 2")
-                .endsWith("completed");
-        int lostAt = seen.indexOf("lost " + victim.memberAddress() + " 2+2");
-        assertThat(seen.subList(lostAt, seen.size())).anyMatch(c -> c.startsWith("recovered at "));
+        // p = 5 over four workers of two: 2 + 1 + 1 + 1, the first victim ran processor 2; then over three:
+        // 2 + 2 + 1, the second victim (the last of them) ran processor 4; then 3 + 2 on the last two.
+        String firstLoss = "lost " + victim.memberAddress() + " 2+1";
+        String secondLoss = "lost " + second.memberAddress() + " 4+1";
+        assertThat(seen).containsSubsequence(firstLoss, "recovering from 0 on 3", secondLoss, "recovering from 0 on 2",
+                "completed").endsWith("completed");
+        assertThat(seen.subList(seen.indexOf(secondLoss), seen.size())).anyMatch(c -> c.startsWith("recovered at "));
         // Each superstep's statistics once, in order, across the loss.
         List<String> steps = seen.stream().filter(c -> c.startsWith("superstep ")).toList();
         assertThat(steps).hasSize(expected.supersteps().size());
@@ -286,10 +317,10 @@ class ClusterBspTest {
     @Order(5)
     void aCheckpointedRunThatLosesAWorkerRestartsFromItsNewestCheckpoint() throws Exception {
         // After the previous tests: two workers of two processors each.
-        awaitWorkers(WORKERS - 2);
+        awaitWorkers(WORKERS - 3);
         WorkerInfo victim = cluster.workers().get(1);
         int process = workers.addresses().indexOf(victim.memberAddress());
-        Killer killer = new Killer(process, 21);
+        Killer killer = new Killer(new int[] {process}, new int[] {21});
         Mixing job = new Mixing(50, 20);
         BspResult<long[]> expected = BspRuntime.builder().processors(5).build().run(job, List.of());
         BspResult<long[]> actual;
@@ -309,5 +340,279 @@ class ClusterBspTest {
         // closed a collective): the run goes on from a checkpoint, not from the start.
         assertThat(from).isGreaterThanOrEqualTo(4).isLessThan(50);
         assertThat(recovering).endsWith(" on 1");
+    }
+
+    /**
+     * The state of {@link HaltingRing}: a running hash, the supersteps computed, the last superstep computed. Its
+     * accessor {@link #values()} is what the wire format calls to encode it, so in a checkpoint (the program itself
+     * reads the fields through {@link #step}): in the JVM whose process id is {@code victimProcess}, encoding the part
+     * of the checkpoint of superstep {@code haltAt} halts the JVM, as a SIGKILL would (no shutdown hook runs, the
+     * worker says goodbye to nobody), after waiting until the run's previous checkpoint is complete in the cluster's
+     * map. So the worker dies while the checkpoint of {@code haltAt} is being written, with its own part of it not
+     * stored, and the newest complete checkpoint is the previous one: a deterministic kill during a checkpoint
+     * write, without a hook in the runtime.
+     */
+    public record Halting(long[] values, long victimProcess, int haltAt, int every, int processors) {
+        Halting step(long inbox, int superstep) {
+            values[0] = values[0] * 31 + inbox;
+            values[1]++;
+            values[2] = superstep;
+            return this;
+        }
+
+        long hash() {
+            return values[0];
+        }
+
+        @Override
+        public long[] values() {
+            // Encoded at the barrier that starts superstep values[2] + 1: that is the checkpoint's superstep.
+            if (ProcessHandle.current().pid() == victimProcess && values[2] + 1 == haltAt) {
+                awaitCompleteCheckpoint(haltAt - every);
+                Runtime.getRuntime().halt(137);
+            }
+            return values;
+        }
+
+        /** Waits until this worker's cluster holds every part of the run's checkpoint of {@code superstep}. */
+        private void awaitCompleteCheckpoint(int superstep) {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (System.nanoTime() < deadline) {
+                for (com.hazelcast.core.HazelcastInstance h : com.hazelcast.core.Hazelcast.getAllHazelcastInstances()) {
+                    for (com.hazelcast.core.DistributedObject o : h.getDistributedObjects()) {
+                        if (o.getName().startsWith("ttc-checkpoints-") && o instanceof com.hazelcast.map.IMap<?, ?>) {
+                            @SuppressWarnings("unchecked")
+                            com.hazelcast.map.IMap<String, byte[]> map = (com.hazelcast.map.IMap<String, byte[]>) o;
+                            if (io.ticktickclock.cluster.internal.ClusterCheckpoints.latest(map, processors)
+                                    .orElse(-1) >= superstep) {
+                                return;
+                            }
+                        }
+                    }
+                }
+                java.util.concurrent.locks.LockSupport.parkNanos(10_000_000);
+            }
+            // Not seen in time: halting anyway still kills during a write; the test's assertion then says so.
+        }
+    }
+
+    /**
+     * A ring of running hashes without collectives (so every superstep can be checkpointed: checkpoints at the
+     * multiples of {@code every}), whose state halts worker process {@code victimProcess} while the checkpoint of
+     * superstep {@code haltAt} is being written ({@link Halting}).
+     */
+    public record HaltingRing(int supersteps, long sleepMillis, long victimProcess, int haltAt, int every)
+            implements BspProgramJob<Long, Halting, Long> {
+        @Override
+        public BspProgram<Long, Halting, Long> program() {
+            return BspProgram.<Long, Halting, Long>builder("halting-ring")
+                    .init((ctx, share) -> new Halting(new long[] {ctx.pid() + 1, 0, -1}, victimProcess, haltAt, every,
+                            ctx.processors()))
+                    .superstep("mix", step -> step
+                            .compute((ctx, s) -> {
+                                Thread.sleep(sleepMillis);
+                                return s.step(ctx.longInbox().sum(), ctx.superstep());
+                            })
+                            .communicate((ctx, s) -> {
+                                ctx.sendLong((ctx.pid() + 1) % ctx.processors(), s.hash());
+                                ctx.sendLong((ctx.pid() + 3) % ctx.processors(), s.hash() >>> 5);
+                            })
+                            .until(s -> s.values[1] >= supersteps))
+                    .build();
+        }
+    }
+
+    private static long[][] hashes(BspResult<Halting> r) {
+        return r.results().stream().map(h -> new long[] {h.values[0], h.values[1]}).toArray(long[][]::new);
+    }
+
+    /** Starts one more worker JVM of two processors, joining the others, and waits until it is ready. */
+    private static int joinOne() throws Exception {
+        int i = workers.launchJoining(2);
+        workers.awaitReady(i);
+        return i;
+    }
+
+    @Test
+    @Order(6)
+    void aWorkerLostWhileACheckpointIsWrittenRestartsTheRunFromThePreviousCheckpoint() throws Exception {
+        // After the previous tests: one worker; one more joins. p = 5 over two workers of two: 3 + 2.
+        awaitWorkers(1);
+        joinOne();
+        awaitWorkers(2);
+        WorkerInfo victim = cluster.workers().get(1);
+        int process = workers.addresses().indexOf(victim.memberAddress());
+        int every = 4;
+        int haltAt = 12;
+        HaltingRing job = new HaltingRing(30, 10, workers.process(process).pid(), haltAt, every);
+        BspResult<Halting> expected = BspRuntime.builder().processors(5).build().run(job, List.of());
+        Killer observer = new Killer(new int[0], new int[0]);
+        BspResult<Halting> actual;
+        try (ClusterRuntime recovering = ClusterRuntime.builder().clusterName(NAME)
+                .addresses(cluster.workers().get(0).memberAddress()).processors(5).checkpointEvery(every)
+                .observer(observer).connect()) {
+            actual = recovering.run(job, List.of());
+        }
+        assertThat(workers.process(process).waitFor(30, TimeUnit.SECONDS)).as("the victim halted").isTrue();
+        assertThat(hashes(actual)).isDeepEqualTo(hashes(expected));
+        // The result lists the supersteps of the attempt that ended the run, numbered as the run numbers them: from
+        // the restore superstep (one before the checkpoint's) to the local run's last.
+        assertThat(actual.supersteps().get(0).name()).isEqualTo("restore");
+        assertThat(actual.supersteps().get(0).superstep()).isEqualTo(haltAt - every - 1);
+        assertThat(actual.supersteps().get(actual.supersteps().size() - 1).superstep())
+                .isEqualTo(expected.superstepCount() - 1);
+        List<String> seen = observer.calls();
+        // The checkpoint of haltAt was begun but never complete (the victim's part is missing): the run went on
+        // from the previous one, which was complete before the victim died.
+        assertThat(seen).containsSubsequence("lost " + victim.memberAddress() + " 3+2",
+                "recovering from " + (haltAt - every) + " on 1", "completed");
+        assertThat(seen.stream().filter(c -> c.startsWith("recovering ")).count()).isEqualTo(1);
+        // Each superstep's statistics once, in order, across the loss and the rollback.
+        List<String> steps = seen.stream().filter(c -> c.startsWith("superstep ")).toList();
+        assertThat(steps).hasSize(expected.superstepCount());
+        for (int i = 0; i < steps.size(); i++) {
+            assertThat(steps.get(i)).isEqualTo("superstep " + i);
+        }
+    }
+
+    /**
+     * A ring of running hashes without collectives that waits, in superstep {@code gateAt}, until the file
+     * {@code gate} exists (null: no gate): a run that cannot end before the test lets it, whatever the machine's
+     * speed. The result does not depend on the gate.
+     */
+    public record GatedRing(int supersteps, String gate, int gateAt) implements BspProgramJob<Long, long[], Long> {
+        @Override
+        public BspProgram<Long, long[], Long> program() {
+            return BspProgram.<Long, long[], Long>builder("gated-ring")
+                    .init((ctx, share) -> new long[] {ctx.pid() + 7, 0})
+                    .superstep("mix", step -> step
+                            .compute((ctx, s) -> {
+                                if (gate != null && ctx.superstep() == gateAt) {
+                                    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+                                    while (!java.nio.file.Files.exists(java.nio.file.Path.of(gate))
+                                            && System.nanoTime() < deadline) {
+                                        Thread.sleep(10);
+                                    }
+                                }
+                                s[0] = s[0] * 31 + ctx.longInbox().sum();
+                                s[1]++;
+                                return s;
+                            })
+                            .communicate((ctx, s) -> {
+                                ctx.sendLong((ctx.pid() + 1) % ctx.processors(), s[0]);
+                                ctx.sendLong((ctx.pid() + 2) % ctx.processors(), s[0] >>> 7);
+                            })
+                            .until(s -> s[1] >= supersteps))
+                    .build();
+        }
+    }
+
+    @Test
+    @Order(7)
+    void aWorkerThatJoinsDuringARunTakesOverTheProcessorsOfAWorkerLostLater() throws Exception {
+        // After the previous test: one worker; one more joins. The run starts on these two and waits at a gate in
+        // superstep 10; a third worker joins meanwhile; once it is a member, one of the first two is killed: the
+        // recovery runs on the survivor and the joiner. Then the gate opens.
+        awaitWorkers(1);
+        joinOne();
+        awaitWorkers(2);
+        WorkerInfo victim = cluster.workers().get(0);
+        int process = workers.addresses().indexOf(victim.memberAddress());
+        java.nio.file.Path gate = java.nio.file.Path.of("target", NAME + "-gate").toAbsolutePath();
+        java.nio.file.Files.deleteIfExists(gate);
+        GatedRing job = new GatedRing(30, gate.toString(), 10);
+        BspResult<long[]> expected = BspRuntime.builder().processors(5).build().run(new GatedRing(30, null, 10),
+                List.of());
+        Killer observer = new Killer(new int[0], new int[0]);
+        BspResult<long[]> actual;
+        try (ClusterRuntime recovering = ClusterRuntime.builder().clusterName(NAME)
+                .addresses(cluster.workers().get(1).memberAddress()).processors(5).checkpointEvery(4)
+                .observer(observer).connect()) {
+            CompletableFuture<BspResult<long[]>> run = CompletableFuture.supplyAsync(() -> recovering.run(job,
+                    List.of()));
+            awaitCall(observer, "superstep 8"); // the run is at the gate, or about to be
+            int joiner = joinOne();
+            String joined = workers.addresses().get(joiner);
+            awaitWorkers(3);
+            while (recovering.workers().stream().noneMatch(w -> w.memberAddress().equals(joined))) {
+                Thread.sleep(50);
+            }
+            int jobsBefore = (int) workers.log(joiner).lines().filter(l -> l.contains(" started: ")).count();
+            workers.kill(process);
+            awaitCall(observer, "recovering from ");
+            java.nio.file.Files.createFile(gate);
+            actual = run.get(90, TimeUnit.SECONDS);
+            // The joiner ran the recovered attempt: its first job here.
+            assertThat(workers.log(joiner).lines().filter(l -> l.contains(" started: ")).count())
+                    .isEqualTo(jobsBefore + 1);
+        } finally {
+            java.nio.file.Files.deleteIfExists(gate);
+        }
+        for (int pid = 0; pid < 5; pid++) {
+            assertThat(actual.results().get(pid)).containsExactly(expected.results().get(pid));
+        }
+        List<String> seen = observer.calls();
+        // p = 5 over two workers of two: 3 + 2, the victim (the first) ran processors 0..2; the recovery runs on
+        // the survivor and the joiner.
+        assertThat(seen).containsSubsequence("lost " + victim.memberAddress() + " 0+3", "completed");
+        List<String> recoveries = seen.stream().filter(c -> c.startsWith("recovering ")).toList();
+        assertThat(recoveries).hasSize(1);
+        assertThat(recoveries.get(0)).matches("recovering from \\d+ on 2");
+    }
+
+    /** Waits (a bound that only guards against a hang) until {@code observer} has recorded a call starting so. */
+    private static void awaitCall(Killer observer, String prefix) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);
+        while (observer.calls().stream().noneMatch(c -> c.startsWith(prefix))) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("no '" + prefix + "' within 90 s; the observer heard "
+                        + observer.calls());
+            }
+            Thread.sleep(20);
+        }
+    }
+
+    @Test
+    @Order(8)
+    void losingTheLastWorkerFailsTheRunNamingItAndSayingNoWorkerIsLeft() throws Exception {
+        // After the previous test: two workers. The run loses one (and recovers from a checkpoint on the other),
+        // then the other, as soon as it has started the recovered attempt: the checkpoint's holders are all gone,
+        // nothing is left to recover on.
+        awaitWorkers(2);
+        WorkerInfo first = cluster.workers().get(1);
+        WorkerInfo last = cluster.workers().get(0);
+        int lastProcess = workers.addresses().indexOf(last.memberAddress());
+        long alone = workers.log(lastProcess).lines().filter(l -> l.contains(" of 1 workers")).count();
+        CompletableFuture<Void> secondKill = new CompletableFuture<>();
+        Killer killer = new Killer(new int[] {workers.addresses().indexOf(first.memberAddress())}, new int[] {10})
+                .afterFirstKill(() -> CompletableFuture.runAsync(() -> {
+                    try {
+                        while (workers.log(lastProcess).lines().filter(l -> l.contains(" of 1 workers")).count()
+                                == alone) {
+                            Thread.sleep(20);
+                        }
+                        workers.kill(lastProcess);
+                        secondKill.complete(null);
+                    } catch (Exception ex) {
+                        secondKill.completeExceptionally(ex);
+                    }
+                }));
+        BspException e;
+        try (ClusterRuntime recovering = ClusterRuntime.builder().clusterName(NAME)
+                .addresses(last.memberAddress()).processors(5).checkpointEvery(4).observer(killer).connect()) {
+            long start = System.nanoTime();
+            e = catchThrowableOfType(BspException.class, () -> recovering.run(new Mixing(100_000, 20), List.of()));
+            System.out.printf("the run failed %.1f s after its start%n", (System.nanoTime() - start) / 1e9);
+        }
+        secondKill.get(30, TimeUnit.SECONDS);
+        assertThat(e).isNotNull();
+        assertThat(e.getMessage()).contains(last.memberAddress()).contains("died or left the cluster")
+                .contains("no worker is left to recover on");
+        List<String> seen = killer.calls().stream().filter(c -> !c.startsWith("superstep ")
+                && !c.startsWith("checkpoint ") && !c.startsWith("recovered ")).toList();
+        assertThat(seen).hasSize(4);
+        assertThat(seen.get(0)).isEqualTo("lost " + first.memberAddress() + " 3+2");
+        assertThat(seen.get(1)).matches("recovering from \\d+ on 1");
+        assertThat(seen.subList(2, 4)).containsExactly("lost " + last.memberAddress() + " 0+5", "failed");
     }
 }

@@ -171,6 +171,22 @@ class ClusterRunHandleTest {
     }
 
     @Test
+    void aCheckpointedRunsHandleNamesItsNewestCheckpointAsALocalOneDoes() throws Exception {
+        List<Long> input = LongStream.rangeClosed(1, 1000).boxed().toList();
+        BspRun<long[]> local = BspRuntime.builder().processors(3).checkpointEvery(4)
+                .checkpointStore(io.ticktickclock.CheckpointStore.directory(dir.resolve("local")))
+                .build().start(new Rounds(14).program(), input);
+        local.join();
+        try (ClusterRuntime checkpointing = ClusterRuntime.builder().clusterName(NAME)
+                .addresses(workers.get(0).memberAddress()).processors(3).checkpointEvery(4).connect()) {
+            BspRun<long[]> run = checkpointing.start(new Rounds(14), input);
+            run.join();
+            assertThat(local.status().lastCheckpoint()).isPresent();
+            assertThat(run.status().lastCheckpoint()).isEqualTo(local.status().lastCheckpoint());
+        }
+    }
+
+    @Test
     void anInterruptedBlockingRunIsCancelledAndKeepsTheInterrupt() throws Exception {
         Gated job = new Gated(dir.resolve("never").toString(), 2, 5);
         Thread caller = Thread.currentThread();

@@ -150,6 +150,11 @@ class ClusterRuntimeInJvmTest {
         }
 
         @Override
+        public synchronized void checkpointWritten(RunInfo run, int superstep, long bytes, long nanos) {
+            calls.add("checkpoint " + superstep + " " + bytes + " bytes");
+        }
+
+        @Override
         public synchronized void runCompleted(RunInfo run, BspResult<?> result) {
             calls.add("completed " + run.id() + " supersteps=" + result.superstepCount());
         }
@@ -213,6 +218,34 @@ class ClusterRuntimeInJvmTest {
         assertThat(onTheWorker).contains("started " + run.id() + " p=5", "superstep 5",
                 "completed " + run.id() + " supersteps=" + result.superstepCount());
         assertThat(onTheWorker).contains("series 3 p1 x=3.0").doesNotContain("series 3 p2 x=6.0");
+    }
+
+    @Test
+    void theSubmittersObserverHearsEachCheckpointOnceEveryWorkerStoredItsPartsAsALocalRunWould(
+            @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+        ClusterBspTest.Mixing job = new ClusterBspTest.Mixing(17, 0);
+        Recorder local = new Recorder();
+        BspResult<long[]> expected = BspRuntime.builder().processors(5).checkpointEvery(4)
+                .checkpointStore(io.ticktickclock.CheckpointStore.directory(dir)).observer(local).build()
+                .run(job, List.of());
+        Recorder seen = new Recorder();
+        BspResult<long[]> actual;
+        try (ClusterRuntime observed = ClusterRuntime.builder().clusterName(NAME)
+                .addresses(workers.get(0).memberAddress()).processors(5).checkpointEvery(4).observer(seen)
+                .connect()) {
+            actual = observed.run(job, List.of());
+        }
+        for (int pid = 0; pid < 5; pid++) {
+            assertThat(actual.results().get(pid)).containsExactly(expected.results().get(pid));
+        }
+        // The same checkpoints as the local run's, each once, with the same encoded size (the sum of the p parts),
+        // before the run's end.
+        List<String> checkpoints = seen.calls().stream().filter(c -> c.startsWith("checkpoint ")).toList();
+        assertThat(checkpoints).isNotEmpty()
+                .isEqualTo(local.calls().stream().filter(c -> c.startsWith("checkpoint ")).toList());
+        List<String> calls = seen.calls();
+        assertThat(calls.indexOf(checkpoints.get(checkpoints.size() - 1))).isLessThan(calls.size() - 1);
+        assertThat(calls.get(calls.size() - 1)).startsWith("completed ");
     }
 
     @Test

@@ -44,6 +44,11 @@ class MultiJvmClusterTest {
     private static final int WORKERS = 3;
     private static final int PROCESSORS_EACH = 2;
     private static WorkerProcesses workers;
+
+    /** A test that runs past this bound (below its timeout) dumps every JVM's threads into target/worker-logs. */
+    @org.junit.jupiter.api.extension.RegisterExtension
+    static final WorkerProcesses.HangWatch WATCH = new WorkerProcesses.HangWatch(() -> workers,
+            java.time.Duration.ofSeconds(100));
     private static ClusterClient client;
 
     @BeforeAll

@@ -27,6 +27,11 @@ class ClusterPageRankTest {
     private static final String NAME = "ttc-pagerank-" + ProcessHandle.current().pid();
     private static WorkerProcesses workers;
 
+    /** A test that runs past this bound (below its timeout) dumps every JVM's threads into target/worker-logs. */
+    @org.junit.jupiter.api.extension.RegisterExtension
+    static final WorkerProcesses.HangWatch WATCH = new WorkerProcesses.HangWatch(() -> workers,
+            java.time.Duration.ofSeconds(150));
+
     @BeforeAll
     @Timeout(value = 240, unit = TimeUnit.SECONDS)
     static void startWorkers() throws Exception {

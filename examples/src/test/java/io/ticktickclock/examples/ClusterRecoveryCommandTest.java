@@ -29,6 +29,11 @@ class ClusterRecoveryCommandTest {
     private static final String NAME = "ttc-recovery-" + ProcessHandle.current().pid();
     private static WorkerProcesses workers;
 
+    /** A test that runs past this bound (below its timeout) dumps every JVM's threads into target/worker-logs. */
+    @org.junit.jupiter.api.extension.RegisterExtension
+    static final WorkerProcesses.HangWatch WATCH = new WorkerProcesses.HangWatch(() -> workers,
+            java.time.Duration.ofSeconds(200));
+
     @BeforeAll
     @Timeout(value = 240, unit = TimeUnit.SECONDS)
     static void startWorkers() throws Exception {
@@ -115,6 +120,8 @@ class ClusterRecoveryCommandTest {
         assertThat(Integer.parseInt(from.group(1))).as("restarted from a checkpoint, not from the start")
                 .isGreaterThanOrEqualTo(4);
         assertThat(progress).contains("recovered: back at superstep");
+        // The workers' checkpoints reach the progress lines as a local run's do.
+        assertThat(progress).containsPattern("checkpoint of superstep \\d+ written: [0-9,]+ bytes in ");
         assertThat(Files.mismatch(local, clustered)).isEqualTo(-1);
     }
 

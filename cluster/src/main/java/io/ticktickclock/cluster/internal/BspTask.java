@@ -171,7 +171,7 @@ public final class BspTask implements WorkerJob {
         Wire.Options decoding = Wire.Options.defaults(Wire.ClassPolicy.loadedBy(ClassLoader.getSystemClassLoader())
                 .or(Wire.ClassPolicy.loadedBy(loader)), loader);
         return new Checkpointing(request.checkpointEvery(), request.checkpointEvery() == 0 ? null
-                : new ClusterCheckpoints.Sink(map, first, local), restore, decoding);
+                : new ClusterCheckpoints.Sink(map, first, local, partRun::checkpointWritten), restore, decoding);
     }
 
     /** Waits until this worker's checkpoint parts are written, so none lands after the run's map is gone. */

@@ -25,7 +25,9 @@ import java.util.concurrent.ExecutionException;
  * asynchronously (the run goes on) with at most one checkpoint pending, and deletes its parts of the checkpoint
  * three before the one it starts: by then every worker has written the one two before (it waited for it before
  * its own next checkpoint, which it took before the barrier this worker has passed), so the map always holds a
- * complete checkpoint once one was taken. The submitter destroys the map when the run ends.
+ * complete checkpoint once one was taken. The submitter destroys the map when the run ends. Once a worker's parts
+ * of a checkpoint are stored, its sink tells the worker's part of the run ({@link Written}), which forwards it to
+ * the submitter: the submitter's observer hears {@code checkpointWritten} when every worker has.
  */
 public final class ClusterCheckpoints {
     private ClusterCheckpoints() {}
@@ -87,21 +89,40 @@ public final class ClusterCheckpoints {
         return parts;
     }
 
-    /** A worker's {@link CheckpointSink}: its processors' parts go to the run's map. Thread-safe. */
+    /** Hears that a worker's parts of a checkpoint are all stored. */
+    @FunctionalInterface
+    public interface Written {
+        /**
+         * The worker's parts of the checkpoint of {@code superstep} are stored (with their backups): {@code bytes}
+         * their encoded size, {@code nanos} the time from the moment its last part was handed over until then.
+         */
+        void written(int superstep, long bytes, long nanos);
+    }
+
+    /**
+     * A worker's {@link CheckpointSink}: its processors' parts go to the run's map; once all of them are stored, it
+     * tells its {@link Written} listener (before {@link #awaitWritten} returns). Thread-safe.
+     */
     public static final class Sink implements CheckpointSink {
         private final IMap<String, byte[]> map;
         private final int first;
         private final int count;
-        // Guarded by 'this': the checkpoint being written, its writes, and the supersteps taken (newest last).
+        private final Written listener;
+        // Guarded by 'this': the checkpoint being written, its writes, how many parts and bytes were handed over,
+        // the future that completes once the listener heard of it, and the supersteps taken (newest last).
         private int current = -1;
         private List<CompletableFuture<Void>> writes = new ArrayList<>();
+        private int handed;
+        private long bytes;
+        private CompletableFuture<Void> heard = CompletableFuture.completedFuture(null);
         private final List<Integer> taken = new ArrayList<>();
 
-        /** The sink of the worker that runs processors {@code [first, first + count)}. */
-        public Sink(IMap<String, byte[]> map, int first, int count) {
+        /** The sink of the worker that runs processors {@code [first, first + count)}; {@code listener} may be null. */
+        public Sink(IMap<String, byte[]> map, int first, int count, Written listener) {
             this.map = map;
             this.first = first;
             this.count = count;
+            this.listener = listener;
         }
 
         @Override
@@ -110,9 +131,12 @@ public final class ClusterCheckpoints {
             Integer stale = null;
             synchronized (this) {
                 if (superstep != current) {
-                    // The first part of a new checkpoint: the previous one must be written first.
-                    previous = writes;
+                    // The first part of a new checkpoint: the previous one must be written (and told) first.
+                    previous = new ArrayList<>(writes);
+                    previous.add(heard);
                     writes = new ArrayList<>();
+                    handed = 0;
+                    bytes = 0;
                     current = superstep;
                     taken.add(superstep);
                     if (taken.size() > 3) {
@@ -130,17 +154,38 @@ public final class ClusterCheckpoints {
             synchronized (this) {
                 if (superstep == current) {
                     writes.add(put);
+                    bytes += part.length;
+                    if (++handed == count) {
+                        heard = tell(superstep, bytes, List.copyOf(writes));
+                    }
                     return;
                 }
             }
             await(List.of(put)); // the next checkpoint began meanwhile: settle this part at once
         }
 
+        /** A future that completes once {@code writes} are stored and the listener heard of them. */
+        private CompletableFuture<Void> tell(int superstep, long size, List<CompletableFuture<Void>> writes) {
+            long handedAt = System.nanoTime();
+            CompletableFuture<Void> all = CompletableFuture.allOf(writes.toArray(CompletableFuture[]::new));
+            if (listener == null) {
+                return all;
+            }
+            return all.thenRun(() -> {
+                try {
+                    listener.written(superstep, size, System.nanoTime() - handedAt);
+                } catch (RuntimeException e) {
+                    // Telemetry only: the checkpoint is stored all the same.
+                }
+            });
+        }
+
         @Override
         public void awaitWritten() throws IOException, InterruptedException {
             List<CompletableFuture<Void>> all;
             synchronized (this) {
-                all = List.copyOf(writes);
+                all = new ArrayList<>(writes);
+                all.add(heard);
             }
             await(all);
         }

@@ -11,7 +11,6 @@ import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -106,30 +105,75 @@ public final class DataServer implements AutoCloseable {
         return pending.values().stream().mapToInt(List::size).sum();
     }
 
+    /** Whether the server's thread is running (for tests and diagnostics). */
+    boolean alive() {
+        return thread.isAlive();
+    }
+
     private void run() {
-        try {
-            while (!closed) {
-                selector.select(1_000);
-                Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
-                while (keys.hasNext()) {
-                    SelectionKey key = keys.next();
-                    keys.remove();
-                    if (!key.isValid()) {
-                        continue;
-                    }
-                    if (key.isAcceptable()) {
-                        acceptAll();
-                    } else if (key.isReadable()) {
-                        handshake(key);
-                    }
+        while (!closed) {
+            try {
+                serveOnce();
+            } catch (IOException | ClosedSelectorException e) {
+                if (!closed) {
+                    LOG.log(System.Logger.Level.ERROR, "the data server stopped: " + e);
                 }
-                expire();
-            }
-        } catch (IOException | ClosedSelectorException e) {
-            if (!closed) {
-                LOG.log(System.Logger.Level.ERROR, "the data server stopped: " + e);
+                return;
+            } catch (RuntimeException e) {
+                // Never let one connection's surprise end the only thread of the port: the worker would stay in
+                // the cluster, and every later job that needs its port would wait for it forever.
+                LOG.log(System.Logger.Level.ERROR, "the data server recovered from an unexpected failure", e);
             }
         }
+    }
+
+    /**
+     * One round: the accepts and the handshake reads the selector reports, then the handshakes that completed are
+     * handed to their jobs. The ready set is copied before anything else happens: a {@code selectNow} while it is
+     * iterated would change it under the iterator (a ConcurrentModificationException killed this thread once).
+     */
+    private void serveOnce() throws IOException {
+        selector.select(1_000);
+        List<SelectionKey> ready = new ArrayList<>(selector.selectedKeys());
+        selector.selectedKeys().clear();
+        List<SelectionKey> complete = new ArrayList<>();
+        for (SelectionKey key : ready) {
+            try {
+                if (!key.isValid()) {
+                    continue;
+                }
+                if (key.isAcceptable()) {
+                    acceptAll();
+                } else if (key.isReadable() && handshake(key)) {
+                    complete.add(key);
+                }
+            } catch (RuntimeException e) {
+                if (key.channel() instanceof SocketChannel) {
+                    drop(key, e.toString());
+                } else {
+                    throw e;
+                }
+            }
+        }
+        if (!complete.isEmpty()) {
+            for (SelectionKey key : complete) {
+                key.cancel();
+            }
+            selector.selectNow(); // completes the cancellations so the channels may become blocking
+            selector.selectedKeys().clear(); // what it found ready is reported again by the next select
+            for (SelectionKey key : complete) {
+                SocketChannel ch = (SocketChannel) key.channel();
+                try {
+                    ch.configureBlocking(true);
+                    deliver(ch, ((Handshake) key.attachment()).hello);
+                } catch (IOException | RuntimeException e) {
+                    LOG.log(System.Logger.Level.WARNING, () -> "dropped a data connection from "
+                            + MeshImpl.remote(ch) + " after its HELLO: " + e);
+                    MeshImpl.closeQuietly(ch);
+                }
+            }
+        }
+        expire();
     }
 
     private void acceptAll() throws IOException {
@@ -145,20 +189,21 @@ public final class DataServer implements AutoCloseable {
         }
     }
 
-    private void handshake(SelectionKey key) {
+    /** Reads what a connection sent of its HELLO; true when the HELLO is complete and valid. */
+    private boolean handshake(SelectionKey key) {
         SocketChannel ch = (SocketChannel) key.channel();
         Handshake hs = (Handshake) key.attachment();
         try {
             if (ch.read(hs.hello) < 0) {
                 drop(key, "it closed the connection before its HELLO was complete");
-                return;
+                return false;
             }
             if (hs.hello.position() >= 4 && hs.hello.getInt(0) != Frames.MAGIC) {
                 drop(key, "not a TickTickClock data connection (bad magic)");
-                return;
+                return false;
             }
             if (hs.hello.hasRemaining()) {
-                return;
+                return false;
             }
             ByteBuffer h = hs.hello;
             String bad = Frames.checkCommon(h);
@@ -168,14 +213,12 @@ public final class DataServer implements AutoCloseable {
             }
             if (bad != null) {
                 drop(key, bad);
-                return;
+                return false;
             }
-            key.cancel();
-            selector.selectNow(); // completes the cancellation so the channel may become blocking
-            ch.configureBlocking(true);
-            deliver(ch, h);
+            return true;
         } catch (IOException e) {
             drop(key, e.toString());
+            return false;
         }
     }
 

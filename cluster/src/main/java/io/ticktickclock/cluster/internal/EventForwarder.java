@@ -33,13 +33,15 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code [worker, sequence, last, items...]}, an item being {@code [STEP, superstep, name, converged, rows]}
  * ({@code rows}: every processor's statistics, 8 longs each, from worker 0 only; null from the others, whose
  * item only marks that they have finished the superstep), {@code [SERIES, processor, superstep, series,
- * value]} or {@code [PROGRESS, superstep, name]} (the superstep processor 0 is in, from the worker that holds
- * it, at most once per flush and only when it changed).
+ * value]}, {@code [CHECKPOINT, superstep, bytes, nanos]} (this worker's parts of that checkpoint are stored) or
+ * {@code [PROGRESS, superstep, name]} (the superstep processor 0 is in, from the worker that holds it, at most
+ * once per flush and only when it changed).
  */
 public final class EventForwarder implements BspObserver, AutoCloseable {
     static final int STEP = 0;
     static final int SERIES = 1;
-    static final int PROGRESS = 2;
+    static final int CHECKPOINT = 2;
+    static final int PROGRESS = 3;
     static final int FLUSH_MILLIS = 100;
     static final int MAX_IN_FLIGHT = 8;
     static final int MAX_BUFFERED = 100_000;
@@ -100,6 +102,12 @@ public final class EventForwarder implements BspObserver, AutoCloseable {
     @Override
     public void seriesReported(RunInfo run, int processor, int superstep, String series, double value) {
         add(new ArrayList<>(Arrays.asList(SERIES, processor, superstep, series, value)));
+    }
+
+    /** This worker's parts of the checkpoint of {@code superstep} are stored: the submitter sums the workers'. */
+    @Override
+    public void checkpointWritten(RunInfo run, int superstep, long bytes, long nanos) {
+        add(new ArrayList<>(Arrays.asList(CHECKPOINT, superstep, bytes, nanos)));
     }
 
     private void add(List<Object> item) {

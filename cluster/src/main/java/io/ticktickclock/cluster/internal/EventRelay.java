@@ -22,14 +22,21 @@ import java.util.concurrent.TimeUnit;
  * from the run's topic and makes the calls on the submitter's observer that a local run would have made, in the
  * order {@link BspObserver} promises.
  *
- * <p>Each worker's batches are put back in their sequence order. A series value is passed on as it comes; the
- * statistics of superstep {@code s} are passed on once every worker has said it finished {@code s} (so every
- * series value of {@code s} came before them). {@link #completed} waits a little for the workers' last
+ * <p>Each worker's batches are put back in their sequence order; a batch that more than
+ * {@value #MAX_WAITING_BATCHES} later ones have overtaken counts as lost (a topic delivers at most once), so a lost
+ * batch costs its series values, never the rest of the run's telemetry. Once a worker of an attempt is lost, the
+ * attempt's late batches are ignored: the next attempt reports the progress. A series value is passed on as it
+ * comes; the statistics of superstep {@code s} are passed on once every worker has said it finished {@code s} (so
+ * every series value of {@code s} came before them). {@link #completed} waits a little for the workers' last
  * batches, then passes on the statistics still missing (from the run's result: none is lost even when batches
- * were) and {@code runCompleted}. Observer calls are made one at a time, under this relay's lock.
+ * were) and {@code runCompleted}. A checkpoint is passed on ({@code checkpointWritten}, the sum of the workers'
+ * bytes, the longest worker's time) once every worker of the attempt has stored its parts of it, each superstep's
+ * once even when a recovery takes it again. Observer calls are made one at a time, under this relay's lock.
  */
 public final class EventRelay implements AutoCloseable {
     private static final long LAST_BATCH_WAIT_NANOS = TimeUnit.SECONDS.toNanos(3);
+    /** Batches of one worker that may wait for an earlier one before that one counts as lost. */
+    static final int MAX_WAITING_BATCHES = 16;
 
     private final BspObserver observer;
     private final java.util.function.ObjIntConsumer<String> progress;
@@ -48,6 +55,10 @@ public final class EventRelay implements AutoCloseable {
     private final Map<Integer, Integer> stepMarks = new HashMap<>(); // guarded by this
     private final Map<Integer, SuperstepStats> stepStats = new HashMap<>(); // guarded by this
     private final List<List<Object>> beforeStart = new ArrayList<>(); // guarded by this
+    // Guarded by this: per checkpoint superstep of the current attempt, {workers that stored their parts, bytes,
+    // the longest worker's nanos}; and the newest checkpoint passed on (a recovery takes some again: not repeated).
+    private final Map<Integer, long[]> checkpoints = new HashMap<>();
+    private int lastCheckpoint = -1;
     private int nextStep; // guarded by this: the next superstep to pass on
     private int lastBatches; // guarded by this
     private boolean detached; // guarded by this
@@ -85,6 +96,7 @@ public final class EventRelay implements AutoCloseable {
         stepMarks.clear();
         stepStats.clear();
         beforeStart.clear();
+        checkpoints.clear();
         lastBatches = 0;
         ITopic<byte[]> t = hazelcast.getTopic(EventForwarder.topicName(runId, attempt));
         int mine = attempt;
@@ -124,6 +136,8 @@ public final class EventRelay implements AutoCloseable {
         if (run == null) {
             return;
         }
+        attemptStarted = false;
+        attempt = -1; // the lost attempt's late batches are not this run's progress any more
         int at = nextStep;
         call(o -> o.workerLost(run, worker, at));
         if (recoverAt < 0) {
@@ -160,6 +174,11 @@ public final class EventRelay implements AutoCloseable {
         early.computeIfAbsent(worker, w -> new TreeMap<>()).put(sequence, batch);
         TreeMap<Integer, List<Object>> waiting = early.get(worker);
         int next = nextSequence.getOrDefault(worker, 0);
+        if (waiting.size() > MAX_WAITING_BATCHES && waiting.firstKey() > next) {
+            // A topic delivers at most once: a batch this late is lost. Go on without it rather than wait forever
+            // (its statistics come with the result; only its series values are lost).
+            next = waiting.firstKey();
+        }
         while (!waiting.isEmpty() && waiting.firstKey() == next) {
             List<Object> b = waiting.pollFirstEntry().getValue();
             for (int i = 3; i < b.size(); i++) {
@@ -187,6 +206,19 @@ public final class EventRelay implements AutoCloseable {
             String series = (String) item.get(3);
             double value = (Double) item.get(4);
             call(o -> o.seriesReported(run, processor, superstep, series, value));
+        } else if (kind == EventForwarder.CHECKPOINT) {
+            int superstep = (Integer) item.get(1);
+            long[] c = checkpoints.computeIfAbsent(superstep, k -> new long[3]);
+            c[0]++;
+            c[1] += (Long) item.get(2);
+            c[2] = Math.max(c[2], (Long) item.get(3));
+            if (c[0] == workerCount) {
+                checkpoints.remove(superstep);
+                if (superstep > lastCheckpoint) {
+                    lastCheckpoint = superstep;
+                    call(o -> o.checkpointWritten(run, superstep, c[1], c[2]));
+                }
+            }
         } else if (kind == EventForwarder.STEP) {
             int superstep = (Integer) item.get(1);
             long[] rows = (long[]) item.get(4);
@@ -234,26 +266,43 @@ public final class EventRelay implements AutoCloseable {
      */
     public synchronized void completed(BspResult<?> result) {
         awaitLastBatches();
+        // Numbered as the run numbers them: after a recovery from a checkpoint, the list starts at its restore.
         List<SuperstepStats> steps = result.supersteps();
+        int end = steps.isEmpty() ? 0 : steps.get(steps.size() - 1).superstep() + 1;
         if (recoverAt >= 0) {
-            recovered(Math.max(recoverAt, steps.size() - 1));
+            recovered(Math.max(recoverAt, end - 1));
         }
-        for (int s = nextStep; s < steps.size(); s++) {
-            SuperstepStats stats = steps.get(s);
-            call(o -> o.superstepCompleted(run, stats));
+        for (SuperstepStats stats : steps) {
+            if (stats.superstep() >= nextStep) {
+                call(o -> o.superstepCompleted(run, stats));
+            }
         }
-        nextStep = Math.max(nextStep, steps.size());
+        nextStep = Math.max(nextStep, end);
         call(o -> o.runCompleted(run, result));
         detach();
     }
 
     /** The run failed: waits a little for what the workers still send, then {@code runFailed}. */
     public synchronized void failed(BspException failure) {
+        failed(failure, true);
+    }
+
+    /**
+     * The run failed: {@code runFailed}, after waiting a little for what the workers still send unless none is
+     * left ({@code clusterAlive} false: then the topic is not unsubscribed either, since no member could answer;
+     * it went with the cluster).
+     */
+    public synchronized void failed(BspException failure, boolean clusterAlive) {
         if (run != null) {
-            awaitLastBatches();
+            if (clusterAlive) {
+                awaitLastBatches();
+            }
             call(o -> o.runFailed(run, failure));
         }
-        detach();
+        detached = true;
+        if (clusterAlive) {
+            unsubscribe();
+        }
     }
 
     private void awaitLastBatches() {

@@ -69,6 +69,11 @@ public final class Fanout implements BspObserver {
     }
 
     @Override
+    public void checkpointWritten(RunInfo run, int superstep, long bytes, long nanos) {
+        each(o -> o.checkpointWritten(run, superstep, bytes, nanos));
+    }
+
+    @Override
     public void runCompleted(RunInfo run, BspResult<?> result) {
         each(o -> o.runCompleted(run, result));
     }

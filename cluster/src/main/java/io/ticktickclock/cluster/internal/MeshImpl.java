@@ -49,15 +49,28 @@ public final class MeshImpl implements Mesh, AutoCloseable {
     private final CRC32C sendCrc = new CRC32C();
     private final Peer[] in;
     private long nextReceive = UNSET;
+    private long openedAt; // System.nanoTime() of open()
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private volatile MeshException failure;
     private volatile boolean closed;
 
-    /** Parameters of a mesh. */
+    /**
+     * Parameters of a mesh.
+     *
+     * @param peerConnectMillis how long after {@link #open()} a peer's data connection may take to arrive before a
+     *     receive that waits for it fails the job (with or without a receive timeout): a peer that has not connected
+     *     by then did not start the job or cannot reach this worker's data port, and waiting longer would hang
+     */
     public record MeshOptions(int maxBatchBytes, long receiveTimeoutMillis, int socketBufferBytes,
-                              int connectTimeoutMillis) {
+                              int connectTimeoutMillis, long peerConnectMillis) {
+        /** The options with the default peer-connect wait, {@link DataServer#PENDING_TIMEOUT_MILLIS}. */
+        public MeshOptions(int maxBatchBytes, long receiveTimeoutMillis, int socketBufferBytes,
+                int connectTimeoutMillis) {
+            this(maxBatchBytes, receiveTimeoutMillis, socketBufferBytes, connectTimeoutMillis,
+                    DataServer.PENDING_TIMEOUT_MILLIS);
+        }
     }
 
     private static final class Slot {
@@ -111,6 +124,7 @@ public final class MeshImpl implements Mesh, AutoCloseable {
      * @throws MeshException if a peer cannot be reached
      */
     public void open() {
+        openedAt = System.nanoTime();
         server.register(jobId, this);
         for (int w = 0; w < workers.size(); w++) {
             if (w == self) {
@@ -126,7 +140,10 @@ public final class MeshImpl implements Mesh, AutoCloseable {
                 ByteBuffer h = outHeaders[w];
                 Frames.write(h, Frames.HELLO, jobId, 0, self, w, 0, 0);
                 writeFully(ch, h);
-            } catch (IOException e) {
+            } catch (IOException | RuntimeException e) {
+                // The mesh may have failed meanwhile (a peer's connection ended, and the failure closed or switched
+                // this channel to non-blocking under the connect): then that failure is the cause.
+                throwIfFailed();
                 throw failAndGet(new MeshException("cannot open the data connection to " + peer.describe() + " at "
                         + peer.dataHost() + ":" + peer.dataPort() + ": " + e, w, true, e));
             }
@@ -255,7 +272,18 @@ public final class MeshImpl implements Mesh, AutoCloseable {
                                 + s.superstep + " where superstep " + superstep + " was expected", p.index, false,
                                 null));
                     }
-                    if (deadline == 0) {
+                    long connectBy = p.channel == null
+                            ? openedAt + TimeUnit.MILLISECONDS.toNanos(options.peerConnectMillis()) : 0;
+                    if (connectBy != 0 && (deadline == 0 || connectBy - deadline < 0)) {
+                        long left = connectBy - System.nanoTime();
+                        if (left <= 0) {
+                            throw failAndGet(new MeshException(workers.get(p.index).describe() + " did not open "
+                                    + "its data connection to this worker within " + options.peerConnectMillis()
+                                    + " ms of the job's start here (it did not start the job, or cannot reach this"
+                                    + " worker's data port)", p.index, true, null));
+                        }
+                        changed.awaitNanos(left);
+                    } else if (deadline == 0) {
                         changed.awaitUninterruptibly();
                     } else {
                         long left = deadline - System.nanoTime();

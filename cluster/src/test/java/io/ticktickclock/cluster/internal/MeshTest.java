@@ -228,6 +228,19 @@ class MeshTest {
         }
     }
 
+    /** Without a receive timeout, a peer that never connects fails the job after the peer-connect wait: no hang. */
+    @Test
+    void aPeerThatNeverConnectsFailsTheJobWithoutAReceiveTimeout() throws Exception {
+        List<WorkerInfo> infos = workers(2);
+        MeshImpl.MeshOptions noTimeout = new MeshImpl.MeshOptions(1 << 20, 0, 0, 5_000, 300);
+        try (MeshImpl mesh = mesh(17, 0, infos, noTimeout)) {
+            mesh.open();
+            assertThatThrownBy(() -> mesh.receive(0)).isInstanceOf(MeshException.class)
+                    .hasMessageContaining("worker 1 (127.0.0.1:5702, processors 2..3) did not open its data "
+                            + "connection to this worker within 300 ms");
+        }
+    }
+
     @Test
     void anAbortingPeerFailsTheOthersWithItsReason() throws Exception {
         List<WorkerInfo> infos = workers(2);
