@@ -343,7 +343,10 @@ public final class ClusterRuntime implements AutoCloseable {
          * (a checkpoint survives the loss of any one worker; the map is dropped when the run ends). A run that
          * loses a worker then restarts from its newest complete checkpoint instead of from the start. The state
          * must be encodable as messages that cross JVMs are; a run whose state is not fails at its start. An SPMD
-         * job cannot be checkpointed: {@link #run(BspJob)} refuses it.
+         * job cannot be checkpointed: {@link #run(BspJob)} refuses it. The observer hears
+         * {@link BspObserver#checkpointWritten} once every worker has stored its parts of a checkpoint. The result of
+         * a run that went on from a checkpoint lists, as a resumed local run's does, the supersteps of its last
+         * attempt, numbered as the run numbers them (from its {@code restore} superstep).
          */
         public Builder checkpointEvery(int supersteps) {
             this.checkpointEvery = Checks.nonNegative("checkpointEvery", supersteps);
