@@ -155,16 +155,17 @@ final class PageRankCommand extends RunCommand {
     /** The vertex program of {@code io.ticktickclock.graph}: each processor holds its own nodes. */
     private Ranks vertexCentric(Progress progress, double stopBelow) throws java.io.IOException {
         int p = runtime.processors();
-        EdgeListReader.Edges e = graph.edges(progress, source -> "pagerank --vertex-centric of " + source
-                + " at p = " + p, (n, m) -> Memory.vertexProgram(n, m, false, false));
+        // The program reads no weights: a weighted edge list loads without them.
+        GraphInput.Streamed e = graph.stream(progress, source -> "pagerank --vertex-centric of " + source
+                + " at p = " + p, (n, m) -> Memory.vertexProgram(n, m, false, false), false, null);
         BspRuntime rt = runtime.runtime(VertexRuns.MAX_SUPERSTEPS, progress);
         var program = io.ticktickclock.graph.PageRank.program(damping, stopBelow,
                 iterations != null ? iterations : maxSupersteps - 1);
-        BspResult<VertexResult> r = VertexRuns.run(rt, e, GraphPartition.Direction.DIRECTED, graph.partitioner,
+        BspResult<VertexResult> r = VertexRuns.run(rt, e.source(), GraphPartition.Direction.DIRECTED, graph.partitioner,
                 program);
         VertexResult v = VertexResult.merge(r.results());
         // Superstep 0 of the program only sends the initial shares, as in the pull program.
-        return new Ranks(v.ids(), v.doubleValues(), v.supersteps() - 1, Double.NaN, v.halted(), r, e.count());
+        return new Ranks(v.ids(), v.doubleValues(), v.supersteps() - 1, Double.NaN, v.halted(), r, e.edges());
     }
 
     @Override
