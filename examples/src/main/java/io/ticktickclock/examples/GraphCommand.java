@@ -73,7 +73,9 @@ abstract class GraphCommand extends RunCommand {
                     + (graph.input != null ? graph.file() : "--generate " + graph.spec()) + " starts or ends there");
         }
         BspRuntime rt = runtime.runtime(VertexRuns.MAX_SUPERSTEPS, progress);
-        BspResult<VertexResult> r = VertexRuns.run(rt, edges.source(), direction(), graph.partitioner, program());
+        java.util.concurrent.atomic.LongAdder partitionBytes = new java.util.concurrent.atomic.LongAdder();
+        BspResult<VertexResult> r = VertexRuns.run(rt, edges.source(), direction(), graph.partitioner, program(),
+                partitionBytes);
         VertexResult v = VertexResult.merge(r.results());
         long[] ids = v.ids();
         long[] longs = longValued() ? v.longValues() : null;
@@ -90,6 +92,7 @@ abstract class GraphCommand extends RunCommand {
         }
         report.document().put("nodes", v.size());
         report.document().put("edges", edges.edges());
+        report.document().put("partitionBytes", partitionBytes.sum());
         if (source != null) {
             report.document().put("source", source);
         }

@@ -117,7 +117,7 @@ final class GraphInput {
      * processors ({@link GeneratedEdges}), the {@code generate} progress line reporting their draws.
      *
      * @param memory the heap the command needs for a graph of (nodes, edges), checked before generating and
-     *     after reading (with the edge count for the nodes)
+     *     after reading (with 0 nodes: an edge list's nodes are counted while it loads)
      * @param weighted whether the load keeps the weights of an edge list (else every edge weighs 1)
      * @param node an id to look for ({@link Streamed#hasNode()}), or null
      */
@@ -134,7 +134,7 @@ final class GraphInput {
             EdgeListSource edges = EdgeListSource.scan(input, meter, node);
             meter.done(String.format(Locale.ROOT, "%,d edges%s from %s", edges.count(), edges.hasWeights()
                     ? " (weighted)" : "", file()));
-            Memory.require(what.apply(input.toString()), memory.bytes(edges.count(), edges.count()));
+            Memory.require(what.apply(input.toString()), memory.bytes(0, edges.count()));
             return new Streamed(weighted ? edges : edges.unweighted(), edges.count(), node == null || edges.hasNode());
         }
         Spec s = parse();

@@ -7,6 +7,7 @@ import io.ticktickclock.graph.GraphPartition;
 import io.ticktickclock.graph.VertexPartitioner;
 import io.ticktickclock.graph.VertexProgram;
 import io.ticktickclock.graph.VertexResult;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
  * The glue between the command line and {@code io.ticktickclock.graph}: loads a graph's edges, streamed
@@ -37,11 +38,16 @@ final class VertexRuns {
      * Loads {@code edges} partitioned by {@code partitioner} and runs {@code program}; each processor's
      * result holds its own vertices ({@link VertexResult#merge} joins them). Each processor reads its share of
      * the edges and keeps only its partition.
+     *
+     * @param partitionBytes receives each partition's {@link GraphPartition#memoryBytes()}
      */
     static BspResult<VertexResult> run(BspRuntime runtime, EdgeSource edges, GraphPartition.Direction direction,
-            Partitioner partitioner, VertexProgram<?, ?> program) {
+            Partitioner partitioner, VertexProgram<?, ?> program, LongAdder partitionBytes) {
         VertexPartitioner owner = partitioner.partitioner;
-        return runtime.<Void, VertexResult>run(program.name(), ctx ->
-                program.run(ctx, GraphPartition.load(ctx, edges, owner, direction)));
+        return runtime.<Void, VertexResult>run(program.name(), ctx -> {
+            GraphPartition mine = GraphPartition.load(ctx, edges, owner, direction);
+            partitionBytes.add(mine.memoryBytes());
+            return program.run(ctx, mine);
+        });
     }
 }

@@ -271,6 +271,6 @@ class StreamedGraphTest {
     private static VertexResult run(int p, EdgeSource edges, VertexRuns.Partitioner partitioner, Direction direction,
             VertexProgram<?, ?> program) {
         return VertexResult.merge(VertexRuns.run(BspRuntime.builder().processors(p).maxSupersteps(10_000).build(),
-                edges, direction, partitioner, program).results());
+                edges, direction, partitioner, program, new java.util.concurrent.atomic.LongAdder()).results());
     }
 }
