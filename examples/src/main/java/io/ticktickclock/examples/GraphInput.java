@@ -124,13 +124,7 @@ final class GraphInput {
     Streamed stream(Progress progress, UnaryOperator<String> what, Estimate memory, boolean weighted, Long node)
             throws IOException {
         if (input != null) {
-            long size = -1;
-            try {
-                size = java.nio.file.Files.size(input);
-            } catch (IOException e) {
-                // the reader reports a missing or unreadable file in its own words
-            }
-            Progress.Meter meter = progress.meter("read", file().toString(), size, "bytes");
+            Progress.Meter meter = readMeter(progress);
             EdgeListSource edges = EdgeListSource.scan(input, meter, node);
             meter.done(String.format(Locale.ROOT, "%,d edges%s from %s", edges.count(), edges.hasWeights()
                     ? " (weighted)" : "", file()));
@@ -182,16 +176,21 @@ final class GraphInput {
     }
 
     private EdgeListReader.Edges read(Progress progress, Reader reader) throws IOException {
+        Progress.Meter meter = readMeter(progress);
+        EdgeListReader.Edges t = reader.read(meter);
+        meter.done(String.format(Locale.ROOT, "%,d edges%s from %s", t.count(), t.weights() == null ? ""
+                : " (weighted)", file()));
+        return t;
+    }
+
+    /** The {@code read} progress of the input file, in bytes of the file. */
+    private Progress.Meter readMeter(Progress progress) {
         long size = -1;
         try {
             size = java.nio.file.Files.size(input);
         } catch (IOException e) {
             // the reader reports a missing or unreadable file in its own words
         }
-        Progress.Meter meter = progress.meter("read", file().toString(), size, "bytes");
-        EdgeListReader.Edges t = reader.read(meter);
-        meter.done(String.format(Locale.ROOT, "%,d edges%s from %s", t.count(), t.weights() == null ? ""
-                : " (weighted)", file()));
-        return t;
+        return progress.meter("read", file().toString(), size, "bytes");
     }
 }
