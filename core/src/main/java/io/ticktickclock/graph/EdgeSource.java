@@ -31,8 +31,9 @@ public interface EdgeSource {
     }
 
     /**
-     * Delivers processor {@code pid}'s part of the edges to {@code sink}. The parts of all processors
-     * together are the graph's edges, each exactly once.
+     * Delivers processor {@code pid}'s part of the edges to {@code sink}, one edge at a time, on the calling
+     * thread (the loader exchanges edges with the other processors from inside the sink, every so many
+     * edges). The parts of all processors together are the graph's edges, each exactly once.
      *
      * @param pid the reading processor, in {@code [0, processors)}
      * @param processors the number of processors

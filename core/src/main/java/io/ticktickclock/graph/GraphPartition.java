@@ -23,11 +23,15 @@ import java.util.Objects;
  *
  * <h2>Loading</h2>
  * Every processor reads its own part of the {@link EdgeSource}, sends each edge to the owner of its source
- * and each target id to its owner (two all-to-alls), builds its vertices and rows from what it received,
- * and asks the targets' owners for their local indices (a round trip of two more). The loader holds a
- * processor's own edges, twice at most while building; no processor holds the whole graph. Cost: five
- * supersteps (six for {@link VertexPartitioner#range()}, which first finds the id bounds) and
- * {@code O((m/p) log m)} work per processor for {@code m} edges if the partitioner balances them.
+ * (in rounds: one all-to-all per {@value #ROUND_EDGES} edges a processor reads, and a last one) and then each
+ * distinct target id to its owner (one more), builds its vertices and rows from what it received, and asks
+ * the targets' owners for their local indices (a round trip of two more). No processor holds the whole
+ * graph: at its peak, while it builds its rows, the loader holds a processor's own edges as received (16
+ * bytes an edge, 24 weighted) and their targets' ids in row order (8 bytes an edge, 16 weighted), plus one
+ * round of edges in flight and sets of distinct ids; an undirected load holds twice as many edges. Cost: five
+ * supersteps, plus one per {@value #ROUND_EDGES} edges the busiest processor reads (six for
+ * {@link VertexPartitioner#range()}, which first finds the id bounds) and {@code O((m/p) log m)} work per
+ * processor for {@code m} edges if the partitioner balances them.
  *
  * <p>A partition is immutable once loaded and may be shared by later runs with the same processor count;
  * reading it from several threads is safe.
@@ -235,6 +239,12 @@ public final class GraphPartition {
      */
     public static GraphPartition load(BspContext<?> ctx, EdgeSource edges, VertexPartitioner partitioner,
             Direction direction) throws Exception {
+        return load(ctx, edges, partitioner, direction, ROUND_EDGES);
+    }
+
+    /** {@link #load(BspContext, EdgeSource, VertexPartitioner, Direction)}, exchanging every {@code roundEdges} edges read. */
+    static GraphPartition load(BspContext<?> ctx, EdgeSource edges, VertexPartitioner partitioner,
+            Direction direction, int roundEdges) throws Exception {
         Objects.requireNonNull(ctx, "ctx must not be null");
         Objects.requireNonNull(edges, "edges must not be null");
         Objects.requireNonNull(partitioner, "partitioner must not be null");
@@ -245,72 +255,81 @@ public final class GraphPartition {
         boolean weighted = edges.weighted();
         boolean undirected = direction == Direction.UNDIRECTED;
 
-        // 1. Route each edge read here to the owner of its source, and each target (directed) to its owner.
-        LongList[] edgesTo = new LongList[p];
-        LongList[] targetsTo = new LongList[p];
+        // 1. Route each edge read here to the owner of its source, and each target (directed) to its owner. The
+        // edges go in rounds of ROUND_EDGES read, so a processor holds what it received and one round in flight.
+        int stride = weighted ? 3 : 2;
+        Rounds rounds = new Rounds(ctx, stride, roundEdges);
+        LongList.SetBuilder[] targetsTo = new LongList.SetBuilder[p];
         for (int q = 0; q < p; q++) {
-            edgesTo[q] = new LongList();
-            targetsTo[q] = new LongList();
+            targetsTo[q] = new LongList.SetBuilder();
         }
+        String reader = "edge read by processor " + pid + " ";
         edges.read(pid, p, (source, target, weight) -> {
             if (weighted) {
-                EdgeSource.checkWeight(weight, source, target, "edge read by processor " + pid + " ");
+                EdgeSource.checkWeight(weight, source, target, reader);
             }
             int qs = ownerOf(owner, source, p);
             int qt = ownerOf(owner, target, p);
             long bits = Double.doubleToRawLongBits(weight);
-            if (weighted) {
-                edgesTo[qs].add(source, target, bits);
-            } else {
-                edgesTo[qs].add(source, target);
-            }
+            rounds.add(qs, source, target, bits);
             if (undirected) {
-                if (weighted) {
-                    edgesTo[qt].add(target, source, bits);
-                } else {
-                    edgesTo[qt].add(target, source);
-                }
+                rounds.add(qt, target, source, bits);
             } else {
                 targetsTo[qt].add(target);
             }
+            rounds.edgeRead();
         });
-        long[][] out = new long[p][];
-        for (int q = 0; q < p; q++) {
-            out[q] = edgesTo[q].toArray();
-            edgesTo[q] = null;
+        while (!rounds.exchange(true)) {
+            // the others are still reading: take part in their rounds
         }
-        long[] received = ctx.allToAllv(out);
+        long[][] out = new long[p][];
         for (int q = 0; q < p; q++) {
             out[q] = targetsTo[q].toSortedSet();
             targetsTo[q] = null;
         }
         long[] receivedTargets = ctx.allToAllv(out);
         out = null;
+        List<List<long[]>> received = rounds.received;
 
         // 2. The owned vertices: sources of the received edges and received targets, sorted and distinct.
-        int stride = weighted ? 3 : 2;
-        long m = received.length / stride;
+        long m = 0;
+        for (List<long[]> from : received) {
+            for (long[] part : from) {
+                m += part.length / stride;
+            }
+        }
         if (m > Integer.MAX_VALUE - 8) {
             throw new IllegalArgumentException("processor " + pid + " would own " + m + " edges, more than "
                     + (Integer.MAX_VALUE - 8) + "; use more processors");
         }
         int edgeCount = (int) m;
-        long[] all = Arrays.copyOf(receivedTargets, receivedTargets.length + edgeCount);
-        for (int e = 0; e < edgeCount; e++) {
-            all[receivedTargets.length + e] = received[e * stride];
+        LongList.SetBuilder owned = new LongList.SetBuilder();
+        for (long t : receivedTargets) {
+            owned.add(t);
         }
-        long[] ids = LongList.sortedSet(all, all.length);
-        all = null;
         receivedTargets = null;
+        for (List<long[]> from : received) {
+            for (long[] part : from) {
+                for (int i = 0; i < part.length; i += stride) {
+                    owned.add(part[i]);
+                }
+            }
+        }
+        long[] ids = owned.toSortedSet();
+        owned = null;
 
         // 3. Rows, in received order: by reading processor, then read order (input order for ArrayEdgeSource).
+        // Each received source id is replaced by its local index in place; each part is dropped once copied.
         int n = ids.length;
         int[] offsets = new int[n + 1];
-        int[] sourceIndex = new int[edgeCount];
-        for (int e = 0; e < edgeCount; e++) {
-            int v = Arrays.binarySearch(ids, received[e * stride]);
-            sourceIndex[e] = v;
-            offsets[v + 1]++;
+        for (List<long[]> from : received) {
+            for (long[] part : from) {
+                for (int i = 0; i < part.length; i += stride) {
+                    int v = Arrays.binarySearch(ids, part[i]);
+                    part[i] = v;
+                    offsets[v + 1]++;
+                }
+            }
         }
         for (int v = 0; v < n; v++) {
             offsets[v + 1] += offsets[v];
@@ -318,22 +337,27 @@ public final class GraphPartition {
         int[] fill = Arrays.copyOf(offsets, n);
         long[] targetIds = new long[edgeCount];
         double[] weights = weighted ? new double[edgeCount] : null;
-        for (int e = 0; e < edgeCount; e++) {
-            int at = fill[sourceIndex[e]]++;
-            targetIds[at] = received[e * stride + 1];
-            if (weighted) {
-                weights[at] = Double.longBitsToDouble(received[e * stride + 2]);
+        for (List<long[]> from : received) {
+            for (int k = 0; k < from.size(); k++) {
+                long[] part = from.get(k);
+                from.set(k, null);
+                for (int i = 0; i < part.length; i += stride) {
+                    int at = fill[(int) part[i]]++;
+                    targetIds[at] = part[i + 1];
+                    if (weighted) {
+                        weights[at] = Double.longBitsToDouble(part[i + 2]);
+                    }
+                }
             }
         }
         received = null;
-        sourceIndex = null;
         fill = null;
 
         // 4. Ask each target's owner for its local index: one sorted, distinct query list per owner.
         int[] targetOwners = new int[edgeCount];
-        LongList[] queriesTo = new LongList[p];
+        LongList.SetBuilder[] queriesTo = new LongList.SetBuilder[p];
         for (int q = 0; q < p; q++) {
-            queriesTo[q] = new LongList();
+            queriesTo[q] = new LongList.SetBuilder();
         }
         for (int e = 0; e < edgeCount; e++) {
             int q = ownerOf(owner, targetIds[e], p);
@@ -397,6 +421,92 @@ public final class GraphPartition {
         long[] totals = ctx.allReduce(new long[] {n, edgeCount, notOne}, ReduceOp.SUM);
         return new GraphPartition(pid, p, owner, direction, ids, offsets, edgeSlots, slotIds, slotOwners,
                 slotIndices, totals[2] == 0 ? null : weights, totals[0], totals[1]);
+    }
+
+    /** Edges read per processor between two exchanges of a load: 2^20, 16 MiB of (source, target) pairs. */
+    static final int ROUND_EDGES = 1 << 20;
+
+    /**
+     * The exchange of step 1 of {@link #load}: edges buffered by owner and sent in rounds, one all-to-all each
+     * time a processor has read {@link #ROUND_EDGES} edges (or as many as the load says) and then until every processor has read all its
+     * edges. Every processor takes part in every round (a round is a collective), so a processor still reading
+     * exchanges with those that are done. What a processor receives is kept by sender, in the order sent.
+     */
+    private static final class Rounds {
+        private final BspContext<?> ctx;
+        private final int stride;
+        private final int roundEdges;
+        private final LongList[] to;
+        private int read;
+        /** By sending processor: the parts received from it, in order. */
+        final List<List<long[]>> received;
+
+        Rounds(BspContext<?> ctx, int stride, int roundEdges) {
+            if (roundEdges < 1) {
+                throw new IllegalArgumentException("roundEdges must be >= 1, got " + roundEdges);
+            }
+            this.ctx = ctx;
+            this.stride = stride;
+            this.roundEdges = roundEdges;
+            int p = ctx.processors();
+            to = new LongList[p];
+            List<List<long[]>> parts = new java.util.ArrayList<>(p);
+            for (int q = 0; q < p; q++) {
+                to[q] = new LongList();
+                parts.add(new java.util.ArrayList<>());
+            }
+            received = parts;
+        }
+
+        void add(int q, long source, long target, long weightBits) {
+            if (stride == 3) {
+                to[q].add(source, target, weightBits);
+            } else {
+                to[q].add(source, target);
+            }
+        }
+
+        void edgeRead() {
+            if (++read == roundEdges) {
+                exchange(false);
+            }
+        }
+
+        /**
+         * Sends the buffered edges, each part framed by one word, {@code (length << 1) | done}, and keeps what
+         * arrives.
+         *
+         * @param done whether this processor has read all its edges
+         * @return whether every processor has
+         */
+        boolean exchange(boolean done) {
+            int p = to.length;
+            long[][] frames = new long[p][];
+            for (int q = 0; q < p; q++) {
+                int size = to[q].size();
+                frames[q] = new long[size + 1];
+                frames[q][0] = ((long) size << 1) | (done ? 1 : 0);
+                System.arraycopy(to[q].items(), 0, frames[q], 1, size);
+                to[q].clear();
+            }
+            read = 0;
+            long[] in = ctx.allToAllv(frames);
+            frames = null;
+            boolean allDone = true;
+            for (int j = 0, at = 0; j < p; j++) {
+                long header = in[at++];
+                int length = (int) (header >>> 1);
+                allDone &= (header & 1) == 1;
+                if (length > 0) {
+                    received.get(j).add(Arrays.copyOfRange(in, at, at + length));
+                }
+                at += length;
+            }
+            if (allDone) {
+                Arrays.fill(to, null); // the buffers
+            }
+            return allDone;
+        }
     }
 
     private static int ownerOf(VertexPartitioner partitioner, long id, int p) {

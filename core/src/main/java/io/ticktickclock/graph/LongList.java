@@ -46,6 +46,21 @@ final class LongList {
         return size;
     }
 
+    /** Empties the list, keeping its capacity. */
+    void clear() {
+        size = 0;
+    }
+
+    /** The backing array; its first {@link #size()} elements are the list's. */
+    long[] items() {
+        return items;
+    }
+
+    /** Sorts the elements ascending and drops duplicates, in place. */
+    void sortDistinct() {
+        size = sortDistinct(items, size);
+    }
+
     /** The elements, trimmed to size. */
     long[] toArray() {
         return Arrays.copyOf(items, size);
@@ -59,6 +74,12 @@ final class LongList {
 
     /** Sorts {@code a[0..length)} in place and returns its distinct values. */
     static long[] sortedSet(long[] a, int length) {
+        int distinct = sortDistinct(a, length);
+        return distinct == a.length ? a : Arrays.copyOf(a, distinct);
+    }
+
+    /** Sorts {@code a[0..length)} in place, moves its distinct values to the front and returns their count. */
+    private static int sortDistinct(long[] a, int length) {
         Arrays.sort(a, 0, length);
         int distinct = 0;
         for (int i = 0; i < length; i++) {
@@ -66,6 +87,31 @@ final class LongList {
                 a[distinct++] = a[i];
             }
         }
-        return distinct == a.length ? a : Arrays.copyOf(a, distinct);
+        return distinct;
+    }
+
+    /**
+     * Collects {@code long}s into a sorted set without holding every value added: whenever the values held
+     * reach twice what the last compaction left (at least {@value #COMPACT_AT}), they are sorted and their
+     * duplicates dropped, so it holds about twice the distinct values at most. Not thread-safe.
+     */
+    static final class SetBuilder {
+        static final int COMPACT_AT = 1 << 16;
+        private final LongList values = new LongList();
+        private long limit = COMPACT_AT;
+
+        void add(long value) {
+            values.add(value);
+            if (values.size() >= limit) {
+                values.sortDistinct();
+                limit = Math.max(COMPACT_AT, 2L * values.size());
+            }
+        }
+
+        /** The distinct values added, ascending. */
+        long[] toSortedSet() {
+            values.sortDistinct();
+            return values.toArray();
+        }
     }
 }

@@ -204,4 +204,55 @@ class GraphPartitionTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("sources, targets and weights must have the same length, got 2, 2 and 1");
     }
+
+    @ParameterizedTest(name = "seed={0}")
+    @ValueSource(longs = {5, 6})
+    @DisplayName("loading in rounds (of 1, 2, 7 edges or all at once) keeps each vertex's edges in input order, "
+            + "reversed edges of an undirected load after their edge's forward one")
+    void roundsKeepInputOrder(long seed) {
+        RandomGraph g = RandomGraph.generate(seed);
+        EdgeSource edges = g.weighted();
+        for (int p : new int[] {1, 2, 3, 8}) {
+            for (VertexPartitioner partitioner : List.of(VertexPartitioner.hash(), VertexPartitioner.range())) {
+                for (Direction direction : Direction.values()) {
+                    for (int round : new int[] {1, 2, 7, GraphPartition.ROUND_EDGES}) {
+                        String where = "seed " + seed + ", p=" + p + ", " + partitioner + ", " + direction
+                                + ", rounds of " + round;
+                        List<GraphPartition> parts = BspRuntime.builder().processors(p).build()
+                                .<Void, GraphPartition>run(ctx -> GraphPartition.load(ctx, edges, partitioner,
+                                        direction, round)).results();
+                        long vertices = 0;
+                        for (GraphPartition part : parts) {
+                            vertices += part.vertexCount();
+                            for (int v = 0; v < part.vertexCount(); v++) {
+                                List<String> row = new ArrayList<>();
+                                for (int e = part.firstEdge(v); e < part.firstEdge(v + 1); e++) {
+                                    row.add(part.target(e) + " " + part.weight(e));
+                                    GraphPartition owner = parts.get(part.targetOwner(e));
+                                    assertThat(owner.id(part.targetIndex(e))).as(where).isEqualTo(part.target(e));
+                                }
+                                assertThat(row).as(where + ", vertex " + part.id(v))
+                                        .containsExactlyElementsOf(rowInInputOrder(g, part.id(v), direction));
+                            }
+                        }
+                        assertThat(vertices).as(where).isEqualTo(g.ids().length);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Vertex {@code id}'s edges as "target weight", in input order: what every load must give it. */
+    private static List<String> rowInInputOrder(RandomGraph g, long id, Direction direction) {
+        List<String> row = new ArrayList<>();
+        for (int e = 0; e < g.sources().length; e++) {
+            if (g.sources()[e] == id) {
+                row.add(g.targets()[e] + " " + g.weights()[e]);
+            }
+            if (direction == Direction.UNDIRECTED && g.targets()[e] == id) {
+                row.add(g.sources()[e] + " " + g.weights()[e]);
+            }
+        }
+        return row;
+    }
 }

@@ -46,16 +46,6 @@ public final class EdgeListReader {
         public int count() {
             return sources.length;
         }
-
-        /** Whether {@code id} is an endpoint of an edge: a node of the graph. */
-        public boolean hasNode(long id) {
-            for (int i = 0; i < sources.length; i++) {
-                if (sources[i] == id || targets[i] == id) {
-                    return true;
-                }
-            }
-            return false;
-        }
     }
 
     /**
@@ -134,7 +124,7 @@ public final class EdgeListReader {
      * Parses the current line, which is neither blank nor a comment, into {@code pair}; returns its weight,
      * or NaN when it has none.
      */
-    private static double parseEdge(InputLines lines, long[] pair) {
+    static double parseEdge(InputLines lines, long[] pair) {
         byte[] line = lines.bytes();
         int length = lines.length();
         int at = lines.skipBlanks(0);

@@ -94,16 +94,35 @@ public record Graph(int nodes, long[] offsets, int[] targets, long[] ids) {
         int m = (int) edges;
         int[] sources = new int[m];
         int[] targets = new int[m];
-        SplittableRandom random = new SplittableRandom(seed);
-        for (int i = 0; i < m; i++) {
-            sources[i] = random.nextInt(nodes);
-            targets[i] = random.nextInt(nodes);
+        drawUniform(nodes, seed, m, (i, u, v) -> {
+            sources[i] = u;
+            targets[i] = v;
             if ((i & (Progress.REPORT_EVERY - 1)) == 0) {
                 generated.accept(i);
             }
-        }
+        });
         generated.accept(m);
         return fromEdges(nodes, sources, targets);
+    }
+
+    /** Receives generated edge {@code i}, from node {@code u} to node {@code v}. */
+    @FunctionalInterface
+    interface EdgeDraw {
+        void accept(int i, int u, int v);
+    }
+
+    /**
+     * Draws the first {@code until} edges of {@link #uniform(int, long, long)} in order (they do not depend on
+     * how many follow), one at a time: what the graph and a streamed {@link GeneratedEdges} both read, so
+     * they hold the same edges.
+     */
+    static void drawUniform(int nodes, long seed, int until, EdgeDraw draw) {
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int i = 0; i < until; i++) {
+            int u = random.nextInt(nodes);
+            int v = random.nextInt(nodes);
+            draw.accept(i, u, v);
+        }
     }
 
     /**
@@ -134,8 +153,21 @@ public record Graph(int nodes, long[] offsets, int[] targets, long[] ids) {
         int m = (int) edges;
         int[] sources = new int[m];
         int[] targets = new int[m];
+        drawRmat(scale, seed, m, (i, u, v) -> {
+            sources[i] = u;
+            targets[i] = v;
+            if ((i & (Progress.REPORT_EVERY - 1)) == 0) {
+                generated.accept(i);
+            }
+        });
+        generated.accept(m);
+        return fromEdges(nodes, sources, targets);
+    }
+
+    /** Draws the first {@code until} edges of {@link #rmat(int, int, long)} in order; see {@link #drawUniform}. */
+    static void drawRmat(int scale, long seed, int until, EdgeDraw draw) {
         SplittableRandom random = new SplittableRandom(seed);
-        for (int i = 0; i < m; i++) {
+        for (int i = 0; i < until; i++) {
             int u = 0;
             int v = 0;
             for (int bit = scale - 1; bit >= 0; bit--) {
@@ -151,14 +183,8 @@ public record Graph(int nodes, long[] offsets, int[] targets, long[] ids) {
                     v |= 1 << bit;
                 }
             }
-            sources[i] = u;
-            targets[i] = v;
-            if ((i & (Progress.REPORT_EVERY - 1)) == 0) {
-                generated.accept(i);
-            }
+            draw.accept(i, u, v);
         }
-        generated.accept(m);
-        return fromEdges(nodes, sources, targets);
     }
 
     /**

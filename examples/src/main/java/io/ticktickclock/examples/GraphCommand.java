@@ -65,18 +65,17 @@ abstract class GraphCommand extends RunCommand {
         int p = runtime.processors();
         Progress progress = progress();
         boolean undirected = direction() == GraphPartition.Direction.UNDIRECTED;
-        EdgeListReader.Edges edges = graph.edges(progress, source -> name() + " of " + source + " at p = " + p,
-                (n, m) -> Memory.vertexProgram(n, m, weighted(), undirected));
-        if (!weighted()) {
-            edges = new EdgeListReader.Edges(edges.sources(), edges.targets(), null);
-        }
         Long source = source();
-        if (source != null && !edges.hasNode(source)) {
+        GraphInput.Streamed edges = graph.stream(progress, in -> name() + " of " + in + " at p = " + p,
+                (n, m) -> Memory.vertexProgram(n, m, weighted(), undirected), weighted(), source);
+        if (!edges.hasNode()) {
             throw new Failures.UsageException("--source " + source + " is not a node of the graph: no edge of "
                     + (graph.input != null ? graph.file() : "--generate " + graph.spec()) + " starts or ends there");
         }
         BspRuntime rt = runtime.runtime(VertexRuns.MAX_SUPERSTEPS, progress);
-        BspResult<VertexResult> r = VertexRuns.run(rt, edges, direction(), graph.partitioner, program());
+        java.util.concurrent.atomic.LongAdder partitionBytes = new java.util.concurrent.atomic.LongAdder();
+        BspResult<VertexResult> r = VertexRuns.run(rt, edges.source(), direction(), graph.partitioner, program(),
+                partitionBytes);
         VertexResult v = VertexResult.merge(r.results());
         long[] ids = v.ids();
         long[] longs = longValued() ? v.longValues() : null;
@@ -92,11 +91,12 @@ abstract class GraphCommand extends RunCommand {
             report.document().put("seed", graph.seed);
         }
         report.document().put("nodes", v.size());
-        report.document().put("edges", edges.count());
+        report.document().put("edges", edges.edges());
+        report.document().put("partitionBytes", partitionBytes.sum());
         if (source != null) {
             report.document().put("source", source);
         }
-        summarize(v, edges.count(), r.superstepCount() - v.supersteps(), report);
+        summarize(v, edges.edges(), r.superstepCount() - v.supersteps(), report);
         if (out != null) {
             report.document().put("output", output.toAbsolutePath().toString());
             report.line("%s written to %s", name().equals("components") ? "labels" : "distances",

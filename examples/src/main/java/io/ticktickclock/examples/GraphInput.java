@@ -110,19 +110,59 @@ final class GraphInput {
     }
 
     /**
-     * Reads the edge list or generates the graph's edges, with progress; a generated graph's edges carry
-     * the ids {@code 0 .. NODES - 1} (nodes without edges are not in the list).
+     * The graph's edges as an {@link io.ticktickclock.graph.EdgeSource} that nobody holds whole, for the
+     * vertex programs: each processor of the load reads or draws its own share and keeps only its partition.
+     * An edge list is read once here first (with progress; every line checked, as {@link EdgeListReader}
+     * reports it) and then again by the processors ({@link EdgeListSource}); a generated graph is drawn by the
+     * processors ({@link GeneratedEdges}), the {@code generate} progress line reporting their draws.
+     *
+     * @param memory the heap the command needs for a graph of (nodes, edges), checked before generating and
+     *     after reading (with 0 nodes: an edge list's nodes are counted while it loads)
+     * @param weighted whether the load keeps the weights of an edge list (else every edge weighs 1)
+     * @param node an id to look for ({@link Streamed#hasNode()}), or null
      */
-    EdgeListReader.Edges edges(Progress progress, UnaryOperator<String> what, Estimate memory) throws IOException {
+    Streamed stream(Progress progress, UnaryOperator<String> what, Estimate memory, boolean weighted, Long node)
+            throws IOException {
         if (input != null) {
-            EdgeListReader.Edges e = read(progress, done -> EdgeListReader.edges(input, done));
-            Memory.require(what.apply(input.toString()), memory.bytes(e.count(), e.count()));
-            return e;
+            Progress.Meter meter = readMeter(progress);
+            EdgeListSource edges = EdgeListSource.scan(input, meter, node);
+            meter.done(String.format(Locale.ROOT, "%,d edges%s from %s", edges.count(), edges.hasWeights()
+                    ? " (weighted)" : "", file()));
+            Memory.require(what.apply(input.toString()), memory.bytes(0, edges.count()));
+            return new Streamed(weighted ? edges : edges.unweighted(), edges.count(), node == null || edges.hasNode());
         }
-        Graph g = graph(progress, what, memory);
-        long[][] ids = g.edgeIds();
-        return new EdgeListReader.Edges(ids[0], ids[1], null);
+        Spec s = parse();
+        Memory.require(what.apply("--generate " + spec()), memory.bytes(s.nodes(), s.edges()));
+        Progress.Meter meter = progress.meter("generate", spec(), s.edges(), "edges");
+        String summary = String.format(Locale.ROOT, "%,d nodes, %,d edges (seed %d)", s.nodes(), s.edges(), seed);
+        java.util.concurrent.atomic.AtomicLong drawn = new java.util.concurrent.atomic.AtomicLong();
+        boolean[] reported = {s.edges() == 0};
+        if (reported[0]) {
+            meter.done(summary);
+        }
+        GeneratedEdges edges = new GeneratedEdges(s, seed, more -> {
+            long total = drawn.addAndGet(more);
+            synchronized (reported) {
+                // A range partitioner reads the edges twice: the first pass is the one reported.
+                if (!reported[0] && total >= s.edges()) {
+                    reported[0] = true;
+                    meter.done(summary);
+                } else if (!reported[0]) {
+                    meter.accept(total);
+                }
+            }
+        });
+        return new Streamed(edges, s.edges(), node == null || edges.hasNode(node));
     }
+
+    /**
+     * A graph's edges, streamed.
+     *
+     * @param source the edges, each processor of a load reading its share
+     * @param edges how many edges there are
+     * @param hasNode whether the id asked for is an endpoint of an edge (true when none was asked for)
+     */
+    record Streamed(io.ticktickclock.graph.EdgeSource source, long edges, boolean hasNode) {}
 
     /** The heap a command needs for a graph of {@code nodes} and {@code edges}. */
     @FunctionalInterface
@@ -136,16 +176,21 @@ final class GraphInput {
     }
 
     private EdgeListReader.Edges read(Progress progress, Reader reader) throws IOException {
+        Progress.Meter meter = readMeter(progress);
+        EdgeListReader.Edges t = reader.read(meter);
+        meter.done(String.format(Locale.ROOT, "%,d edges%s from %s", t.count(), t.weights() == null ? ""
+                : " (weighted)", file()));
+        return t;
+    }
+
+    /** The {@code read} progress of the input file, in bytes of the file. */
+    private Progress.Meter readMeter(Progress progress) {
         long size = -1;
         try {
             size = java.nio.file.Files.size(input);
         } catch (IOException e) {
             // the reader reports a missing or unreadable file in its own words
         }
-        Progress.Meter meter = progress.meter("read", file().toString(), size, "bytes");
-        EdgeListReader.Edges t = reader.read(meter);
-        meter.done(String.format(Locale.ROOT, "%,d edges%s from %s", t.count(), t.weights() == null ? ""
-                : " (weighted)", file()));
-        return t;
+        return progress.meter("read", file().toString(), size, "bytes");
     }
 }

@@ -38,6 +38,10 @@ final class InputLines implements Closeable {
     private final byte[] buffer = new byte[1 << 16];
     private int position;
     private int limit;
+    /** The offset in the (decompressed) stream of {@code buffer[0]}. */
+    private long bufferStart;
+    /** The offset in the (decompressed) stream at which the current line starts. */
+    private long lineStart;
     private boolean ended;
     private byte[] line = new byte[256];
     private int length;
@@ -97,6 +101,35 @@ final class InputLines implements Closeable {
         }
     }
 
+    /**
+     * Opens a plain (not gzip) {@code file} at byte {@code offset}, where line {@code lineNumber} starts:
+     * lines are numbered from there, and {@link #lineStart()} counts from the file's start.
+     *
+     * @throws IOException as {@link #open(Path)}
+     */
+    static InputLines openAt(Path file, long offset, long lineNumber) throws IOException {
+        if (file.toString().endsWith(".gz")) {
+            throw new IllegalArgumentException("a gzip stream cannot be entered in the middle: " + file);
+        }
+        if (Files.isDirectory(file)) {
+            throw new FileSystemException(file.toString(), null, "is a directory");
+        }
+        java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file,
+                java.nio.file.StandardOpenOption.READ);
+        try {
+            channel.position(offset);
+        } catch (IOException | RuntimeException e) {
+            channel.close();
+            throw e;
+        }
+        Counting raw = new Counting(java.nio.channels.Channels.newInputStream(channel));
+        InputLines lines = new InputLines(file, raw, raw);
+        lines.bufferStart = offset;
+        lines.lineStart = offset;
+        lines.number = lineNumber - 1;
+        return lines;
+    }
+
     private static InputStream gunzip(Path file, InputStream raw) throws IOException {
         try {
             return new GZIPInputStream(raw, 1 << 16);
@@ -121,6 +154,7 @@ final class InputLines implements Closeable {
      */
     boolean next() throws IOException {
         length = 0;
+        lineStart = bufferStart + position;
         int c;
         while ((c = read()) >= 0 && c != '\n') {
             if (length == line.length) {
@@ -149,6 +183,7 @@ final class InputLines implements Closeable {
             if (ended) {
                 return -1;
             }
+            bufferStart += limit;
             try {
                 limit = in.read(buffer, 0, buffer.length);
             } catch (ZipException | EOFException e) {
@@ -167,6 +202,14 @@ final class InputLines implements Closeable {
     /** How many bytes of the file (compressed, for a {@code .gz}) have been read so far, for progress. */
     long bytesRead() {
         return raw.count;
+    }
+
+    /**
+     * The offset at which the current line starts: in the file for a plain file, in the decompressed stream
+     * for a {@code .gz}.
+     */
+    long lineStart() {
+        return lineStart;
     }
 
     /** The current line's number, from 1. */

@@ -58,15 +58,18 @@ final class Memory {
     }
 
     /**
-     * A vertex program of {@code io.ticktickclock.graph} on an edge list held in arrays: the arrays (16
-     * bytes an edge, 24 weighted), as much again in flight while the partitions load, the partitions' CSR
-     * (8 bytes an edge, 16 weighted; twice for an undirected load) and about 64 bytes a vertex (id, value,
-     * offsets, message buffers).
+     * A vertex program of {@code io.ticktickclock.graph} on a graph streamed into its partitions
+     * ({@link GraphInput#stream}): the peak of the load, when the processors hold their received edges
+     * (16 bytes an edge, 24 weighted; twice as many edges for an undirected load) and the targets' ids of their
+     * rows (8 bytes an edge, 16 weighted), plus about 64 bytes a vertex (id, row offset, value, message
+     * buffers). The run itself needs less: 4 bytes an edge (12 weighted) for the partitions, and the vertex
+     * state.
+     *
+     * @param vertices the vertices, 0 when unknown (an edge list: its vertices are counted while it loads)
      */
     static long vertexProgram(long vertices, long edges, boolean weighted, boolean undirected) {
-        long list = (weighted ? 24 : 16) * edges;
-        long csr = (undirected ? 2 : 1) * (weighted ? 16 : 8) * edges;
-        return 2 * list + csr + 64 * vertices;
+        long held = (undirected ? 2 : 1) * edges;
+        return (weighted ? 40 : 24) * held + 64 * vertices;
     }
 
     /**

@@ -94,6 +94,9 @@ final class PageRankCommand extends RunCommand {
         out = output == null ? null : OutputFile.check("--output", output, graph.input, runtime.analyze);
     }
 
+    /** The bytes of the vertex program's partitions ({@code GraphPartition.memoryBytes()}), all processors'. */
+    private final java.util.concurrent.atomic.LongAdder partitionBytes = new java.util.concurrent.atomic.LongAdder();
+
     /** What either program computed: the ranks by node, in id order, and how the run went. */
     private record Ranks(long[] ids, double[] ranks, int iterations, double change, boolean converged,
             BspResult<?> result, long edges) {}
@@ -155,16 +158,17 @@ final class PageRankCommand extends RunCommand {
     /** The vertex program of {@code io.ticktickclock.graph}: each processor holds its own nodes. */
     private Ranks vertexCentric(Progress progress, double stopBelow) throws java.io.IOException {
         int p = runtime.processors();
-        EdgeListReader.Edges e = graph.edges(progress, source -> "pagerank --vertex-centric of " + source
-                + " at p = " + p, (n, m) -> Memory.vertexProgram(n, m, false, false));
+        // The program reads no weights: a weighted edge list loads without them.
+        GraphInput.Streamed e = graph.stream(progress, source -> "pagerank --vertex-centric of " + source
+                + " at p = " + p, (n, m) -> Memory.vertexProgram(n, m, false, false), false, null);
         BspRuntime rt = runtime.runtime(VertexRuns.MAX_SUPERSTEPS, progress);
         var program = io.ticktickclock.graph.PageRank.program(damping, stopBelow,
                 iterations != null ? iterations : maxSupersteps - 1);
-        BspResult<VertexResult> r = VertexRuns.run(rt, e, GraphPartition.Direction.DIRECTED, graph.partitioner,
-                program);
+        BspResult<VertexResult> r = VertexRuns.run(rt, e.source(), GraphPartition.Direction.DIRECTED, graph.partitioner,
+                program, partitionBytes);
         VertexResult v = VertexResult.merge(r.results());
         // Superstep 0 of the program only sends the initial shares, as in the pull program.
-        return new Ranks(v.ids(), v.doubleValues(), v.supersteps() - 1, Double.NaN, v.halted(), r, e.count());
+        return new Ranks(v.ids(), v.doubleValues(), v.supersteps() - 1, Double.NaN, v.halted(), r, e.edges());
     }
 
     @Override
@@ -205,6 +209,9 @@ final class PageRankCommand extends RunCommand {
         }
         doc.put("nodes", nodes);
         doc.put("edges", edges);
+        if (vertexCentric) {
+            doc.put("partitionBytes", partitionBytes.sum());
+        }
         doc.put("iterations", done);
         if (iterations == null) {
             doc.put("converged", converged);

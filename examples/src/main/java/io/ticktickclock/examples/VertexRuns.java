@@ -7,10 +7,11 @@ import io.ticktickclock.graph.GraphPartition;
 import io.ticktickclock.graph.VertexPartitioner;
 import io.ticktickclock.graph.VertexProgram;
 import io.ticktickclock.graph.VertexResult;
+import java.util.concurrent.atomic.LongAdder;
 
 /**
- * The glue between the command line and {@code io.ticktickclock.graph}: loads an edge list read by
- * {@link EdgeListReader} and runs a vertex program on it, in one BSP run, so that the progress lines, the
+ * The glue between the command line and {@code io.ticktickclock.graph}: loads a graph's edges, streamed
+ * ({@link GraphInput#stream}), and runs a vertex program on it, in one BSP run, so that the progress lines, the
  * analysis and the metrics cover loading and computing alike.
  */
 final class VertexRuns {
@@ -35,14 +36,18 @@ final class VertexRuns {
 
     /**
      * Loads {@code edges} partitioned by {@code partitioner} and runs {@code program}; each processor's
-     * result holds its own vertices ({@link VertexResult#merge} joins them).
+     * result holds its own vertices ({@link VertexResult#merge} joins them). Each processor reads its share of
+     * the edges and keeps only its partition.
+     *
+     * @param partitionBytes receives each partition's {@link GraphPartition#memoryBytes()}
      */
-    static BspResult<VertexResult> run(BspRuntime runtime, EdgeListReader.Edges edges,
-            GraphPartition.Direction direction, Partitioner partitioner, VertexProgram<?, ?> program) {
-        EdgeSource source = edges.weights() == null ? EdgeSource.of(edges.sources(), edges.targets())
-                : EdgeSource.weighted(edges.sources(), edges.targets(), edges.weights());
+    static BspResult<VertexResult> run(BspRuntime runtime, EdgeSource edges, GraphPartition.Direction direction,
+            Partitioner partitioner, VertexProgram<?, ?> program, LongAdder partitionBytes) {
         VertexPartitioner owner = partitioner.partitioner;
-        return runtime.<Void, VertexResult>run(program.name(), ctx ->
-                program.run(ctx, GraphPartition.load(ctx, source, owner, direction)));
+        return runtime.<Void, VertexResult>run(program.name(), ctx -> {
+            GraphPartition mine = GraphPartition.load(ctx, edges, owner, direction);
+            partitionBytes.add(mine.memoryBytes());
+            return program.run(ctx, mine);
+        });
     }
 }

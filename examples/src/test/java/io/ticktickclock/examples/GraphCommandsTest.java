@@ -123,6 +123,9 @@ class GraphCommandsTest {
         assertThat(doc.get("processors").asInt()).isEqualTo(p);
         assertThat(doc.get("nodes").asInt()).isEqualTo(9);
         assertThat(doc.get("edges").asInt()).isEqualTo(10);
+        // 12 bytes a vertex, 4 a row end per processor, 4 an edge (20 of them, undirected), 16 a distinct target
+        assertThat(doc.get("partitionBytes").asLong()).isBetween(12L * 9 + 4 * p + 4 * 20 + 16 * 9,
+                12L * 9 + 4 * p + 4 * 20 + 16 * 9L * p);
         assertThat(doc.get("components").asInt()).isEqualTo(2);
         assertThat(doc.get("largestComponent").asInt()).isEqualTo(7);
         assertThat(doc.get("output").asText()).isEqualTo(out.toAbsolutePath().toString());
