@@ -493,8 +493,12 @@ public final class LocalRun<M, R> {
             String name = ctx == null ? "superstep-0" : ctx.superstepName();
             BspException.Phase phase = ctx != null && ctx.inCommunicate()
                     ? BspException.Phase.COMMUNICATE : BspException.Phase.COMPUTE;
-            fail(new BspException("processor " + pid + " failed in superstep " + superstep + " ('" + name + "'): "
-                    + t.getClass().getName() + safeMessage(t), pid, superstep, name, phase, t));
+            // A StringBuilder, not '+': the first use of a '+' call site links it by spinning a class, which
+            // fails when the heap is full (BootstrapMethodError, which no handler here would expect).
+            String report = new StringBuilder(160).append("processor ").append(pid).append(" failed in superstep ")
+                    .append(superstep).append(" ('").append(name).append("'): ").append(t.getClass().getName())
+                    .append(safeMessage(t)).toString();
+            fail(new BspException(report, pid, superstep, name, phase, t));
         } catch (OutOfMemoryError stillOut) {
             synchronized (this) {
                 if (unreportedCause == null) {
@@ -529,7 +533,7 @@ public final class LocalRun<M, R> {
     private static String safeMessage(Throwable t) {
         try {
             String message = t.getMessage();
-            return message == null ? "" : ": " + message;
+            return message == null ? "" : ": ".concat(message);     // no '+': see failed
         } catch (RuntimeException e) {
             return " (its getMessage() threw " + e.getClass().getName() + ")";
         }

@@ -128,7 +128,8 @@ public final class Processor<M> extends CollectiveOps implements BspContext<M> {
 
     @Override
     public String superstepName() {
-        return name != null ? name : "superstep-" + superstep;
+        // No '+': a failing run asks for the name when the heap may be full (see LocalRun.failed).
+        return name != null ? name : "superstep-".concat(Integer.toString(superstep));
     }
 
     @Override
