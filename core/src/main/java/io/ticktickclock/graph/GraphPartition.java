@@ -59,6 +59,8 @@ public final class GraphPartition {
     private final double[] weights;
     private final long graphVertexCount;
     private final long graphEdgeCount;
+    /** The vertex engine's in-edge index, built by the first run that gathers (see VertexEngine); not in memoryBytes. */
+    private volatile GatherIndex gatherIndex;
 
     private GraphPartition(int pid, int processors, VertexPartitioner partitioner, Direction direction, long[] ids,
             int[] offsets, int[] edgeSlots, long[] slotIds, int[] slotOwners, int[] slotIndices, double[] weights,
@@ -210,6 +212,14 @@ public final class GraphPartition {
 
     double[] weightArray() {
         return weights;
+    }
+
+    GatherIndex gatherIndex() {
+        return gatherIndex;
+    }
+
+    void gatherIndex(GatherIndex index) {
+        gatherIndex = index;
     }
 
     @Override
