@@ -27,8 +27,22 @@ import java.util.function.DoubleBinaryOperator;
  * owner. Right after the superstep's barrier all of it is folded into this engine's buffers for the next
  * superstep, in processor order (a combined value per vertex, or the messages grouped per vertex by a
  * stable counting sort), so a master step's broadcast, which starts a superstep of its own, cannot hide
- * them. One {@code allGather} of {@code [active, sent, aggregates…]} ends each superstep: every processor
- * reduces the same list in processor order, so all take the same decision without a second barrier.
+ * them. One {@code allGather} of {@code [active, sent, flags, aggregates…]} ends each superstep: every
+ * processor reduces the same list in processor order, so all take the same decision without a second barrier.
+ *
+ * <p>The gather path (a built-in combiner over doubles or longs: PageRank's case). A
+ * {@code sendToAllNeighbors} is deferred: the vertex's value is kept, one per vertex. If at the end of the
+ * superstep every vertex with out-edges made exactly one and nothing was sent along an edge or by id, the
+ * processor ships, to each other processor, one value per vertex with an edge there (in the long lane, in
+ * the order of that processor's {@link GatherIndex} exports), instead of one combined value per target; each
+ * target's owner then folds, for each sending processor in processor order, the target's in-edges from it
+ * over the {@link GatherIndex}, in the order that processor's slots would have folded them. The messages are
+ * the same to the bit; the work is a sequential pass over the in-edges with a random read of a value per
+ * edge (the pull PageRank's loop) instead of a random read-modify-write of a slot per edge. Any other send
+ * first spills the deferred broadcasts into the slots in vertex order (the order they were made), and the
+ * superstep goes on through the slots. The index is built, by one all-to-all, after two supersteps in a row
+ * in which every processor could have gathered, and cached in the partition for later runs; a run uses the
+ * cached indexes only if every processor holds one (one {@code sync} at the start says).
  *
  * <p>An object program keeps its values in an {@code Object[]} and sends each message as an
  * {@link Envelope} in the object lane (the target's local index, or its id for a send by id); they are
