@@ -19,7 +19,11 @@ import java.util.Objects;
  * edge is sent (and combined at the sender, in a per-slot array) without hashing or searching. A vertex that
  * appears only as a target exists, with no out-edges. Memory ({@link #memoryBytes()}): 12 bytes per owned
  * vertex (id and row offset), 4 bytes per out-edge (its slot; 12 with weights) and 16 per distinct target
- * (id, owner and local index); a weighted source whose weights are all 1 stores none.
+ * (id, owner and local index); a weighted source whose weights are all 1 stores none. A vertex program whose
+ * vertices all send to all their neighbours with a built-in combiner (PageRank) makes the first run build an
+ * index of the in-edges, kept with the partition for later runs and not counted by {@code memoryBytes()}: 4
+ * bytes per in-edge, 8 per (vertex, processor it has an in-edge from), 4 per (vertex, other processor it has
+ * an edge to).
  *
  * <h2>Loading</h2>
  * Every processor reads its own part of the {@link EdgeSource}, sends each edge to the owner of its source
@@ -63,6 +67,8 @@ public final class GraphPartition {
     private final double[] weights;
     private final long graphVertexCount;
     private final long graphEdgeCount;
+    /** The vertex engine's in-edge index, built by the first run that gathers (see VertexEngine); not in memoryBytes. */
+    private volatile GatherIndex gatherIndex;
 
     private GraphPartition(int pid, int processors, VertexPartitioner partitioner, Direction direction, long[] ids,
             int[] offsets, int[] edgeSlots, long[] slotIds, int[] slotOwners, int[] slotIndices, double[] weights,
@@ -214,6 +220,14 @@ public final class GraphPartition {
 
     double[] weightArray() {
         return weights;
+    }
+
+    GatherIndex gatherIndex() {
+        return gatherIndex;
+    }
+
+    void gatherIndex(GatherIndex index) {
+        gatherIndex = index;
     }
 
     @Override

@@ -27,8 +27,22 @@ import java.util.function.DoubleBinaryOperator;
  * owner. Right after the superstep's barrier all of it is folded into this engine's buffers for the next
  * superstep, in processor order (a combined value per vertex, or the messages grouped per vertex by a
  * stable counting sort), so a master step's broadcast, which starts a superstep of its own, cannot hide
- * them. One {@code allGather} of {@code [active, sent, aggregates…]} ends each superstep: every processor
- * reduces the same list in processor order, so all take the same decision without a second barrier.
+ * them. One {@code allGather} of {@code [active, sent, flags, aggregates…]} ends each superstep: every
+ * processor reduces the same list in processor order, so all take the same decision without a second barrier.
+ *
+ * <p>The gather path (a built-in combiner over doubles or longs: PageRank's case). A
+ * {@code sendToAllNeighbors} is deferred: the vertex's value is kept, one per vertex. If at the end of the
+ * superstep every vertex with out-edges made exactly one and nothing was sent along an edge or by id, the
+ * processor ships, to each other processor, one value per vertex with an edge there (in the long lane, in
+ * the order of that processor's {@link GatherIndex} exports), instead of one combined value per target; each
+ * target's owner then folds, for each sending processor in processor order, the target's in-edges from it
+ * over the {@link GatherIndex}, in the order that processor's slots would have folded them. The messages are
+ * the same to the bit; the work is a sequential pass over the in-edges with a random read of a value per
+ * edge (the pull PageRank's loop) instead of a random read-modify-write of a slot per edge. Any other send
+ * first spills the deferred broadcasts into the slots in vertex order (the order they were made), and the
+ * superstep goes on through the slots. The index is built, by one all-to-all, after two supersteps in a row
+ * in which every processor could have gathered, and cached in the partition for later runs; a run uses the
+ * cached indexes only if every processor holds one (one {@code sync} at the start says).
  *
  * <p>An object program keeps its values in an {@code Object[]} and sends each message as an
  * {@link Envelope} in the object lane (the target's local index, or its id for a send by id); they are
@@ -81,6 +95,29 @@ final class VertexEngine<V extends Vertex, I> {
     private double[] slotValues;
     private long[] slotHas;
 
+    // The gather path (a built-in combiner over doubles or longs), see the overview.
+    private final boolean gathers;
+    /** The vertices with at least one out-edge. */
+    private final int senders;
+    /** The in-edge index this run gathers with, once every processor holds one; null before. */
+    private GatherIndex index;
+    /** The raw bits of the value each vertex sent to all its neighbours in this superstep, deferred. */
+    private long[] broadcast;
+    /** Which vertices' values in {@code broadcast} are deferred. */
+    private long[] broadcasting;
+    private int broadcasters;
+    /** Whether this superstep's messages go through the slots (always, for a program that does not gather). */
+    private boolean spilled;
+    private boolean sentById;
+    /** How many supersteps in a row every processor could have gathered (the index is built after two). */
+    private int wholeStreak;
+    private long[] staging;
+    private long[] imported;
+    /** Per processor: whether it shipped its broadcasts for gathering in the superstep being received. */
+    private final boolean[] gathered;
+    private static final long GATHERED = 1;
+    private static final long WHOLE = 2;
+
     int superstep;
     int phase;
     long sent;
@@ -127,13 +164,24 @@ final class VertexEngine<V extends Vertex, I> {
         this.values = program.kind == VertexProgram.Kind.OBJECT ? null : new double[n];
         this.objects = program.kind == VertexProgram.Kind.OBJECT ? new Object[n] : null;
         this.halted = new boolean[n];
+        this.gathers = op != OP_OTHER && program.kind != VertexProgram.Kind.OBJECT;
+        this.gathered = new boolean[p];
+        int withEdges = 0;
+        for (int v = 0; v < n; v++) {
+            withEdges += offsets[v + 1] > offsets[v] ? 1 : 0;
+        }
+        this.senders = withEdges;
         if (combiner != null) {
             combined = new double[n];
             has = new long[(n + 63) >>> 6];
-            slotValues = new double[slotOwners.length];
-            slotHas = new long[(slotOwners.length + 63) >>> 6];
             Arrays.fill(combined, identity);
-            Arrays.fill(slotValues, identity);
+            if (gathers) {
+                broadcast = new long[n];
+                broadcasting = new long[(n + 63) >>> 6];
+            } else {
+                slots();
+                spilled = true;
+            }
         } else {
             start = new int[n + 1];
             fill = new int[n];
@@ -203,10 +251,37 @@ final class VertexEngine<V extends Vertex, I> {
         };
     }
 
+    /** Allocates the sender-side slots, on first use when the program gathers. */
+    private void slots() {
+        if (slotValues == null) {
+            slotValues = new double[slotOwners.length];
+            slotHas = new long[(slotOwners.length + 63) >>> 6];
+            Arrays.fill(slotValues, identity);
+        }
+    }
+
+    private void adopt(GatherIndex index) {
+        this.index = index;
+        staging = new long[index.longestExport()];
+        int most = 0;
+        for (int q = 0; q < p; q++) {
+            most = q == pid ? most : Math.max(most, index.sourceCount[q]);
+        }
+        imported = new long[most];
+    }
+
     @SuppressWarnings("unchecked")
     VertexResult run() throws Exception {
         ctx.combinePairs(null); // the engine combines in its slots
         try {
+            if (gathers) {
+                // The partitions' cached indexes are used only if every processor holds one.
+                GatherIndex cached = graph.gatherIndex();
+                ctx.nameSuperstep(program.name() + ":start");
+                if (ctx.sync(cached != null)) {
+                    adopt(cached);
+                }
+            }
             V vertex = (V) cursor;
             I inbox = (I) messages;
             initializing = true;
@@ -234,13 +309,19 @@ final class VertexEngine<V extends Vertex, I> {
                         active++;
                     }
                 }
-                flush();
-                long[] mine = new long[2 + aggregators.length];
+                long flags = flush();
+                long[] mine = new long[3 + aggregators.length];
                 mine[0] = active;
                 mine[1] = sent;
-                System.arraycopy(contributions, 0, mine, 2, aggregators.length);
+                mine[2] = flags;
+                System.arraycopy(contributions, 0, mine, 3, aggregators.length);
                 ctx.nameSuperstep(program.name());
                 List<long[]> all = ctx.allGather(mine);
+                boolean whole = true;
+                for (int q = 0; q < p; q++) {
+                    gathered[q] = (all.get(q)[2] & GATHERED) != 0;
+                    whole &= (all.get(q)[2] & WHOLE) != 0;
+                }
                 receive();
                 long activeTotal = 0;
                 long sentTotal = 0;
@@ -249,7 +330,7 @@ final class VertexEngine<V extends Vertex, I> {
                     activeTotal += theirs[0];
                     sentTotal += theirs[1];
                     for (int a = 0; a < aggregators.length; a++) {
-                        aggregated[a] = q == 0 ? theirs[2 + a] : fold(aggregators[a], aggregated[a], theirs[2 + a]);
+                        aggregated[a] = q == 0 ? theirs[3 + a] : fold(aggregators[a], aggregated[a], theirs[3 + a]);
                     }
                 }
                 boolean wakeAll = false;
@@ -276,6 +357,17 @@ final class VertexEngine<V extends Vertex, I> {
                 }
                 if (wakeAll) {
                     Arrays.fill(halted, false);
+                }
+                if (gathers && index == null) {
+                    // Every vertex with out-edges sent one value to all neighbours, on every processor, twice
+                    // in a row: build the in-edge index (once per partition; later runs reuse it).
+                    wholeStreak = whole && sentTotal > 0 ? wholeStreak + 1 : 0;
+                    if (wholeStreak >= 2) {
+                        ctx.nameSuperstep(program.name() + ":index");
+                        GatherIndex built = GatherIndex.build(ctx, graph);
+                        graph.gatherIndex(built);
+                        adopt(built);
+                    }
                 }
             }
         } finally {
@@ -317,10 +409,31 @@ final class VertexEngine<V extends Vertex, I> {
         }
     }
 
-    /** Sends the combined messages of the slots that other processors own, owner by owner, in slot order. */
-    private void flush() {
+    /**
+     * Sends this superstep's combined messages: the deferred broadcasts to be gathered, when every vertex with
+     * out-edges made one and nothing else was sent (and the index exists), and otherwise the slots that other
+     * processors own, owner by owner, in slot order. Returns the flags for the all-gather.
+     */
+    private long flush() {
         if (combiner == null) {
-            return;
+            return 0;
+        }
+        long flags = 0;
+        if (gathers) {
+            if (!spilled && !sentById && broadcasters == senders) {
+                flags |= WHOLE;
+            }
+            if (flags != 0 && index != null) {
+                ship();
+                flags |= GATHERED;
+            } else if (broadcasters > 0) {
+                spill();
+            }
+            spilled = false;
+            sentById = false;
+        }
+        if (slotHas == null) {
+            return flags;
         }
         for (int q = 0; q < p; q++) {
             if (q != pid) {
@@ -329,6 +442,79 @@ final class VertexEngine<V extends Vertex, I> {
                     ctx.sendPair(q, slotIndices[slot], slotValues[slot]);
                 }
             }
+        }
+        return flags;
+    }
+
+    /** Ships the deferred broadcasts: to each other processor, the values of the vertices it imports, in order. */
+    private void ship() {
+        for (int r = 0; r < p; r++) {
+            if (r != pid) {
+                int[] exports = index.exports[r];
+                for (int i = 0; i < exports.length; i++) {
+                    staging[i] = broadcast[exports[i]];
+                }
+                ctx.sendLongs(r, staging, 0, exports.length);
+            }
+        }
+        Arrays.fill(broadcasting, 0L);
+        broadcasters = 0;
+    }
+
+    /**
+     * Sends the broadcasts deferred so far through the slots, in vertex order (the order in which they were
+     * made), and the rest of the superstep's messages too.
+     */
+    private void spill() {
+        slots();
+        if (broadcasters > 0) {
+            for (int word = 0; word < broadcasting.length; word++) {
+                for (long w = broadcasting[word]; w != 0; w &= w - 1) {
+                    int v = (word << 6) + Long.numberOfTrailingZeros(w);
+                    double message = Double.longBitsToDouble(broadcast[v]);
+                    for (int e = offsets[v], end = offsets[v + 1]; e < end; e++) {
+                        combineAlong(e, message);
+                    }
+                }
+                broadcasting[word] = 0;
+            }
+            broadcasters = 0;
+        }
+        spilled = true;
+    }
+
+    /**
+     * Folds group {@code q} of the index into the combined messages: for each target, its sources' values in
+     * {@code source} in the index's order, then that into the target's message, as the scatter at {@code q}
+     * and {@link #offer} would.
+     */
+    private void gather(int q, long[] source) {
+        int[] targets = index.targets[q];
+        int[] ends = index.ends[q];
+        int[] sources = index.sources[q];
+        double[] combined = this.combined;
+        long[] has = this.has;
+        int e = 0;
+        if (op == OP_DOUBLE_SUM) {
+            for (int i = 0; i < targets.length; i++) {
+                int t = targets[i];
+                double partial = -0.0;
+                for (int end = ends[i]; e < end; e++) {
+                    partial += Double.longBitsToDouble(source[sources[e]]);
+                }
+                combined[t] += partial;
+                has[t >>> 6] |= 1L << t;
+            }
+            return;
+        }
+        for (int i = 0; i < targets.length; i++) {
+            int t = targets[i];
+            double partial = identity;
+            for (int end = ends[i]; e < end; e++) {
+                partial = combine(partial, Double.longBitsToDouble(source[sources[e]]));
+            }
+            combined[t] = combine(combined[t], partial);
+            has[t >>> 6] |= 1L << t;
         }
     }
 
@@ -362,24 +548,43 @@ final class VertexEngine<V extends Vertex, I> {
         if (combiner != null) {
             // The messages read in this superstep are done with: start the next superstep's afresh.
             clear(has, combined);
-            // In processor order; this processor's own messages never left its slots.
+            // In processor order; this processor's own messages never left its slots (or its broadcasts).
             int from = 0;
             for (int q = 0; q < p; q++) {
-                if (q == pid) {
-                    for (int slot = nextSet(slotHas, slotStart[q], slotStart[q + 1]); slot >= 0;
-                            slot = nextSet(slotHas, slot + 1, slotStart[q + 1])) {
-                        offer(slotIndices[slot], slotValues[slot]);
+                int count = pairs.countFrom(q);
+                if (gathered[q]) {
+                    long[] source = broadcast;
+                    if (q != pid) {
+                        byId.copyFrom(q, imported, 0);
+                        source = imported;
                     }
-                    continue;
+                    gather(q, source);
+                } else if (q == pid) {
+                    if (slotHas != null) {
+                        for (int slot = nextSet(slotHas, slotStart[q], slotStart[q + 1]); slot >= 0;
+                                slot = nextSet(slotHas, slot + 1, slotStart[q + 1])) {
+                            offer(slotIndices[slot], slotValues[slot]);
+                        }
+                    }
+                } else {
+                    for (int i = from, to = from + count; i < to; i++) {
+                        offer((int) pairs.key(i), pairs.value(i));
+                    }
                 }
-                for (int i = from, to = from + pairs.countFrom(q); i < to; i++) {
-                    offer((int) pairs.key(i), pairs.value(i));
-                }
-                from += pairs.countFrom(q);
+                from += count;
             }
-            clear(slotHas, slotValues);
-            for (int i = 0; i < byIdCount; i++) {
-                offer(resolve(byId.get(2 * i)), Double.longBitsToDouble(byId.get(2 * i + 1)));
+            if (slotHas != null) {
+                clear(slotHas, slotValues);
+            }
+            // A processor that shipped broadcasts sent nothing by id: its long messages are their values.
+            for (int q = 0, at = 0; q < p; q++) {
+                int count = byId.countFrom(q);
+                if (!gathered[q]) {
+                    for (int i = at; i < at + count; i += 2) {
+                        offer(resolve(byId.get(i)), Double.longBitsToDouble(byId.get(i + 1)));
+                    }
+                }
+                at += count;
             }
             return;
         }
@@ -592,6 +797,9 @@ final class VertexEngine<V extends Vertex, I> {
             checkSending();
             int e = edge(edge);
             if (combiner != null) {
+                if (!spilled) {
+                    spill();
+                }
                 combineAlong(e, message);
             } else {
                 int slot = edgeSlots[e];
@@ -604,6 +812,22 @@ final class VertexEngine<V extends Vertex, I> {
             checkSending();
             int end = offsets[v + 1];
             if (combiner != null) {
+                if (!spilled) {
+                    if (end == offsets[v]) {
+                        return;
+                    }
+                    int word = v >>> 6;
+                    long bit = 1L << v;
+                    if ((broadcasting[word] & bit) == 0) {
+                        // Deferred: gathered at the targets' owners, or spilled into the slots.
+                        broadcasting[word] |= bit;
+                        broadcast[v] = Double.doubleToRawLongBits(message);
+                        broadcasters++;
+                        sent += end - offsets[v];
+                        return;
+                    }
+                    spill(); // a second broadcast of the vertex
+                }
                 for (int e = offsets[v]; e < end; e++) {
                     combineAlong(e, message);
                 }
@@ -619,6 +843,7 @@ final class VertexEngine<V extends Vertex, I> {
         final void sendById(long target, double message) {
             checkSending();
             int q = ownerOf(target);
+            sentById = true;
             ctx.sendLong(q, target);
             ctx.sendLong(q, Double.doubleToRawLongBits(message));
             sent++;

@@ -75,21 +75,38 @@ public final class VertexResult {
                 siftUp(heap, size - 1, part, next);
             }
         }
-        for (int at = 0; at < total; at++) {
+        for (int at = 0; at < total; ) {
             int q = heap[0];
             VertexResult r = part[q];
-            int i = next[q]++;
-            ids[at] = r.ids[i];
-            if (at > 0 && ids[at] <= ids[at - 1]) {
-                throw new IllegalArgumentException(ids[at] == ids[at - 1] ? "vertex " + ids[at] + " is in two parts"
-                        : "parts must hold their vertices in ascending id order");
+            // The part with the smallest next id gives every id below the other parts' next ones in one run
+            // (a whole part when the partitioner gave ranges), at least one.
+            int from = next[q];
+            int to = r.ids.length;
+            if (size > 1) {
+                long bound = head(heap[1], part, next);
+                if (size > 2) {
+                    bound = Math.min(bound, head(heap[2], part, next));
+                }
+                int i = from + 1;
+                while (i < to && r.ids[i] < bound) {
+                    i++;
+                }
+                to = i;
+            }
+            for (int i = from; i < to; i++, at++) {
+                ids[at] = r.ids[i];
+                if (at > 0 && ids[at] <= ids[at - 1]) {
+                    throw new IllegalArgumentException(ids[at] == ids[at - 1] ? "vertex " + ids[at] + " is in two parts"
+                            : "parts must hold their vertices in ascending id order");
+                }
             }
             if (values != null) {
-                values[at] = r.values[i];
+                System.arraycopy(r.values, from, values, at - (to - from), to - from);
             } else {
-                objects[at] = r.objects[i];
+                System.arraycopy(r.objects, from, objects, at - (to - from), to - from);
             }
-            if (next[q] == r.ids.length) {
+            next[q] = to;
+            if (to == r.ids.length) {
                 heap[0] = heap[--size];
             }
             siftDown(heap, size, part, next);
