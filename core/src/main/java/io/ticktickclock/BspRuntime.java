@@ -322,7 +322,7 @@ public final class BspRuntime {
         Checks.notNull("name", name);
         Checks.notNull("program", program);
         refuseCheckpointsForSpmd(name);
-        return AsyncRun.start(name, this.<M, R>newRun(name, false), program, r -> r);
+        return AsyncRun.start(name, this.<M, R>newRun(name, false), program, r -> r, () -> { });
     }
 
     /**
@@ -426,10 +426,7 @@ public final class BspRuntime {
         }
 
         BspRun<R> start() {
-            return AsyncRun.start(name, run, body, raw -> {
-                settle(sink);
-                return unwrap(raw);
-            });
+            return AsyncRun.start(name, run, body, ProgramRun::unwrap, () -> settle(sink));
         }
 
         /** After a failed run too, no checkpoint write is left in progress when the caller hears of the end. */

@@ -293,6 +293,63 @@ class CheckpointResumeTest {
         assertThat(r.results()).isEqualTo(reference(P).results());
     }
 
+    /** A directory store whose save of one superstep waits for a latch, and that says when that save ended. */
+    static final class SlowStore implements CheckpointStore {
+        final CheckpointStore inner;
+        final int slow;
+        final java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        volatile boolean slowSaved;
+
+        SlowStore(Path dir, int slow) {
+            this.inner = CheckpointStore.directory(dir);
+            this.slow = slow;
+        }
+
+        @Override
+        public void save(Checkpoint checkpoint) throws java.io.IOException {
+            if (checkpoint.superstep() == slow) {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    throw new java.io.InterruptedIOException();
+                }
+            }
+            inner.save(checkpoint);
+            if (checkpoint.superstep() == slow) {
+                slowSaved = true;
+            }
+        }
+
+        @Override
+        public Checkpoint load(Identity expected, int superstep) throws java.io.IOException {
+            return inner.load(expected, superstep);
+        }
+
+        @Override
+        public List<Integer> supersteps() throws java.io.IOException {
+            return inner.supersteps();
+        }
+
+        @Override
+        public boolean delete(int superstep) throws java.io.IOException {
+            return inner.delete(superstep);
+        }
+    }
+
+    @Test
+    void aCancelledRunsHandleReportsTheEndOnlyOnceItsLastCheckpointIsWritten() throws Exception {
+        SlowStore store = new SlowStore(dir, 10);
+        BspRun<CheckpointChild.Acc> run = BspRuntime.builder().processors(P).checkpointStore(store)
+                .checkpointEvery(5).build().start(CheckpointChild.program(true), CheckpointChild.input());
+        awaitSuperstep(run, CheckpointChild.BLOCK_AT);
+        assertThat(run.cancel()).isTrue();
+        store.release.countDown();       // the write of checkpoint 10 goes on after the processors stopped
+        assertThatThrownBy(run::join).isInstanceOf(BspCancelledException.class);
+        assertThat(store.slowSaved).as("checkpoint 10 written when join returned").isTrue();
+        assertThat(run.status().lastCheckpoint()).hasValue(10);
+        assertThat(store.latest()).hasValue(10);
+    }
+
     @Test
     void startingAResumeFailsAtOnceWhenThereIsNothingToResume() {
         BspRuntime runtime = checkpointing(P, dir, 5).build();

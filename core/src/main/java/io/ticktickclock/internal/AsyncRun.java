@@ -13,28 +13,38 @@ public final class AsyncRun<R> extends ThreadedRun<R> {
 
     private final Execution<?, ?, R> execution;
 
-    /** The run, its body and how its raw result becomes the caller's. */
+    /**
+     * The run, its body, how its raw result becomes the caller's, and what is done after the run however it
+     * ended, before the handle reports the end.
+     */
     private record Execution<M, X, R>(LocalRun<M, X> run, SpmdProgram<M, X> body,
-            Function<BspResult<X>, BspResult<R>> finish) {
+            Function<BspResult<X>, BspResult<R>> finish, Runnable after) {
         BspResult<R> execute() {
-            return finish.apply(run.execute(body));
+            BspResult<X> raw;
+            try {
+                raw = run.execute(body);
+            } finally {
+                after.run();
+            }
+            return finish.apply(raw);
         }
     }
 
-    private <M, X> AsyncRun(String program, LocalRun<M, X> run, SpmdProgram<M, X> body,
-            Function<BspResult<X>, BspResult<R>> finish) {
+    private <M, X> AsyncRun(String program, Execution<M, X, R> execution) {
         super(program);
-        this.execution = new Execution<>(run, body, finish);
+        this.execution = execution;
     }
 
     /**
      * Starts {@code body} on {@code run} and returns its handle.
      *
      * @param finish turns the raw result into the caller's (the identity for SPMD programs)
+     * @param after runs once the run has ended, successfully or not, before the handle says it ended (a
+     *     checkpointed run waits there for its last checkpoint write)
      */
     public static <M, X, R> AsyncRun<R> start(String program, LocalRun<M, X> run, SpmdProgram<M, X> body,
-            Function<BspResult<X>, BspResult<R>> finish) {
-        AsyncRun<R> handle = new AsyncRun<>(program, run, body, finish);
+            Function<BspResult<X>, BspResult<R>> finish, Runnable after) {
+        AsyncRun<R> handle = new AsyncRun<>(program, new Execution<>(run, body, finish, after));
         handle.startThread();
         return handle;
     }

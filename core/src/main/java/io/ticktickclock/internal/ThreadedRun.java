@@ -20,24 +20,27 @@ public abstract class ThreadedRun<R> implements BspRun<R> {
     /** When the run was first seen ended (0 before): after every status that said RUNNING was taken. */
     private final AtomicLong endNanos = new AtomicLong();
     private final CompletableFuture<BspResult<R>> future = new CompletableFuture<>();
-    private final Thread coordinator;
+    private volatile Thread coordinator;
 
     protected ThreadedRun(String program) {
         this.program = program;
-        this.coordinator = new Thread(() -> {
-            try {
-                future.complete(execute());
-            } catch (Throwable t) {
-                future.completeExceptionally(failure(t));
-            }
-            endNanos();
-        }, "ttc-run-" + program);
-        coordinator.setDaemon(true);
     }
 
-    /** Starts the run's thread; call once, when the subclass is constructed. */
+    /** Starts the run's thread; call once, when the subclass is constructed, before the handle is handed out. */
     protected final void startThread() {
-        coordinator.start();
+        Thread t = new Thread(this::carryOut, "ttc-run-" + program);
+        t.setDaemon(true);
+        coordinator = t;
+        t.start();
+    }
+
+    private void carryOut() {
+        try {
+            future.complete(execute());
+        } catch (Throwable t) {
+            future.completeExceptionally(failure(t));
+        }
+        endNanos();
     }
 
     /** The run's thread. */

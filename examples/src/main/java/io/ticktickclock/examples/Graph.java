@@ -92,9 +92,15 @@ public record Graph(int nodes, long[] offsets, int[] targets, long[] ids) {
         }
         checkEdges(edges);
         int m = (int) edges;
+        return collect(nodes, m, draw -> drawUniform(nodes, seed, m, draw), generated);
+    }
+
+    /** The graph of the {@code m} edges {@code generator} draws, reporting each {@link Progress#REPORT_EVERY}. */
+    private static Graph collect(int nodes, int m, java.util.function.Consumer<EdgeDraw> generator,
+            LongConsumer generated) {
         int[] sources = new int[m];
         int[] targets = new int[m];
-        drawUniform(nodes, seed, m, (i, u, v) -> {
+        generator.accept((i, u, v) -> {
             sources[i] = u;
             targets[i] = v;
             if ((i & (Progress.REPORT_EVERY - 1)) == 0) {
@@ -151,17 +157,7 @@ public record Graph(int nodes, long[] offsets, int[] targets, long[] ids) {
         long edges = (long) edgeFactor * nodes;
         checkEdges(edges);
         int m = (int) edges;
-        int[] sources = new int[m];
-        int[] targets = new int[m];
-        drawRmat(scale, seed, m, (i, u, v) -> {
-            sources[i] = u;
-            targets[i] = v;
-            if ((i & (Progress.REPORT_EVERY - 1)) == 0) {
-                generated.accept(i);
-            }
-        });
-        generated.accept(m);
-        return fromEdges(nodes, sources, targets);
+        return collect(nodes, m, draw -> drawRmat(scale, seed, m, draw), generated);
     }
 
     /** Draws the first {@code until} edges of {@link #rmat(int, int, long)} in order; see {@link #drawUniform}. */
