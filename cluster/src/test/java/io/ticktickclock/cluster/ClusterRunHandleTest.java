@@ -12,12 +12,8 @@ import io.ticktickclock.BspRun;
 import io.ticktickclock.BspRuntime;
 import io.ticktickclock.SpmdProgram;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.LongStream;
 import org.junit.jupiter.api.AfterAll;
@@ -33,7 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 @Timeout(180)
 class ClusterRunHandleTest {
     private static final String NAME = "ttc-handle-" + ProcessHandle.current().pid();
-    private static final List<WorkerNode> workers = new ArrayList<>();
+    private static InJvmWorkers workers;
     private static ClusterRuntime cluster;
 
     @TempDir
@@ -41,14 +37,9 @@ class ClusterRunHandleTest {
 
     @BeforeAll
     static void start() throws IOException {
-        PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
-        int a = freePort();
-        int b = freePort();
-        workers.add(WorkerNode.builder().clusterName(NAME).port(a).join("127.0.0.1:" + b).processors(2).out(quiet)
-                .start());
-        workers.add(WorkerNode.builder().clusterName(NAME).port(b).join("127.0.0.1:" + a).processors(1).out(quiet)
-                .start());
-        cluster = ClusterRuntime.builder().clusterName(NAME).addresses("127.0.0.1:" + a).processors(3).connect();
+        workers = InJvmWorkers.start(NAME, null, 2, 1);
+        cluster = ClusterRuntime.builder().clusterName(NAME).addresses(workers.get(0).memberAddress()).processors(3)
+                .connect();
     }
 
     @AfterAll
@@ -56,12 +47,8 @@ class ClusterRunHandleTest {
         if (cluster != null) {
             cluster.close();
         }
-        workers.forEach(WorkerNode::close);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
+        if (workers != null) {
+            workers.close();
         }
     }
 

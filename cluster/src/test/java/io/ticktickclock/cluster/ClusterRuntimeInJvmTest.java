@@ -16,9 +16,6 @@ import io.ticktickclock.RunInfo;
 import io.ticktickclock.SuperstepStats;
 import io.ticktickclock.SpmdProgram;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
-import java.net.ServerSocket;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
@@ -35,20 +32,15 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(180)
 class ClusterRuntimeInJvmTest {
     private static final String NAME = "ttc-test-" + ProcessHandle.current().pid();
-    private static final List<WorkerNode> workers = new ArrayList<>();
+    private static InJvmWorkers workers;
     private static ClusterRuntime cluster;
     private static final Recorder onWorker = new Recorder();
 
     @BeforeAll
     static void start() throws IOException {
-        PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
-        int a = freePort();
-        int b = freePort();
-        workers.add(WorkerNode.builder().clusterName(NAME).port(a).join("127.0.0.1:" + b).processors(2).out(quiet)
-                .observer(onWorker).start());
-        workers.add(WorkerNode.builder().clusterName(NAME).port(b).join("127.0.0.1:" + a).processors(3).out(quiet)
-                .start());
-        cluster = ClusterRuntime.builder().clusterName(NAME).addresses("127.0.0.1:" + a).processors(5).connect();
+        workers = InJvmWorkers.start(NAME, onWorker, 2, 3);
+        cluster = ClusterRuntime.builder().clusterName(NAME).addresses(workers.get(0).memberAddress()).processors(5)
+                .connect();
     }
 
     @AfterAll
@@ -56,12 +48,8 @@ class ClusterRuntimeInJvmTest {
         if (cluster != null) {
             cluster.close();
         }
-        workers.forEach(WorkerNode::close);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
+        if (workers != null) {
+            workers.close();
         }
     }
 

@@ -63,14 +63,10 @@ public final class EventRelay implements AutoCloseable {
     private int lastBatches; // guarded by this
     private boolean detached; // guarded by this
 
-    /** A relay for run {@code runId}; call {@link #begin} before each attempt is submitted. */
-    public EventRelay(HazelcastInstance hazelcast, String runId, BspObserver observer) {
-        this(hazelcast, runId, observer, null);
-    }
-
     /**
-     * A relay that also tells {@code progress} the superstep processor 0 is in, and its name, as its worker
-     * reports it (about every 100 ms, ahead of the superstep's statistics).
+     * A relay for run {@code runId}; call {@link #begin} before each attempt is submitted. It tells
+     * {@code observer} the run's observer calls, and {@code progress} the superstep processor 0 is in and its
+     * name, as its worker reports it (about every 100 ms, ahead of the superstep's statistics).
      *
      * @param observer told the run's observer calls; may be null when only {@code progress} listens
      * @param progress told each progress report, or null
