@@ -221,8 +221,9 @@ public final class ClusterRuntime implements AutoCloseable {
                     return result;
                 } catch (ClusterJobException e) {
                     if (e.getCause() instanceof InterruptedException) {
-                        throw new BspCancelledException(-1, "", "the calling thread was interrupted (the job was "
-                                + "cancelled on every worker)");
+                        // Without a handle nothing follows a blocking run's superstep: -1, 'unknown'.
+                        throw new BspCancelledException(-1, "unknown", "the calling thread was interrupted (the "
+                                + "job was cancelled on every worker)");
                     }
                     WorkerInfo gone = e.worker();
                     if (!e.workerLost() || gone == null) {
