@@ -241,6 +241,50 @@ class CheckpointResumeTest {
         assertThat(CheckpointStore.directory(dir).supersteps()).isEmpty();
     }
 
+    /** A state whose Java serialization is {@code bytes} long, without holding them. */
+    static final class Huge implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+        final transient long bytes;
+
+        Huge(long bytes) {
+            this.bytes = bytes;
+        }
+
+        private void writeObject(java.io.ObjectOutputStream out) throws java.io.IOException {
+            byte[] chunk = new byte[1 << 20];
+            for (long written = 0; written < bytes; written += chunk.length) {
+                out.write(chunk);
+            }
+        }
+    }
+
+    /** One processor's state of {@code big} (processor 1) or a small one. */
+    private static BspProgram<Integer, Object, Void> holding(Object big) {
+        return BspProgram.<Integer, Object, Void>builder("huge")
+                .init((ctx, share) -> ctx.pid() == 1 ? big : new Huge(1 << 10))
+                .superstep("step", step -> step.until(s -> true))
+                .build();
+    }
+
+    @Test
+    void aStateThatEncodesPastTheLargestPartFailsTheRunAtItsStartSayingHowLarge() throws Exception {
+        // Java-serialized: counted without holding the bytes; one value may take 2 GiB - 8.
+        assertThatThrownBy(() -> checkpointing(2, dir, 2).build().run(holding(new Huge(2L << 30)), List.of()))
+                .isInstanceOf(BspException.class)
+                .satisfies(e -> assertThat(((BspException) e).superstep()).isZero())
+                .cause().hasMessageContaining("the state of processor 1 (a " + Huge.class.getName() + ")")
+                .hasMessageContaining("its Java serialization takes").hasMessageContaining("bytes, more than the "
+                        + (Integer.MAX_VALUE - 8) + " one value may take");
+        // Each value fits, the whole state does not.
+        List<Huge> two = List.of(new Huge(1100L << 20), new Huge(1100L << 20));
+        assertThatThrownBy(() -> checkpointing(2, dir, 2).build().run(holding(two), List.of()))
+                .isInstanceOf(BspException.class)
+                .satisfies(e -> assertThat(((BspException) e).superstep()).isZero())
+                .cause().hasMessageMatching("checkpoints: the state of processor 1 \\(a java.util.\\S+\\) encodes to \\d+ "
+                        + "bytes; a processor's part of a checkpoint holds at most " + (Integer.MAX_VALUE - 16) + " .*");
+        assertThat(CheckpointStore.directory(dir).supersteps()).isEmpty();
+    }
+
     @Test
     void anAsynchronousRunsStatusNamesItsNewestCheckpoint() throws Exception {
         BspRun<CheckpointChild.Acc> run = checkpointing(P, dir, 4).build()

@@ -7,19 +7,17 @@ import io.ticktickclock.examples.Graph;
 import io.ticktickclock.examples.PageRank;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Locale;
 
 /**
  * What checkpoints cost a run: PageRank at p = 2 with a checkpoint every 10 iterations to a local directory,
- * and the same run without, <em>alternating in one JVM</em> (round {@code r} runs off-on when {@code r} is
- * even, on-off when odd), so that a busy machine's drift cancels out. Prints each round's ratio on / off, their
- * geometric mean and median, and the checkpoints' size. The issue's target is a ratio of at most 1.10 at
- * 2^22 nodes.
+ * and the same run without, in {@linkplain PairedRounds paired rounds} in one JVM. Prints each round's
+ * ratio on / off, their geometric mean with a 95% confidence interval and median, the process's CPU time per run,
+ * and the checkpoints' size and write times. The issue's target is a ratio of at most 1.10 at 2^22 nodes.
  *
  * <pre>
- * flock /tmp/jmh.lock java -Xms4g -Xmx4g -cp benchmarks/target/benchmarks.jar \
- *     io.ticktickclock.benchmarks.CheckpointOverhead [nodes=4194304] [edges=67108864] [rounds=6] [iterations=20] [dir]
+ * flock /tmp/jmh.lock java -Xms4g -Xmx4g -XX:+AlwaysPreTouch -cp benchmarks/target/benchmarks.jar \
+ *     io.ticktickclock.benchmarks.CheckpointOverhead [nodes=4194304] [edges=67108864] [rounds=10] [iterations=20] [dir]
  * </pre>
  */
 public final class CheckpointOverhead {
@@ -28,7 +26,7 @@ public final class CheckpointOverhead {
     public static void main(String[] args) throws Exception {
         int nodes = args.length > 0 ? Integer.parseInt(args[0]) : 1 << 22;
         long edges = args.length > 1 ? Long.parseLong(args[1]) : 1L << 26;
-        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 6;
+        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 10;
         int iterations = args.length > 3 ? Integer.parseInt(args[3]) : 20;
         Path dir = args.length > 4 ? Path.of(args[4]) : Files.createTempDirectory("ttc-checkpoint-overhead");
         if (rounds < 1 || iterations < 10) {
@@ -43,58 +41,29 @@ public final class CheckpointOverhead {
         CheckpointStore store = CheckpointStore.directory(dir);
         BspRuntime off = BspRuntime.builder().processors(2).maxSupersteps(iterations + 1).build();
         long[] bytes = new long[1];
-        long[] writes = new long[2];      // count, total nanos from the last part to durable
-        BspRuntime on = BspRuntime.builder().processors(2).maxSupersteps(iterations + 1).checkpointStore(store)
-                .checkpointEvery(10).observer(new io.ticktickclock.BspObserver() {
+        long[] writes = new long[3];      // count, total and longest nanos from the last part to durable
+        BspRuntime checkpointing = BspRuntime.builder().processors(2).maxSupersteps(iterations + 1)
+                .checkpointStore(store).checkpointEvery(10).observer(new io.ticktickclock.BspObserver() {
                     @Override
                     public void checkpointWritten(io.ticktickclock.RunInfo run, int superstep, long size, long nanos) {
                         bytes[0] = size;
                         synchronized (writes) {
                             writes[0]++;
                             writes[1] += nanos;
+                            writes[2] = Math.max(writes[2], nanos);
                         }
                     }
                 }).build();
-        time(off, program, store);
-        time(on, program, store);
-        double[] ratios = new double[rounds];
-        for (int r = 0; r < rounds; r++) {
-            long a;
-            long b;
-            if (r % 2 == 0) {
-                a = time(off, program, store);
-                b = time(on, program, store);
-            } else {
-                b = time(on, program, store);
-                a = time(off, program, store);
-            }
-            ratios[r] = (double) b / a;
-            System.out.printf(Locale.ROOT, "round %d: without %.0f ms, with %.0f ms, ratio %.3f%n", r, a / 1e6,
-                    b / 1e6, ratios[r]);
-        }
-        double logSum = 0;
-        for (double x : ratios) {
-            logSum += Math.log(x);
-        }
-        double[] sorted = ratios.clone();
-        Arrays.sort(sorted);
-        System.out.printf(Locale.ROOT, "%d checkpoints written, each durable %.0f ms after its last part on "
-                + "average (the run goes on meanwhile, except after the last one, which the run's end waits for)%n",
-                writes[0], writes[0] == 0 ? 0.0 : writes[1] / 1e6 / writes[0]);
-        System.out.printf(Locale.ROOT, "checkpoint size %,d bytes; ratio with / without: geometric mean %.3f, median "
-                + "%.3f, min %.3f, max %.3f (target <= 1.10)%n", bytes[0], Math.exp(logSum / rounds),
-                sorted[rounds / 2], sorted[0], sorted[rounds - 1]);
-    }
-
-    /** One run's wall time; the checkpoints it left are deleted afterwards. */
-    private static long time(BspRuntime runtime, BspProgram<Void, PageRank.State, PageRank.Totals> program,
-            CheckpointStore store) throws java.io.IOException {
-        long start = System.nanoTime();
-        runtime.run(program, PageRank.noInput());
-        long t = System.nanoTime() - start;
-        for (int s : store.supersteps()) {
-            store.delete(s);
-        }
-        return t;
+        PairedRounds paired = PairedRounds.measure("with checkpoints", 1, rounds,
+                on -> (on ? checkpointing : off).run(program, PageRank.noInput()), on -> {
+                    for (int s : store.supersteps()) {
+                        store.delete(s);
+                    }
+                });
+        paired.report(1.10, iterations, "iteration");
+        System.out.printf(Locale.ROOT, "%d checkpoints of %,d bytes written, each durable %.0f ms after its last part "
+                + "on average, %.0f ms at most (the run goes on meanwhile, except after the last one, which the "
+                + "run's end waits for)%n", writes[0], bytes[0], writes[0] == 0 ? 0.0 : writes[1] / 1e6 / writes[0],
+                writes[2] / 1e6);
     }
 }

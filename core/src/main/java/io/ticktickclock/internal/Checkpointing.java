@@ -28,6 +28,9 @@ public record Checkpointing(int every, CheckpointSink sink, Restore restore, Wir
     /** The part format this build writes and reads. */
     static final int FORMAT = 1;
 
+    /** The longest part a processor can save: one byte array. */
+    static final int MAX_PART = Integer.MAX_VALUE - 16;
+
     /**
      * A checkpoint to resume from.
      *
@@ -48,10 +51,16 @@ public record Checkpointing(int every, CheckpointSink sink, Restore restore, Wir
      * @throws IllegalStateException naming the processor and the class that cannot be encoded
      */
     static void trialEncode(int pid, Object state) {
+        long bytes;
         try {
-            Wire.check(state);
+            bytes = Wire.check(state);
         } catch (WireException e) {
             throw new IllegalStateException(notEncodable(pid, "state", state, e), e);
+        }
+        if (bytes > MAX_PART) {
+            throw new IllegalStateException("checkpoints: the state of processor " + pid + " (a "
+                    + state.getClass().getName() + ") encodes to " + bytes + " bytes; a processor's part of a "
+                    + "checkpoint holds at most " + MAX_PART + " (use more processors, or a smaller state)");
         }
     }
 
@@ -62,18 +71,29 @@ public record Checkpointing(int every, CheckpointSink sink, Restore restore, Wir
                 + "their arrays, strings, collections, Serializable classes): " + e.getMessage();
     }
 
-    /** Encodes processor {@code ctx}'s part and hands it to the sink. */
+    /**
+     * Encodes processor {@code ctx}'s part and hands it to the sink. The part is encoded once, into one array
+     * of its exact length, which the sink takes without a copy: the length is the previous part's, or, when
+     * that is unknown or was not the length of the previous part, counted first by encoding the part through a
+     * small buffer (cheaper than allocating, zeroing and copying a second array of the part's size).
+     */
     void save(Processor<?> ctx, int superstep, int nextStep, Object state) throws IOException {
         List<Object> part = new ArrayList<>(9);
         part.add(FORMAT);
         part.add(superstep);
         part.add(nextStep);
         part.add(state);
-        long estimate = ctx.undelivered(part);
+        ctx.undelivered(part);
         byte[] bytes;
         try {
-            bytes = new WireWriter((int) Math.min(Integer.MAX_VALUE - 16, Math.max(4096, estimate + 4096)))
-                    .writeObject(part).toByteArray();
+            long expected = ctx.checkpointBytes > 0 ? ctx.checkpointBytes : Wire.check(part);
+            if (expected > MAX_PART) {
+                throw new IllegalStateException("checkpoints: the part of processor " + ctx.pid() + " (its state, "
+                        + "a " + state.getClass().getName() + ", and its undelivered messages) encodes to "
+                        + expected + " bytes; a part holds at most " + MAX_PART);
+            }
+            bytes = new WireWriter((int) Math.max(64, expected)).writeObject(part).takeBytes();
+            ctx.checkpointBytes = bytes.length == expected ? expected : 0;
         } catch (WireException e) {
             throw new IllegalStateException(notEncodable(ctx.pid(), "state or an undelivered message", state, e), e);
         }
@@ -90,6 +110,7 @@ public record Checkpointing(int every, CheckpointSink sink, Restore restore, Wir
      */
     Part restore(Processor<?> ctx) {
         int pid = ctx.pid();
+        ctx.checkpointBytes = restore.parts().get(pid).length;
         Object decoded = Wire.decode(restore.parts().get(pid), decoding);
         if (!(decoded instanceof List<?> part) || part.size() != 9 || !(part.get(0) instanceof Integer format)) {
             throw new IllegalStateException("part " + pid + " of the checkpoint of superstep " + restore.superstep()

@@ -4,6 +4,7 @@ import io.ticktickclock.BspContext;
 import io.ticktickclock.Inbox;
 import io.ticktickclock.LongInbox;
 import io.ticktickclock.PairInbox;
+import io.ticktickclock.internal.wire.ArrayPrefix;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Objects;
@@ -66,6 +67,11 @@ public final class Processor<M> extends CollectiveOps implements BspContext<M> {
     /** Messages in the inboxes during the current superstep. */
     private long inboxMessages;
     final StatsLog stats = new StatsLog();
+    /**
+     * The length of this processor's last checkpoint part (written or restored), which sizes the next part's
+     * buffer; 0 when the next part's length is to be counted first: {@link Checkpointing} only.
+     */
+    long checkpointBytes;
 
     private static final VarHandle ARRIVED_AT;
 
@@ -372,36 +378,32 @@ public final class Processor<M> extends CollectiveOps implements BspContext<M> {
     /**
      * Adds to {@code part} what this processor sent in the superstep that just ended and the others have still
      * to read (the channels of the parity the last barrier delivered), in its order: the destinations, then per
-     * destination its object, long, pair-key and pair-value arrays (copies of the filled ranges). Only this
-     * processor's thread calls it, right after a delivering {@code sync()}; the destinations read the same
-     * channels meanwhile, which is safe since nobody writes them in this superstep.
-     *
-     * @return an estimate of the encoded size in bytes
+     * destination its object, long, pair-key and pair-value arrays (the filled ranges of the channels' own
+     * arrays, not copies: encode the part before this superstep's barrier). Only this processor's thread calls
+     * it, right after a delivering {@code sync()}; the destinations read the same channels meanwhile, which is
+     * safe since nobody writes them in this superstep.
      */
-    long undelivered(java.util.List<Object> part) {
+    void undelivered(java.util.List<Object> part) {
         Outbox sent = out[(deliveries - 1) & 1];
         int n = sent.channels();
         int[] destinations = new int[n];
         Object[] objects = new Object[n];
-        long[][] longs = new long[n][];
-        long[][] keys = new long[n][];
-        double[][] values = new double[n][];
-        long bytes = 64L * n;
+        Object[] longs = new Object[n];
+        Object[] keys = new Object[n];
+        Object[] values = new Object[n];
         for (int i = 0; i < n; i++) {
             Channel c = sent.channelAt(i);
             destinations[i] = sent.destinationAt(i);
-            objects[i] = java.util.Arrays.copyOf(c.objects, c.objectCount, Object[].class);
-            longs[i] = java.util.Arrays.copyOf(c.longs, c.longCount);
-            keys[i] = java.util.Arrays.copyOf(c.keys, c.pairCount);
-            values[i] = java.util.Arrays.copyOf(c.values, c.pairCount);
-            bytes += 16L * c.objectCount + 8L * c.longCount + 16L * c.pairCount;
+            objects[i] = new ArrayPrefix(c.objects, c.objectCount);
+            longs[i] = new ArrayPrefix(c.longs, c.longCount);
+            keys[i] = new ArrayPrefix(c.keys, c.pairCount);
+            values[i] = new ArrayPrefix(c.values, c.pairCount);
         }
         part.add(destinations);
         part.add(java.util.Arrays.asList(objects));
-        part.add(java.util.Arrays.asList((Object[]) longs));
-        part.add(java.util.Arrays.asList((Object[]) keys));
-        part.add(java.util.Arrays.asList((Object[]) values));
-        return bytes;
+        part.add(java.util.Arrays.asList(longs));
+        part.add(java.util.Arrays.asList(keys));
+        part.add(java.util.Arrays.asList(values));
     }
 
     /** Tells the observer that the run resumes from the checkpoint of {@code superstep}. */

@@ -178,12 +178,14 @@ public final class Wire {
     }
 
     /**
-     * Checks that {@code value} can be encoded, by encoding it and discarding the bytes.
+     * Checks that {@code value} can be encoded, by encoding it through a small buffer whose bytes are
+     * discarded.
      *
+     * @return the length of its encoding, header included
      * @throws WireException naming the first part of {@code value} that cannot be encoded
      */
-    public static void check(Object value) {
-        new WireWriter().writeObject(value);
+    public static long check(Object value) {
+        return new WireWriter(64 << 10, (bytes, offset, length) -> { }).writeObject(value).finish();
     }
 
     /**

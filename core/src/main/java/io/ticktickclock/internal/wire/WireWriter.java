@@ -1,6 +1,5 @@
 package io.ticktickclock.internal.wire;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.NotSerializableException;
 import java.io.ObjectOutputStream;
@@ -52,7 +51,8 @@ public final class WireWriter {
     /**
      * A streaming writer: its buffer of {@code bufferSize} bytes is handed to {@code sink} whenever it is full
      * (and by {@link #finish()}), so that values far larger than the buffer are encoded with bounded memory,
-     * each byte copied once. Primitive arrays are copied in pieces that fit the buffer. A write that fails
+     * each byte copied once. Primitive arrays are copied in pieces that fit the buffer; a {@code Serializable}
+     * value is Java-serialized twice, once to count its bytes (its length precedes them). A write that fails
      * leaves what was already handed to the sink there: discard the whole stream.
      *
      * @throws IllegalArgumentException if {@code bufferSize} is under 64 bytes
@@ -142,6 +142,19 @@ public final class WireWriter {
     public byte[] toByteArray() {
         buffered();
         return Arrays.copyOf(buf, pos);
+    }
+
+    /**
+     * The bytes written so far, handing over the buffer itself when they fill it exactly (no copy: size the
+     * writer with {@link #WireWriter(int)} to the expected length), else a copy. The writer starts a new
+     * stream on a small new buffer, as after {@link #reset()}.
+     */
+    public byte[] takeBytes() {
+        buffered();
+        byte[] bytes = pos == buf.length ? buf : Arrays.copyOf(buf, pos);
+        wrap(new byte[Wire.HEADER + 16]);
+        reset();
+        return bytes;
     }
 
     /** A read-only view of the bytes written so far (valid until the next write or reset). */
@@ -253,9 +266,17 @@ public final class WireWriter {
                 putLong(d.getSeconds());
                 putInt(d.getNano());
             }
-            case long[] a -> writeLongs(a);
-            case double[] a -> writeDoubles(a);
-            case int[] a -> writeInts(a);
+            case long[] a -> writeLongs(a, a.length);
+            case double[] a -> writeDoubles(a, a.length);
+            case int[] a -> writeInts(a, a.length);
+            case ArrayPrefix p -> {
+                switch (p.array()) {
+                    case long[] a -> writeLongs(a, p.length());
+                    case double[] a -> writeDoubles(a, p.length());
+                    case int[] a -> writeInts(a, p.length());
+                    default -> writeObjects((Object[]) p.array(), p.length(), depth);
+                }
+            }
             case byte[] a -> {
                 putByte(Wire.BYTES);
                 putBytes(a);
@@ -263,31 +284,24 @@ public final class WireWriter {
             case boolean[] a -> {
                 putByte(Wire.BOOLEANS);
                 putInt(a.length);
-                bulk(a, a.length, 1);
+                bulk(a, 0, a.length, 1);
             }
             case short[] a -> {
                 putByte(Wire.SHORTS);
                 putInt(a.length);
-                bulk(a, a.length, 2);
+                bulk(a, 0, a.length, 2);
             }
             case char[] a -> {
                 putByte(Wire.CHARS);
                 putInt(a.length);
-                bulk(a, a.length, 2);
+                bulk(a, 0, a.length, 2);
             }
             case float[] a -> {
                 putByte(Wire.FLOATS);
                 putInt(a.length);
-                bulk(a, a.length, 4);
+                bulk(a, 0, a.length, 4);
             }
-            case Object[] a -> {
-                putByte(Wire.OBJECTS);
-                putClass(a.getClass().getComponentType());
-                putInt(a.length);
-                for (Object x : a) {
-                    write(x, depth + 1);
-                }
-            }
+            case Object[] a -> writeObjects(a, a.length, depth);
             case List<?> l -> {
                 putByte(Wire.LIST);
                 putInt(l.size());
@@ -345,7 +359,11 @@ public final class WireWriter {
             }
             case Serializable s -> {
                 putByte(Wire.SERIALIZED);
-                putBytes(serialize(s));
+                if (sink == null) {
+                    serializeInPlace(s);
+                } else {
+                    serializeStreaming(s);
+                }
             }
             default -> throw new WireException("cannot encode a " + v.getClass().getName()
                     + ": it is neither a record, an enum, a collection, an array, a JDK value type nor "
@@ -360,8 +378,65 @@ public final class WireWriter {
         }
     }
 
-    private static byte[] serialize(Serializable s) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    /**
+     * Java-serializes {@code s} twice: once to learn its length, which a streaming writer must write before
+     * the bytes, then into the stream, so that memory stays bounded however long the bytes are.
+     */
+    private void serializeStreaming(Serializable s) {
+        long[] length = {0};
+        serialize(s, new java.io.OutputStream() {
+            @Override
+            public void write(int b) {
+                length[0]++;
+            }
+
+            @Override
+            public void write(byte[] b, int offset, int n) {
+                length[0] += n;
+            }
+        });
+        if (length[0] > MAX_SIZE) {
+            throw new WireException("cannot encode a " + s.getClass().getName() + ": its Java serialization takes "
+                    + length[0] + " bytes, more than the " + MAX_SIZE + " one value may take");
+        }
+        putInt((int) length[0]);
+        long start = size();
+        serialize(s, into());
+        if (size() - start != length[0]) {
+            throw new WireException("cannot encode a " + s.getClass().getName() + ": its Java serialization took "
+                    + length[0] + " bytes, then " + (size() - start) + " (it changed while it was written?)");
+        }
+    }
+
+    /** An output stream into this writer's buffer, which grows or flushes as a value's bytes do. */
+    private java.io.OutputStream into() {
+        return new java.io.OutputStream() {
+            @Override
+            public void write(int b) {
+                putByte((byte) b);
+            }
+
+            @Override
+            public void write(byte[] b, int offset, int length) {
+                bulk(b, offset, length, 1);
+            }
+        };
+    }
+
+    /**
+     * Java-serializes {@code s} straight into the buffer behind a length placeholder, filled in afterwards
+     * (the bytes {@link #serializeStreaming} writes, without serializing twice). Only a growable writer can do
+     * this: a streaming one may have handed the placeholder to its sink before the length is known.
+     */
+    private void serializeInPlace(Serializable s) {
+        ensure(4);
+        int lengthAt = pos;
+        pos += 4;
+        serialize(s, into());
+        bb.putInt(lengthAt, pos - lengthAt - 4);
+    }
+
+    private static void serialize(Serializable s, java.io.OutputStream bytes) {
         try (ObjectOutputStream out = new ObjectOutputStream(bytes)) {
             out.writeObject(s);
         } catch (NotSerializableException e) {
@@ -371,44 +446,54 @@ public final class WireWriter {
             throw new WireException("cannot encode a " + s.getClass().getName() + " with Java serialization: "
                     + e, -1, e);
         }
-        return bytes.toByteArray();
     }
 
-    private void writeLongs(long[] a) {
+    private void writeLongs(long[] a, int n) {
         putByte(Wire.LONGS);
-        putInt(a.length);
-        bulk(a, a.length, 8);
+        putInt(n);
+        bulk(a, 0, n, 8);
     }
 
-    private void writeDoubles(double[] a) {
+    private void writeDoubles(double[] a, int n) {
         putByte(Wire.DOUBLES);
-        putInt(a.length);
-        bulk(a, a.length, 8);
+        putInt(n);
+        bulk(a, 0, n, 8);
     }
 
-    private void writeInts(int[] a) {
+    private void writeInts(int[] a, int n) {
         putByte(Wire.INTS);
-        putInt(a.length);
-        bulk(a, a.length, 4);
+        putInt(n);
+        bulk(a, 0, n, 4);
+    }
+
+    private void writeObjects(Object[] a, int n, int depth) {
+        putByte(Wire.OBJECTS);
+        putClass(a.getClass().getComponentType());
+        putInt(n);
+        for (int i = 0; i < n; i++) {
+            write(a[i], depth + 1);
+        }
     }
 
     /**
-     * Copies the {@code n} elements of a primitive array, {@code width} bytes each, in native order: in one
-     * bulk copy into a grown buffer, or, streaming, in pieces that fill the buffer between flushes.
+     * Copies the {@code n} elements of a primitive array from {@code offset}, {@code width} bytes each, in
+     * native order: in one bulk copy into a grown buffer, or, streaming, in pieces that fill the buffer between
+     * flushes.
      */
-    private void bulk(Object array, int n, int width) {
-        int i = 0;
-        while (i < n) {
+    private void bulk(Object array, int offset, int n, int width) {
+        int i = offset;
+        int end = offset + n;
+        while (i < end) {
             int room = (buf.length - pos) / width;
             if (room == 0) {
                 if (sink != null) {
                     flush();
                 } else {
-                    ensure((long) (n - i) * width);
+                    ensure((long) (end - i) * width);
                 }
                 continue;
             }
-            int k = Math.min(room, n - i);
+            int k = Math.min(room, end - i);
             bb.position(pos);
             switch (array) {
                 case long[] a -> bb.asLongBuffer().put(a, i, k);
@@ -467,13 +552,13 @@ public final class WireWriter {
         } else {
             putByte((byte) 1);
             putInt(n);
-            bulk(s.toCharArray(), n, 2);
+            bulk(s.toCharArray(), 0, n, 2);
         }
     }
 
     private void putBytes(byte[] a) {
         putInt(a.length);
-        bulk(a, a.length, 1);
+        bulk(a, 0, a.length, 1);
     }
 
     private void putByte(byte b) {

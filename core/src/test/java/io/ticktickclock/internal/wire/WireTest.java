@@ -449,6 +449,78 @@ class WireTest {
         assertThat(r.readObject()).isEqualTo(new Point(3, 3));
     }
 
+    @Test
+    @DisplayName("a Java-serialized value is written in place: the bytes a streaming writer hands its sink, also when the buffer grows under it")
+    @SuppressWarnings("unchecked")
+    void serializedValuesAreWrittenInPlace() {
+        for (int n : new int[] {0, 1, 100, 10_000, 300_000}) {
+            Legacy legacy = new Legacy("n" + n, java.util.stream.IntStream.range(0, n).boxed().toList());
+            List<Object> value = List.of(new Point(1, 2), legacy, new Holder(legacy));
+            java.io.ByteArrayOutputStream sunk = new java.io.ByteArrayOutputStream();
+            new WireWriter(64, (b, off, len) -> sunk.write(b, off, len)).writeObject(value).finish();
+            assertThat(new WireWriter(0).writeObject(value).toByteArray()).as("%d values", n)
+                    .isEqualTo(sunk.toByteArray());
+            List<Object> back = (List<Object>) roundTrip(value);
+            assertThat(back.subList(0, 2)).containsExactly(new Point(1, 2), legacy);
+            assertThat(((Holder) back.get(2)).payload).isEqualTo(legacy);
+        }
+        // One that fails part-way is taken back, and the writer goes on.
+        WireWriter w = new WireWriter(0).writeObject(new Point(1, 1));
+        long size = w.size();
+        assertThatThrownBy(() -> w.writeObject(new Holder(List.of(new Legacy("x", List.of(1)), new Object()))))
+                .isInstanceOf(WireException.class).hasMessageContaining("java.lang.Object");
+        assertThat(w.size()).isEqualTo(size);
+        byte[] bytes = w.writeObject(new Legacy("y", List.of(2))).toByteArray();
+        WireReader r = new WireReader(bytes, 0, bytes.length, TEST_CLASSES);
+        assertThat(r.readObject()).isEqualTo(new Point(1, 1));
+        assertThat(r.readObject()).isEqualTo(new Legacy("y", List.of(2)));
+    }
+
+    @Test
+    @DisplayName("takeBytes gives the encoding whether the buffer is exactly full or not, and the writer starts a new stream")
+    void takeBytesHandsOverTheEncoding() {
+        long seed = Long.getLong("ttc.seed", System.nanoTime());   // -Dttc.seed=N replays a printed seed
+        System.out.println("WireTest.takeBytesHandsOverTheEncoding seed " + seed);
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int i = 0; i < 300; i++) {
+            Object v = randomValue(random, 0);
+            byte[] expected = Wire.encode(v);
+            assertThat(Wire.check(v)).as("seed %d, value %d", seed, i).isEqualTo(expected.length);
+            int slack = i % 3 == 0 ? 0 : random.nextInt(1, 100);      // exactly full, or not
+            WireWriter w = new WireWriter(expected.length + slack);
+            assertThat(w.writeObject(v).takeBytes()).as("seed %d, value %d", seed, i).isEqualTo(expected);
+            assertThat(w.size()).isEqualTo(Wire.HEADER);
+            Object next = randomValue(random, 0);
+            assertThat(w.writeObject(next).takeBytes()).as("seed %d, value %d", seed, i).isEqualTo(Wire.encode(next));
+        }
+        assertThatThrownBy(() -> new WireWriter(64, (b, off, len) -> { }).takeBytes())
+                .isInstanceOf(IllegalStateException.class);
+    }
+
+    @Test
+    @DisplayName("an ArrayPrefix encodes as a copy of the array's first elements would, and checks its arguments")
+    void arrayPrefixEncodesAsTheCopy() {
+        long[] longs = {1, 2, 3, 4};
+        double[] doubles = {0.5, -1, Double.NaN};
+        int[] ints = {7, 8};
+        Point[] points = {new Point(1, 2), new Point(3, 4), null};
+        for (int n = 0; n <= 2; n++) {
+            assertThat(Wire.encode(new ArrayPrefix(longs, n))).isEqualTo(Wire.encode(Arrays.copyOf(longs, n)));
+            assertThat(Wire.encode(new ArrayPrefix(doubles, n))).isEqualTo(Wire.encode(Arrays.copyOf(doubles, n)));
+            assertThat(Wire.encode(new ArrayPrefix(ints, n))).isEqualTo(Wire.encode(Arrays.copyOf(ints, n)));
+            assertThat(Wire.encode(List.of(new ArrayPrefix(points, n), new ArrayPrefix(points, n))))
+                    .isEqualTo(Wire.encode(List.of(Arrays.copyOf(points, n), Arrays.copyOf(points, n))));
+            assertThat((Point[]) roundTrip(new ArrayPrefix(points, n))).containsExactly(Arrays.copyOf(points, n));
+        }
+        assertThatThrownBy(() -> new ArrayPrefix(longs, 5)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("length must be in [0, 4], got 5");
+        assertThatThrownBy(() -> new ArrayPrefix(longs, -1)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> new ArrayPrefix(new byte[2], 1)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("[B");
+        assertThatThrownBy(() -> new ArrayPrefix(null, 0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("array must not be null");
+    }
+
     // ---- helpers ------------------------------------------------------------------------------------------
 
     private static ByteBuffer header(ByteBuffer b) {
