@@ -6,10 +6,16 @@ package io.ticktickclock.internal.wire;
  * array of {@code length} elements. It saves the copy when a buffer is written whose tail is unused (a
  * checkpoint's undelivered messages, from their channels).
  *
- * @throws IllegalArgumentException if {@code array} is not one of those or {@code length} is outside
- *     {@code [0, array.length]}
+ * @param array the array
+ * @param length how many of its first elements
  */
 public record ArrayPrefix(Object array, int length) {
+    /**
+     * Checks the components.
+     *
+     * @throws IllegalArgumentException if {@code array} is not one of those or {@code length} is outside
+     *     {@code [0, array.length]}
+     */
     public ArrayPrefix {
         int n = switch (array) {
             case long[] a -> a.length;
