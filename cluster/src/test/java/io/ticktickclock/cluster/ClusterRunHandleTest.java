@@ -38,17 +38,13 @@ class ClusterRunHandleTest {
     @BeforeAll
     static void start() throws IOException {
         workers = InJvmWorkers.start(NAME, null, 2, 1);
-        cluster = ClusterRuntime.builder().clusterName(NAME).addresses(workers.get(0).memberAddress()).processors(3)
-                .connect();
+        cluster = workers.connect(3);
     }
 
     @AfterAll
     static void stop() {
-        if (cluster != null) {
-            cluster.close();
-        }
         if (workers != null) {
-            workers.close();
+            workers.close();      // the client too
         }
     }
 
@@ -164,8 +160,7 @@ class ClusterRunHandleTest {
                 .checkpointStore(io.ticktickclock.CheckpointStore.directory(dir.resolve("local")))
                 .build().start(new Rounds(14).program(), input);
         local.join();
-        try (ClusterRuntime checkpointing = ClusterRuntime.builder().clusterName(NAME)
-                .addresses(workers.get(0).memberAddress()).processors(3).checkpointEvery(4).connect()) {
+        try (ClusterRuntime checkpointing = workers.client().processors(3).checkpointEvery(4).connect()) {
             BspRun<long[]> run = checkpointing.start(new Rounds(14), input);
             run.join();
             assertThat(local.status().lastCheckpoint()).isPresent();

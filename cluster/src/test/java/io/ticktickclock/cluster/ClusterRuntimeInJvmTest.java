@@ -39,17 +39,13 @@ class ClusterRuntimeInJvmTest {
     @BeforeAll
     static void start() throws IOException {
         workers = InJvmWorkers.start(NAME, onWorker, 2, 3);
-        cluster = ClusterRuntime.builder().clusterName(NAME).addresses(workers.get(0).memberAddress()).processors(5)
-                .connect();
+        cluster = workers.connect(5);
     }
 
     @AfterAll
     static void stop() {
-        if (cluster != null) {
-            cluster.close();
-        }
         if (workers != null) {
-            workers.close();
+            workers.close();      // the client too
         }
     }
 
@@ -176,8 +172,7 @@ class ClusterRuntimeInJvmTest {
     void theSubmittersObserverHearsTheRunLiveAsALocalObserverWould() {
         Recorder seen = new Recorder();
         BspResult<Integer> result;
-        try (ClusterRuntime observed = ClusterRuntime.builder().clusterName(NAME)
-                .addresses(workers.get(0).memberAddress()).processors(5).observer(seen).connect()) {
+        try (ClusterRuntime observed = workers.client().processors(5).observer(seen).connect()) {
             result = observed.run(new Reporting(6));
         }
         List<String> calls = seen.calls();
@@ -218,8 +213,7 @@ class ClusterRuntimeInJvmTest {
                 .run(job, List.of());
         Recorder seen = new Recorder();
         BspResult<long[]> actual;
-        try (ClusterRuntime observed = ClusterRuntime.builder().clusterName(NAME)
-                .addresses(workers.get(0).memberAddress()).processors(5).checkpointEvery(4).observer(seen)
+        try (ClusterRuntime observed = workers.client().processors(5).checkpointEvery(4).observer(seen)
                 .connect()) {
             actual = observed.run(job, List.of());
         }
@@ -239,8 +233,7 @@ class ClusterRuntimeInJvmTest {
     @Test
     void aFailedRunIsReportedToTheSubmittersObserver() {
         Recorder seen = new Recorder();
-        try (ClusterRuntime observed = ClusterRuntime.builder().clusterName(NAME)
-                .addresses(workers.get(0).memberAddress()).processors(5).observer(seen).connect()) {
+        try (ClusterRuntime observed = workers.client().processors(5).observer(seen).connect()) {
             catchThrowableOfType(BspException.class, () -> observed.run(new Thrower(3)));
         }
         List<String> calls = seen.calls();

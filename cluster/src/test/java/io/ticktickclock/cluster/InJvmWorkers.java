@@ -10,13 +10,17 @@ import java.util.List;
 
 /**
  * Workers in this JVM, each a Hazelcast member with its own data mesh, on free ports of 127.0.0.1 and joined to
- * one another; closed together. If one fails to start, those already started are closed before the failure
- * propagates.
+ * one another, and the clients connected to them; closed together (clients first). If one worker fails to start,
+ * those already started are closed before the failure propagates.
  */
 final class InJvmWorkers implements AutoCloseable {
+    private final String name;
     private final List<WorkerNode> nodes = new ArrayList<>();
+    private final List<ClusterRuntime> clients = new ArrayList<>();
 
-    private InJvmWorkers() {}
+    private InJvmWorkers(String name) {
+        this.name = name;
+    }
 
     /**
      * Starts one worker per entry of {@code processors} (the processors it offers) in cluster {@code name};
@@ -28,7 +32,7 @@ final class InJvmWorkers implements AutoCloseable {
             ports[i] = freePort();
         }
         PrintStream quiet = new PrintStream(OutputStream.nullOutputStream());
-        InJvmWorkers started = new InJvmWorkers();
+        InJvmWorkers started = new InJvmWorkers(name);
         try {
             for (int i = 0; i < ports.length; i++) {
                 List<String> others = new ArrayList<>();
@@ -62,8 +66,22 @@ final class InJvmWorkers implements AutoCloseable {
         return nodes.get(i);
     }
 
+    /** A builder of clients of these workers' cluster (the caller closes what it connects). */
+    ClusterRuntime.Builder client() {
+        return ClusterRuntime.builder().clusterName(name).addresses(nodes.get(0).memberAddress());
+    }
+
+    /** A client of these workers' cluster that runs jobs on {@code processors} processors; closed by {@link #close()}. */
+    ClusterRuntime connect(int processors) {
+        ClusterRuntime client = client().processors(processors).connect();
+        clients.add(client);
+        return client;
+    }
+
     @Override
     public void close() {
+        clients.forEach(ClusterRuntime::close);
+        clients.clear();
         nodes.forEach(WorkerNode::close);
         nodes.clear();
     }

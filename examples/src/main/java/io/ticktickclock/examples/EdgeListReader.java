@@ -81,13 +81,7 @@ public final class EdgeListReader {
         long[] pair = new long[2];
         int count = 0;
         try (InputLines lines = InputLines.open(file)) {
-            while (lines.next()) {
-                if ((lines.lineNumber() & (Progress.REPORT_EVERY - 1)) == 0) {
-                    bytesRead.accept(lines.bytesRead());
-                }
-                if (lines.skippable()) {
-                    continue;
-                }
+            while (lines.nextData(bytesRead)) {
                 double weight = parseEdge(lines, pair);
                 if (count == src.length) {
                     if (count == MAX_EDGES) {

@@ -75,13 +75,7 @@ final class EdgeListSource implements EdgeSource {
         boolean found = false;
         long wanted = node == null ? -1 : node;
         try (InputLines lines = InputLines.open(file)) {
-            while (lines.next()) {
-                if ((lines.lineNumber() & (Progress.REPORT_EVERY - 1)) == 0) {
-                    bytesRead.accept(lines.bytesRead());
-                }
-                if (lines.skippable()) {
-                    continue;
-                }
+            while (lines.nextData(bytesRead)) {
                 double weight = EdgeListReader.parseEdge(lines, pair);
                 if (count % every == 0) {
                     if (noted == offsets.length) {

@@ -177,6 +177,25 @@ final class InputLines implements Closeable {
         return true;
     }
 
+    /**
+     * Reads up to the next line that carries data (not {@linkplain #skippable() skippable}), telling
+     * {@code bytesRead} how many bytes of the file have been read every {@link Progress#REPORT_EVERY} lines.
+     *
+     * @return false at the end of the file
+     * @throws EdgeListReader.FormatException as {@link #next()} and {@link #skippable()} do
+     */
+    boolean nextData(java.util.function.LongConsumer bytesRead) throws IOException {
+        while (next()) {
+            if ((number & (Progress.REPORT_EVERY - 1)) == 0) {
+                bytesRead.accept(bytesRead());
+            }
+            if (!skippable()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The next byte, 0 to 255, or -1 at the end of the file. */
     private int read() throws IOException {
         if (position == limit) {

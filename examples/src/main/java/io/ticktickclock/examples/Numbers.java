@@ -84,13 +84,7 @@ public final class Numbers {
         long[] values = new long[1 << 16];
         int count = 0;
         try (InputLines lines = InputLines.open(file)) {
-            while (lines.next()) {
-                if ((lines.lineNumber() & (Progress.REPORT_EVERY - 1)) == 0) {
-                    bytesRead.accept(lines.bytesRead());
-                }
-                if (lines.skippable()) {
-                    continue;
-                }
+            while (lines.nextData(bytesRead)) {
                 if (count == values.length) {
                     if (count == MAX_COUNT) {
                         throw new EdgeListReader.FormatException(file + ": more than " + MAX_COUNT

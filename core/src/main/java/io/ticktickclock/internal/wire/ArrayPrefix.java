@@ -4,7 +4,8 @@ package io.ticktickclock.internal.wire;
  * The first {@code length} elements of {@code array} (a {@code long[]}, {@code double[]}, {@code int[]} or an
  * object array), which a {@link WireWriter} encodes exactly as it would encode a copy of them: a reader gets an
  * array of {@code length} elements. It saves the copy when a buffer is written whose tail is unused (a
- * checkpoint's undelivered messages, from their channels).
+ * checkpoint's undelivered messages, from their channels). The array is not copied: it must not change until
+ * the prefix is encoded.
  *
  * @param array the array
  * @param length how many of its first elements
